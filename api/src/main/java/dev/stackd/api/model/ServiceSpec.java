@@ -1,0 +1,138 @@
+package dev.stackd.api.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * One service of a stack, normalised: one syntax per key, absolute paths, durations parsed.
+ * Null means "not set" (the image's or engine's default applies); collections are never null.
+ */
+public record ServiceSpec(
+        String name,
+        String image,
+        BuildSpec build,
+        /** null: the image's CMD. */
+        List<String> command,
+        /** null: the image's ENTRYPOINT. */
+        List<String> entrypoint,
+        /** Environment after env_file and environment are merged (environment wins); a null value means "unset". */
+        SortedMap<String, String> environment,
+        /** The env_file paths (absolute) the environment was read from, kept for display. */
+        List<String> envFiles,
+        List<PortSpec> ports,
+        List<String> expose,
+        List<MountSpec> volumes,
+        /** Networks by their key in the stack's networks; empty when networkMode is set. */
+        SortedMap<String, ServiceNetwork> networks,
+        String networkMode,
+        SortedMap<String, DependsOn> dependsOn,
+        HealthcheckSpec healthcheck,
+        /** One of "no", "always", "unless-stopped", "on-failure" or "on-failure:N". */
+        String restart,
+        SortedMap<String, String> labels,
+        String containerName,
+        String hostname,
+        String domainname,
+        String workingDir,
+        String user,
+        String stopSignal,
+        Duration stopGracePeriod,
+        /** deploy.replicas or scale; 1 when neither is set. */
+        int replicas,
+        ResourceSpec resources,
+        List<String> capAdd,
+        List<String> capDrop,
+        boolean privileged,
+        boolean readOnly,
+        Boolean init,
+        boolean tty,
+        boolean stdinOpen,
+        /** "host:ip" entries. */
+        List<String> extraHosts,
+        List<String> dns,
+        SortedMap<String, String> sysctls,
+        SortedMap<String, Ulimit> ulimits,
+        List<FileReference> secrets,
+        List<FileReference> configs,
+        String platform,
+        String runtime,
+        /** One of "always", "never", "missing", "build"; null means "missing". */
+        String pullPolicy,
+        LoggingSpec logging,
+        StackdSettings stackd) {
+
+    public ServiceSpec {
+        command = command == null ? null : List.copyOf(command);
+        entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
+        environment = Maps.sorted(environment);
+        envFiles = Maps.list(envFiles);
+        ports = Maps.list(ports);
+        expose = Maps.list(expose);
+        volumes = Maps.list(volumes);
+        networks = Maps.sorted(networks);
+        dependsOn = Maps.sorted(dependsOn);
+        labels = Maps.sorted(labels);
+        capAdd = Maps.list(capAdd);
+        capDrop = Maps.list(capDrop);
+        extraHosts = Maps.list(extraHosts);
+        dns = Maps.list(dns);
+        sysctls = Maps.sorted(sysctls);
+        ulimits = Maps.sorted(ulimits);
+        secrets = Maps.list(secrets);
+        configs = Maps.list(configs);
+        if (resources == null) resources = ResourceSpec.NONE;
+        if (stackd == null) stackd = StackdSettings.DEFAULTS;
+    }
+
+    public record BuildSpec(String context, String dockerfile, SortedMap<String, String> args, String target) {
+        public BuildSpec {
+            args = Maps.sorted(args);
+        }
+    }
+
+    /** One published or exposed port; a range in the file becomes one PortSpec per port. */
+    public record PortSpec(String hostIp, Integer published, int target, String protocol) {}
+
+    /** type is "volume", "bind" or "tmpfs"; source is the volume key (volume), an absolute path (bind) or null. */
+    public record MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSize, Boolean createHostPath, Boolean noCopy) {}
+
+    public record ServiceNetwork(List<String> aliases, String ipv4Address, Integer priority) {
+        public ServiceNetwork {
+            aliases = Maps.list(aliases);
+        }
+    }
+
+    /** condition is "service_started", "service_healthy" or "service_completed_successfully". */
+    public record DependsOn(String condition, boolean restart, boolean required) {}
+
+    /** test is empty when disabled (NONE); otherwise its first element is "CMD" or "CMD-SHELL". */
+    public record HealthcheckSpec(List<String> test, Duration interval, Duration timeout, Integer retries,
+                                  Duration startPeriod, Duration startInterval, boolean disable) {
+        public HealthcheckSpec {
+            test = Maps.list(test);
+        }
+    }
+
+    /** Limits; null means unlimited. */
+    public record ResourceSpec(Long memoryBytes, Long nanoCpus, Long pids, Long memoryReservationBytes) {
+        public static final ResourceSpec NONE = new ResourceSpec(null, null, null, null);
+    }
+
+    public record Ulimit(long soft, long hard) {}
+
+    /** A secret or config mounted into the container: source is its key in the stack, target an absolute path. */
+    public record FileReference(String source, String target, String uid, String gid, Integer mode) {}
+
+    public record LoggingSpec(String driver, SortedMap<String, String> options) {
+        public LoggingSpec {
+            options = Maps.sorted(options);
+        }
+    }
+
+    /** The service's x-stackd block. */
+    public record StackdSettings(boolean restartUnhealthy, Duration backoffInitial, Duration backoffMax, Duration backoffReset) {
+        public static final StackdSettings DEFAULTS =
+                new StackdSettings(true, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+    }
+}

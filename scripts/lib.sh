@@ -1,0 +1,28 @@
+# Shared by ./stackd and scripts/*: find a JDK >= 21.
+# Prints the JAVA_HOME of the first JDK >= 21: $JAVA_HOME, then /usr/lib/jvm/*.
+stackd_find_jdk() {
+  local candidates=() c v
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for c in /usr/lib/jvm/*; do [ -d "$c" ] && candidates+=("$c"); done
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+    v=$("$c/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    v=${v%%.*}
+    if [ -n "$v" ] && [ "$v" -ge 21 ] 2>/dev/null; then
+      echo "$c"
+      return 0
+    fi
+  done
+  return 1
+}
+
+stackd_require_jdk() {
+  local jdk
+  if ! jdk=$(stackd_find_jdk); then
+    echo "stackd needs a JDK 21 or newer: none found in \$JAVA_HOME or /usr/lib/jvm." >&2
+    echo "On Debian or Ubuntu: apt-get install openjdk-21-jdk (or any JDK >= 21), or set JAVA_HOME." >&2
+    return 1
+  fi
+  export JAVA_HOME="$jdk"
+  export PATH="$JAVA_HOME/bin:$PATH"
+}
