@@ -1,0 +1,84 @@
+package dev.stackd.controller.docker;
+
+import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.observe.ObservedNetwork;
+import dev.stackd.controller.observe.ObservedVolume;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Docker engine as stackd needs it: small on purpose. {@code DockerJavaEngine} is the only implementation
+ * that talks to a real engine (and the only class importing docker-java); tests use a recording fake.
+ * Every method is one engine API call unless its comment says otherwise. Failures throw {@link EngineException}.
+ * Container and network arguments accept an ID or a name.
+ */
+public interface Engine extends AutoCloseable {
+
+    /** Ping and version: the engine answers. */
+    String serverVersion();
+
+    /** Containers carrying the label {@code labelKey=labelValue} (labelValue null: any value), stopped ones too; list plus one inspect each. */
+    List<ObservedContainer> listContainers(String labelKey, String labelValue);
+
+    List<ObservedNetwork> listNetworks();
+
+    List<ObservedVolume> listVolumes();
+
+    /** The local image ID of a reference, empty when the image is not present. */
+    Optional<String> imageId(String ref);
+
+    /** Creates (does not start) a container; returns its ID. */
+    String createContainer(ContainerRequest request);
+
+    void startContainer(String container);
+
+    /** Stops with the container's stop signal, then SIGKILL after the grace period (null: the engine's default). */
+    void stopContainer(String container, Duration grace);
+
+    void restartContainer(String container, Duration grace);
+
+    /** Removes a container (force: also when running); its anonymous volumes go with it, named volumes stay. */
+    void removeContainer(String container, boolean force);
+
+    void renameContainer(String container, String newName);
+
+    /** Creates a network; returns its ID. */
+    String createNetwork(NetworkRequest request);
+
+    void removeNetwork(String network);
+
+    void connectNetwork(String network, String container, List<String> aliases, String ipv4Address);
+
+    void disconnectNetwork(String network, String container);
+
+    void createVolume(VolumeRequest request);
+
+    void removeVolume(String name);
+
+    void pullImage(String ref, Duration timeout);
+
+    /** Builds an image from a local context; returns its ID. */
+    String buildImage(BuildRequest request, Duration timeout);
+
+    /** Subscribes to container, network and volume events; the subscription ends on close or when the stream fails. */
+    AutoCloseable subscribe(EventListener listener);
+
+    @Override
+    void close();
+
+    /** An engine event, reduced to what triggers need. */
+    record EngineEvent(String type, String action, String id, Map<String, String> attributes) {
+        public EngineEvent {
+            attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        }
+    }
+
+    interface EventListener {
+        void onEvent(EngineEvent event);
+
+        /** The stream ended (engine gone, or closed); null when closed on purpose. */
+        void onClosed(Throwable error);
+    }
+}

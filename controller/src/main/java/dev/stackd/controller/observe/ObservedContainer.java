@@ -1,0 +1,80 @@
+package dev.stackd.controller.observe;
+
+import dev.stackd.controller.docker.Labels;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A container as the engine reported it in one observation (list + inspect). */
+public record ObservedContainer(
+        String id,
+        String name,
+        Map<String, String> labels,
+        String image,
+        String imageId,
+        State state,
+        int exitCode,
+        Health health,
+        Instant startedAt,
+        Instant finishedAt,
+        int restartCount,
+        boolean oomKilled,
+        /** Endpoints by engine network name. */
+        Map<String, ObservedEndpoint> networks,
+        /** Names of the named volumes it mounts. */
+        List<String> volumes) {
+
+    public ObservedContainer {
+        labels = Map.copyOf(labels);
+        networks = Map.copyOf(networks);
+        volumes = List.copyOf(volumes);
+    }
+
+    public enum State { CREATED, RUNNING, PAUSED, RESTARTING, REMOVING, EXITED, DEAD;
+        public static State parse(String s) {
+            if (s == null) return DEAD;
+            return switch (s.toLowerCase()) {
+                case "created" -> CREATED;
+                case "running" -> RUNNING;
+                case "paused" -> PAUSED;
+                case "restarting" -> RESTARTING;
+                case "removing" -> REMOVING;
+                case "exited" -> EXITED;
+                default -> DEAD;
+            };
+        }
+    }
+
+    public enum Health { NONE, STARTING, HEALTHY, UNHEALTHY;
+        public static Health parse(String s) {
+            if (s == null) return NONE;
+            return switch (s.toLowerCase()) {
+                case "starting" -> STARTING;
+                case "healthy" -> HEALTHY;
+                case "unhealthy" -> UNHEALTHY;
+                default -> NONE;
+            };
+        }
+    }
+
+    public record ObservedEndpoint(String networkId, List<String> aliases, String ipv4Address) {
+        public ObservedEndpoint {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+    }
+
+    public String stack() { return labels.get(Labels.STACK); }
+    public String service() { return labels.get(Labels.SERVICE); }
+    public String specHash() { return labels.get(Labels.SPEC_HASH); }
+
+    /** The replica number from its label, 0 when the label is missing or not a number. */
+    public int replica() {
+        try {
+            return Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    public boolean isRunning() { return state == State.RUNNING || state == State.RESTARTING; }
+}

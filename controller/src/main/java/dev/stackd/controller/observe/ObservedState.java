@@ -1,0 +1,49 @@
+package dev.stackd.controller.observe;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One snapshot of what the engine has for a stack, taken before planning; the planner makes no engine calls.
+ *
+ * @param containers every container labelled with the stack (running or not)
+ * @param networks   every network on the engine, by name (owned or not: the planner needs to see name clashes and externals)
+ * @param volumes    every volume on the engine, by name
+ * @param images     image reference -> image ID, for each image the stack's services name; absent when not present locally
+ * @param restarts   stackd's own memory of the restarts it made, by container name (for crash-loop backoff)
+ * @param takenAt    when the snapshot was taken
+ */
+public record ObservedState(
+        String stack,
+        List<ObservedContainer> containers,
+        Map<String, ObservedNetwork> networks,
+        Map<String, ObservedVolume> volumes,
+        Map<String, String> images,
+        Map<String, RestartRecord> restarts,
+        Instant takenAt) {
+
+    public ObservedState {
+        containers = List.copyOf(containers);
+        networks = Map.copyOf(networks);
+        volumes = Map.copyOf(volumes);
+        images = Map.copyOf(images);
+        restarts = Map.copyOf(restarts);
+    }
+
+    /**
+     * What stackd remembers of a replica's restarts.
+     *
+     * @param restarts    restarts in the current crash loop (reset after the container ran long enough)
+     * @param nextRetryAt no start before this instant (null: at once)
+     */
+    public record RestartRecord(int restarts, Instant lastRestartAt, Instant nextRetryAt) {}
+
+    public ObservedState withRestarts(Map<String, RestartRecord> restarts) {
+        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt);
+    }
+
+    public static ObservedState empty(String stack, Instant at) {
+        return new ObservedState(stack, List.of(), Map.of(), Map.of(), Map.of(), Map.of(), at);
+    }
+}

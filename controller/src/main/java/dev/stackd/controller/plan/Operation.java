@@ -1,0 +1,126 @@
+package dev.stackd.controller.plan;
+
+import dev.stackd.controller.docker.BuildRequest;
+import dev.stackd.controller.docker.ContainerRequest;
+import dev.stackd.controller.docker.NetworkRequest;
+import dev.stackd.controller.docker.VolumeRequest;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One engine call, with the object it acts on and why it is needed. The executor maps each to exactly one
+ * {@link dev.stackd.controller.docker.Engine} method and decides nothing.
+ */
+public sealed interface Operation {
+
+    /** The verb, as rendered: "create", "start", ... */
+    String verb();
+
+    /** The object acted on, as rendered: "container demo-web-1", "network demo_default", ... */
+    String target();
+
+    /** Why: "missing", "exited (code 1)", "spec changed", ... */
+    String cause();
+
+    /** The reconcile-event reason recorded when the operation succeeds. */
+    String reason();
+
+    /** The service this operation acts for, or null for stack-level objects. */
+    default String service() { return null; }
+
+    default String render() {
+        return verb() + " " + target() + ": " + cause();
+    }
+
+    record CreateNetwork(NetworkRequest request, String cause) implements Operation {
+        public String verb() { return "create"; }
+        public String target() { return "network " + request.spec().name(); }
+        public String reason() { return "NetworkCreated"; }
+    }
+
+    record RemoveNetwork(String name, String cause) implements Operation {
+        public String verb() { return "remove"; }
+        public String target() { return "network " + name; }
+        public String reason() { return "NetworkRemoved"; }
+    }
+
+    record ConnectNetwork(String network, String container, List<String> aliases, String ipv4Address, String service, String cause) implements Operation {
+        public ConnectNetwork {
+            aliases = List.copyOf(aliases);
+        }
+        public String verb() { return "connect"; }
+        public String target() {
+            return "container " + container + " to network " + network + (aliases.isEmpty() ? "" : " aliases " + String.join(",", aliases))
+                    + (ipv4Address == null ? "" : " ip " + ipv4Address);
+        }
+        public String reason() { return "Reconnected"; }
+    }
+
+    record DisconnectNetwork(String network, String container, String service, String cause) implements Operation {
+        public String verb() { return "disconnect"; }
+        public String target() { return "container " + container + " from network " + network; }
+        public String reason() { return "Disconnected"; }
+    }
+
+    record CreateVolume(VolumeRequest request, String cause) implements Operation {
+        public String verb() { return "create"; }
+        public String target() { return "volume " + request.spec().name(); }
+        public String reason() { return "VolumeCreated"; }
+    }
+
+    record RemoveVolume(String name, String cause) implements Operation {
+        public String verb() { return "remove"; }
+        public String target() { return "volume " + name; }
+        public String reason() { return "VolumeRemoved"; }
+    }
+
+    record PullImage(String ref, String service, String cause) implements Operation {
+        public String verb() { return "pull"; }
+        public String target() { return "image " + ref; }
+        public String reason() { return "Pulled"; }
+    }
+
+    record BuildImage(BuildRequest request, String service, String cause) implements Operation {
+        public String verb() { return "build"; }
+        public String target() { return "image " + request.tag(); }
+        public String reason() { return "Built"; }
+    }
+
+    record CreateContainer(ContainerRequest request, String cause) implements Operation {
+        public String verb() { return "create"; }
+        public String target() { return "container " + request.name(); }
+        public String reason() { return "Created"; }
+        public String service() { return request.service().name(); }
+    }
+
+    record StartContainer(String container, String service, String cause) implements Operation {
+        public String verb() { return "start"; }
+        public String target() { return "container " + container; }
+        public String reason() { return "Started"; }
+    }
+
+    record StopContainer(String container, Duration grace, String service, String cause) implements Operation {
+        public String verb() { return "stop"; }
+        public String target() { return "container " + container; }
+        public String reason() { return "Stopped"; }
+    }
+
+    record RestartContainer(String container, Duration grace, String service, String cause) implements Operation {
+        public String verb() { return "restart"; }
+        public String target() { return "container " + container; }
+        public String reason() { return "Restarted"; }
+    }
+
+    record RemoveContainer(String container, String service, String cause) implements Operation {
+        public String verb() { return "remove"; }
+        public String target() { return "container " + container; }
+        public String reason() { return "Removed"; }
+    }
+
+    /** The last step of a recreate: the new container takes the old one's name. */
+    record RenameContainer(String container, String newName, String service, String cause) implements Operation {
+        public String verb() { return "rename"; }
+        public String target() { return "container " + container + " to " + newName; }
+        public String reason() { return "Recreated"; }
+    }
+}
