@@ -1,0 +1,86 @@
+package dev.stackd.controller.docker;
+
+import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.observe.ObservedNetwork;
+import dev.stackd.controller.observe.ObservedVolume;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * An engine behind a circuit breaker: when the engine stops answering (not when it refuses: a 404 or 409 is an
+ * answer), calls fail fast for a while instead of hammering a socket nobody listens on; then a few trial calls
+ * decide whether it is back.
+ */
+public final class GuardedEngine implements Engine {
+    private final Engine engine;
+    private final CircuitBreaker breaker;
+
+    public GuardedEngine(Engine engine, Duration openFor) {
+        this.engine = engine;
+        this.breaker = CircuitBreaker.of("engine", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(3)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(openFor)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordException(e -> e instanceof EngineException ee && ee.unavailable())
+                .build());
+    }
+
+    public GuardedEngine(Engine engine) {
+        this(engine, Duration.ofSeconds(5));
+    }
+
+    /** False while the breaker is open: the engine has not been answering. */
+    public boolean available() {
+        return breaker.getState() != CircuitBreaker.State.OPEN && breaker.getState() != CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    private <T> T guard(Supplier<T> call) {
+        try {
+            return breaker.executeSupplier(call);
+        } catch (CallNotPermittedException e) {
+            throw new EngineException("the Docker engine is not answering (circuit open; retrying)", 0, e);
+        }
+    }
+
+    private void guardRun(Runnable call) {
+        guard(() -> {
+            call.run();
+            return null;
+        });
+    }
+
+    @Override public String serverVersion() { return guard(engine::serverVersion); }
+    @Override public List<ObservedContainer> listContainers(String k, String v) { return guard(() -> engine.listContainers(k, v)); }
+    @Override public List<ObservedNetwork> listNetworks() { return guard(engine::listNetworks); }
+    @Override public List<ObservedVolume> listVolumes() { return guard(engine::listVolumes); }
+    @Override public Optional<String> imageId(String ref) { return guard(() -> engine.imageId(ref)); }
+    @Override public String createContainer(ContainerRequest r) { return guard(() -> engine.createContainer(r)); }
+    @Override public void startContainer(String c) { guardRun(() -> engine.startContainer(c)); }
+    @Override public void stopContainer(String c, Duration g) { guardRun(() -> engine.stopContainer(c, g)); }
+    @Override public void restartContainer(String c, Duration g) { guardRun(() -> engine.restartContainer(c, g)); }
+    @Override public void removeContainer(String c, boolean f) { guardRun(() -> engine.removeContainer(c, f)); }
+    @Override public void renameContainer(String c, String n) { guardRun(() -> engine.renameContainer(c, n)); }
+    @Override public String createNetwork(NetworkRequest r) { return guard(() -> engine.createNetwork(r)); }
+    @Override public void removeNetwork(String n) { guardRun(() -> engine.removeNetwork(n)); }
+    @Override public void connectNetwork(String n, String c, List<String> a, String ip) { guardRun(() -> engine.connectNetwork(n, c, a, ip)); }
+    @Override public void disconnectNetwork(String n, String c) { guardRun(() -> engine.disconnectNetwork(n, c)); }
+    @Override public void createVolume(VolumeRequest r) { guardRun(() -> engine.createVolume(r)); }
+    @Override public void removeVolume(String n) { guardRun(() -> engine.removeVolume(n)); }
+    @Override public void pullImage(String ref, Duration t) { guardRun(() -> engine.pullImage(ref, t)); }
+    @Override public String buildImage(BuildRequest r, Duration t) { return guard(() -> engine.buildImage(r, t)); }
+    /** The event stream has its own reconnect loop; it is not guarded. */
+    @Override public AutoCloseable subscribe(EventListener l) { return engine.subscribe(l); }
+    @Override public void close() { engine.close(); }
+}

@@ -1,0 +1,184 @@
+package dev.stackd.controller.exec;
+
+import dev.stackd.controller.docker.Engine;
+import dev.stackd.controller.docker.EngineException;
+import dev.stackd.controller.plan.Operation;
+import dev.stackd.controller.plan.Operation.*;
+import dev.stackd.controller.plan.Plan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a plan: one engine call per operation, no decisions of its own. Prune, infrastructure and cleanup run in
+ * order; services run as soon as the services they come after are done, independent ones in parallel (bounded).
+ * A failed operation stops the rest of its service and every service that comes after it; the others go on.
+ */
+public final class Executor {
+    private static final Logger log = LoggerFactory.getLogger(Executor.class);
+    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
+
+    private final Engine engine;
+    private final EventSink events;
+    private final int parallelism;
+
+    public Executor(Engine engine, EventSink events, int parallelism) {
+        this.engine = engine;
+        this.events = events;
+        this.parallelism = Math.max(1, parallelism);
+    }
+
+    public Execution execute(Plan plan) {
+        var run = new Run(plan.stack());
+        boolean ok = run.sequence(plan.prune()) & run.sequence(plan.infrastructure());
+        if (!ok) {
+            for (var s : plan.services()) run.skipped.addAll(s.operations());
+            run.skipped.addAll(plan.cleanup());
+        } else {
+            run.services(plan.services());
+            run.sequence(plan.cleanup());
+        }
+        return new Execution(run.done, run.failed, run.skipped);
+    }
+
+    private final class Run {
+        final String stack;
+        final List<Operation> done = Collections.synchronizedList(new ArrayList<>());
+        final List<Execution.Failure> failed = Collections.synchronizedList(new ArrayList<>());
+        final List<Operation> skipped = Collections.synchronizedList(new ArrayList<>());
+
+        Run(String stack) {
+            this.stack = stack;
+        }
+
+        /** Runs in order; after a failure the rest is skipped. True when all succeeded. */
+        boolean sequence(List<Operation> ops) {
+            for (int i = 0; i < ops.size(); i++) {
+                if (!run(ops.get(i))) {
+                    skipped.addAll(ops.subList(i + 1, ops.size()));
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void services(List<Plan.ServiceStep> steps) {
+            var finished = ConcurrentHashMap.<String>newKeySet();
+            var broken = ConcurrentHashMap.<String>newKeySet();
+            var pending = new ArrayList<>(steps);
+            var names = new HashSet<String>();
+            for (var s : steps) names.add(s.service());
+            var permits = new Semaphore(parallelism);
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                while (!pending.isEmpty()) {
+                    var wave = new ArrayList<Plan.ServiceStep>();
+                    for (var it = pending.iterator(); it.hasNext(); ) {
+                        var step = it.next();
+                        Set<String> deps = new HashSet<>(step.after());
+                        deps.retainAll(names);
+                        if (deps.stream().anyMatch(broken::contains)) {
+                            skipped.addAll(step.operations());
+                            broken.add(step.service());
+                            it.remove();
+                        } else if (finished.containsAll(deps)) {
+                            wave.add(step);
+                            it.remove();
+                        }
+                    }
+                    if (wave.isEmpty()) {
+                        // A cycle the validator should have refused: run the rest in order rather than hang.
+                        wave.addAll(pending);
+                        pending.clear();
+                    }
+                    var futures = new ArrayList<Future<?>>();
+                    for (var step : wave) {
+                        futures.add(pool.submit(() -> {
+                            permits.acquireUninterruptibly();
+                            try {
+                                if (sequence(step.operations())) finished.add(step.service());
+                                else broken.add(step.service());
+                            } finally {
+                                permits.release();
+                            }
+                        }));
+                    }
+                    for (var f : futures) {
+                        try {
+                            f.get();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        } catch (java.util.concurrent.ExecutionException e) {
+                            throw new IllegalStateException(e.getCause());
+                        }
+                    }
+                }
+            }
+        }
+
+        boolean run(Operation op) {
+            long t0 = System.nanoTime();
+            try {
+                call(op);
+                done.add(op);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                log.info("op stack={} op={} target=\"{}\" cause=\"{}\" ms={}", stack, op.verb(), op.target(), op.cause(), ms);
+                events.record(stack, "Normal", op.reason(), op.service(), objectOf(op), op.cause());
+                return true;
+            } catch (RuntimeException e) {
+                failed.add(new Execution.Failure(op, e));
+                log.warn("op-failed stack={} op={} target=\"{}\" error=\"{}\"", stack, op.verb(), op.target(), e.getMessage());
+                events.record(stack, "Warning", failureReason(op, e), op.service(), objectOf(op),
+                        op.verb() + " failed: " + e.getMessage());
+                return false;
+            }
+        }
+    }
+
+    private void call(Operation op) {
+        switch (op) {
+            case CreateNetwork o -> engine.createNetwork(o.request());
+            case RemoveNetwork o -> engine.removeNetwork(o.name());
+            case ConnectNetwork o -> engine.connectNetwork(o.network(), o.container(), o.aliases(), o.ipv4Address());
+            case DisconnectNetwork o -> engine.disconnectNetwork(o.network(), o.container());
+            case CreateVolume o -> engine.createVolume(o.request());
+            case RemoveVolume o -> engine.removeVolume(o.name());
+            case PullImage o -> engine.pullImage(o.ref(), PULL_TIMEOUT);
+            case BuildImage o -> engine.buildImage(o.request(), BUILD_TIMEOUT);
+            case CreateContainer o -> engine.createContainer(o.request());
+            case StartContainer o -> engine.startContainer(o.container());
+            case StopContainer o -> engine.stopContainer(o.container(), o.grace());
+            case RestartContainer o -> engine.restartContainer(o.container(), o.grace());
+            case RemoveContainer o -> engine.removeContainer(o.container(), true);
+            case RenameContainer o -> engine.renameContainer(o.container(), o.newName());
+        }
+    }
+
+    /** The object named in events: the target without trailing detail ("container x to network y" -> "container x"). */
+    static String objectOf(Operation op) {
+        String t = op.target();
+        String[] words = t.split(" ");
+        return words.length >= 2 ? words[0] + " " + words[1] : t;
+    }
+
+    private static String failureReason(Operation op, RuntimeException e) {
+        if (e instanceof EngineException ee && ee.unavailable()) return "EngineUnavailable";
+        return switch (op) {
+            case PullImage o -> "PullFailed";
+            case BuildImage o -> "BuildFailed";
+            case CreateContainer o -> ((e instanceof EngineException ee && ee.notFound()) ? "ImageMissing" : "CreateFailed");
+            default -> "Failed" + Character.toUpperCase(op.verb().charAt(0)) + op.verb().substring(1);
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package dev.stackd.controller.loop;
+
+import dev.stackd.controller.docker.Engine;
+import dev.stackd.controller.docker.Engine.EngineEvent;
+import dev.stackd.controller.docker.Labels;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Docker event stream as a trigger: maps each relevant event to a stack key and enqueues it. Events are
+ * triggers, never the truth (a container that dies while the engine is down emits nothing): the resync covers
+ * what they miss. When the stream breaks, it re-subscribes with backoff and, once back, asks for a full resync.
+ */
+public final class EngineEvents implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EngineEvents.class);
+    private static final Set<String> CONTAINER_ACTIONS =
+            Set.of("die", "destroy", "stop", "kill", "oom", "pause", "unpause", "rename", "update", "create");
+    private static final Set<String> NETWORK_ACTIONS = Set.of("destroy", "remove", "disconnect");
+    private static final Set<String> VOLUME_ACTIONS = Set.of("destroy");
+
+    private final Engine engine;
+    private final Consumer<String> enqueue;
+    private final Runnable resyncAll;
+    /** Engine network and volume names -> the stack that wants them, kept by the reconciler. */
+    private final Map<String, String> ownerByName = new ConcurrentHashMap<>();
+    private volatile boolean connected;
+    private volatile boolean closed;
+    private volatile AutoCloseable subscription;
+    private Thread reconnector;
+
+    public EngineEvents(Engine engine, Consumer<String> enqueue, Runnable resyncAll) {
+        this.engine = engine;
+        this.enqueue = enqueue;
+        this.resyncAll = resyncAll;
+    }
+
+    /** The reconciler tells which network and volume names belong to which stack. */
+    public void own(String stack, Iterable<String> names) {
+        ownerByName.values().removeIf(stack::equals);
+        for (String n : names) ownerByName.put(n, stack);
+    }
+
+    public void disown(String stack) {
+        ownerByName.values().removeIf(stack::equals);
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    public void start() {
+        reconnector = Thread.ofPlatform().name("engine-events").daemon(true).start(this::keepSubscribed);
+    }
+
+    private void keepSubscribed() {
+        Duration wait = Duration.ofMillis(500);
+        boolean first = true;
+        while (!closed) {
+            var ended = new java.util.concurrent.CountDownLatch(1);
+            try {
+                subscription = engine.subscribe(new Engine.EventListener() {
+                    @Override
+                    public void onEvent(EngineEvent e) {
+                        route(e);
+                    }
+
+                    @Override
+                    public void onClosed(Throwable error) {
+                        connected = false;
+                        if (error != null && !closed) log.warn("engine-events-lost error=\"{}\"", error.toString());
+                        ended.countDown();
+                    }
+                });
+                connected = true;
+                if (!first) {
+                    log.info("engine-events-resubscribed");
+                    resyncAll.run();
+                }
+                first = false;
+                wait = Duration.ofMillis(500);
+                ended.await();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                connected = false;
+                first = false;
+                log.debug("engine-events-subscribe-failed error=\"{}\"", e.toString());
+            }
+            if (closed) return;
+            try {
+                Thread.sleep(wait);
+            } catch (InterruptedException e) {
+                return;
+            }
+            wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : wait.multipliedBy(2);
+        }
+    }
+
+    void route(EngineEvent e) {
+        String action = e.action() == null ? "" : e.action();
+        String stack = switch (e.type() == null ? "" : e.type()) {
+            case "container" -> CONTAINER_ACTIONS.contains(action) || action.startsWith("health_status")
+                    ? e.attributes().get(Labels.STACK) : null;
+            case "network" -> NETWORK_ACTIONS.contains(action) ? networkOwner(e) : null;
+            case "volume" -> VOLUME_ACTIONS.contains(action) ? ownerByName.get(e.id()) : null;
+            default -> null;
+        };
+        if (stack != null) enqueue.accept(stack);
+    }
+
+    private String networkOwner(EngineEvent e) {
+        String name = e.attributes().get("name");
+        return name == null ? null : ownerByName.get(name);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        var s = subscription;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (Exception ignored) {
+                // closing a stream that already broke
+            }
+        }
+        if (reconnector != null) reconnector.interrupt();
+    }
+}

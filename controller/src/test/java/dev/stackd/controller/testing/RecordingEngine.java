@@ -1,0 +1,195 @@
+package dev.stackd.controller.testing;
+
+import dev.stackd.controller.docker.BuildRequest;
+import dev.stackd.controller.docker.ContainerRequest;
+import dev.stackd.controller.docker.Engine;
+import dev.stackd.controller.docker.EngineException;
+import dev.stackd.controller.docker.NetworkRequest;
+import dev.stackd.controller.docker.VolumeRequest;
+import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.observe.ObservedContainer.Health;
+import dev.stackd.controller.observe.ObservedContainer.ObservedEndpoint;
+import dev.stackd.controller.observe.ObservedContainer.State;
+import dev.stackd.controller.observe.ObservedNetwork;
+import dev.stackd.controller.observe.ObservedVolume;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * An in-memory engine that records every call (sample-controller's fake client, for stackd): enough state for the
+ * reconciler to converge against it, and a switch to make calls fail.
+ */
+public final class RecordingEngine implements Engine {
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, ObservedContainer> containers = new LinkedHashMap<>();
+    private final Map<String, ObservedNetwork> networks = new LinkedHashMap<>();
+    private final Map<String, ObservedVolume> volumes = new LinkedHashMap<>();
+    private final Map<String, String> images = new HashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private volatile Predicate<String> failing = c -> false;
+    private volatile boolean down;
+
+    public RecordingEngine withImage(String ref) {
+        images.put(ref, "sha256:" + Integer.toHexString(ref.hashCode()));
+        return this;
+    }
+
+    /** Calls whose recorded text matches fail with a 500. */
+    public void failWhen(Predicate<String> call) {
+        failing = call;
+    }
+
+    /** The engine stops answering (status 0) until {@code down(false)}. */
+    public void down(boolean down) {
+        this.down = down;
+    }
+
+    /** The calls that change something, in order ("create container x", "start container x", ...). */
+    public List<String> writes() {
+        synchronized (calls) {
+            return calls.stream().filter(c -> !c.startsWith("list") && !c.startsWith("inspect") && !c.startsWith("version")).toList();
+        }
+    }
+
+    public List<String> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    public void clearCalls() {
+        calls.clear();
+    }
+
+    public synchronized Optional<ObservedContainer> container(String name) {
+        return Optional.ofNullable(containers.get(name));
+    }
+
+    /** Changes a container behind stackd's back (as a user or a crash would). */
+    public synchronized void mutate(String name, java.util.function.UnaryOperator<ObservedContainer> change) {
+        var c = containers.get(name);
+        if (c == null) throw new IllegalArgumentException("no container " + name);
+        var changed = change.apply(c);
+        if (changed == null) containers.remove(name);
+        else containers.put(changed.name(), changed);
+    }
+
+    public synchronized void removeNetworkBehindBack(String name) {
+        networks.remove(name);
+    }
+
+    private synchronized void call(String text) {
+        calls.add(text);
+        if (down) throw new EngineException("connection refused", 0, null);
+        if (failing.test(text)) throw new EngineException("injected failure: " + text, 500, null);
+    }
+
+    @Override public String serverVersion() { call("version"); return "fake"; }
+
+    @Override
+    public synchronized List<ObservedContainer> listContainers(String labelKey, String labelValue) {
+        call("list containers " + labelKey + "=" + labelValue);
+        return containers.values().stream()
+                .filter(c -> c.labels().containsKey(labelKey) && (labelValue == null || labelValue.equals(c.labels().get(labelKey))))
+                .toList();
+    }
+
+    @Override public synchronized List<ObservedNetwork> listNetworks() { call("list networks"); return List.copyOf(networks.values()); }
+    @Override public synchronized List<ObservedVolume> listVolumes() { call("list volumes"); return List.copyOf(volumes.values()); }
+    @Override public synchronized Optional<String> imageId(String ref) { call("inspect image " + ref); return Optional.ofNullable(images.get(ref)); }
+
+    @Override
+    public synchronized String createContainer(ContainerRequest r) {
+        call("create container " + r.name());
+        if (containers.containsKey(r.name())) throw new EngineException("name in use: " + r.name(), 409, null);
+        String imageId = images.get(r.image());
+        if (imageId == null) throw new EngineException("no such image: " + r.image(), 404, null);
+        var nets = new HashMap<String, ObservedEndpoint>();
+        if (r.network() != null) {
+            var n = networks.get(r.network());
+            if (n == null) throw new EngineException("network " + r.network() + " not found", 404, null);
+            nets.put(r.network(), new ObservedEndpoint(n.id(), r.networkAliases(), r.ipv4Address()));
+        }
+        var vols = new ArrayList<String>(r.volumeNames().values());
+        String id = "c" + ids.incrementAndGet();
+        containers.put(r.name(), new ObservedContainer(id, r.name(), r.labels(), r.image(), imageId, State.CREATED, 0,
+                Health.NONE, null, null, 0, false, nets, vols));
+        return id;
+    }
+
+    private ObservedContainer get(String nameOrId) {
+        var c = containers.get(nameOrId);
+        if (c == null) c = containers.values().stream().filter(x -> x.id().equals(nameOrId)).findFirst().orElse(null);
+        if (c == null) throw new EngineException("no such container: " + nameOrId, 404, null);
+        return c;
+    }
+
+    private ObservedContainer with(ObservedContainer c, State s, int exit, Instant started) {
+        return new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(), s, exit,
+                s == State.RUNNING && c.health() == Health.UNHEALTHY ? Health.STARTING : c.health(),
+                started, c.finishedAt(), c.restartCount(), false, c.networks(), c.volumes());
+    }
+
+    @Override public synchronized void startContainer(String c) { call("start container " + c); var x = get(c); containers.put(x.name(), with(x, State.RUNNING, 0, Instant.now())); }
+    @Override public synchronized void stopContainer(String c, Duration g) { call("stop container " + c); var x = get(c); containers.put(x.name(), with(x, State.EXITED, 0, x.startedAt())); }
+    @Override public synchronized void restartContainer(String c, Duration g) { call("restart container " + c); var x = get(c); containers.put(x.name(), with(x, State.RUNNING, 0, Instant.now())); }
+    @Override public synchronized void removeContainer(String c, boolean f) { call("remove container " + c); containers.remove(get(c).name()); }
+
+    @Override
+    public synchronized void renameContainer(String c, String n) {
+        call("rename container " + c + " " + n);
+        var x = get(c);
+        containers.remove(x.name());
+        containers.put(n, new ObservedContainer(x.id(), n, x.labels(), x.image(), x.imageId(), x.state(), x.exitCode(), x.health(),
+                x.startedAt(), x.finishedAt(), x.restartCount(), x.oomKilled(), x.networks(), x.volumes()));
+    }
+
+    @Override
+    public synchronized String createNetwork(NetworkRequest r) {
+        call("create network " + r.spec().name());
+        String id = "n" + ids.incrementAndGet();
+        networks.put(r.spec().name(), new ObservedNetwork(id, r.spec().name(), r.spec().driver() == null ? "bridge" : r.spec().driver(),
+                r.spec().internal(), r.labels()));
+        return id;
+    }
+
+    @Override public synchronized void removeNetwork(String n) { call("remove network " + n); networks.remove(n); }
+
+    @Override
+    public synchronized void connectNetwork(String n, String c, List<String> aliases, String ip) {
+        call("connect network " + n + " " + c + " " + aliases);
+        var x = get(c);
+        var net = networks.get(n);
+        if (net == null) throw new EngineException("network " + n + " not found", 404, null);
+        var nets = new HashMap<>(x.networks());
+        nets.put(n, new ObservedEndpoint(net.id(), aliases, ip));
+        containers.put(x.name(), new ObservedContainer(x.id(), x.name(), x.labels(), x.image(), x.imageId(), x.state(), x.exitCode(),
+                x.health(), x.startedAt(), x.finishedAt(), x.restartCount(), x.oomKilled(), nets, x.volumes()));
+    }
+
+    @Override
+    public synchronized void disconnectNetwork(String n, String c) {
+        call("disconnect network " + n + " " + c);
+        var x = get(c);
+        var nets = new HashMap<>(x.networks());
+        nets.remove(n);
+        containers.put(x.name(), new ObservedContainer(x.id(), x.name(), x.labels(), x.image(), x.imageId(), x.state(), x.exitCode(),
+                x.health(), x.startedAt(), x.finishedAt(), x.restartCount(), x.oomKilled(), nets, x.volumes()));
+    }
+
+    @Override public synchronized void createVolume(VolumeRequest r) { call("create volume " + r.spec().name()); volumes.put(r.spec().name(), new ObservedVolume(r.spec().name(), "local", r.labels())); }
+    @Override public synchronized void removeVolume(String n) { call("remove volume " + n); volumes.remove(n); }
+    @Override public synchronized void pullImage(String ref, Duration t) { call("pull image " + ref); throw new EngineException("pull access denied for " + ref, 404, null); }
+    @Override public synchronized String buildImage(BuildRequest r, Duration t) { call("build image " + r.tag()); withImage(r.tag()); return images.get(r.tag()); }
+    @Override public AutoCloseable subscribe(EventListener l) { call("subscribe"); return () -> l.onClosed(null); }
+    @Override public void close() {}
+}
