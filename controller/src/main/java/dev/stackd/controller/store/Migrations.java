@@ -23,7 +23,23 @@ final class Migrations {
                       updated_at INTEGER NOT NULL,
                       deleting INTEGER NOT NULL DEFAULT 0 CHECK (deleting IN (0, 1)),
                       delete_volumes INTEGER NOT NULL DEFAULT 0 CHECK (delete_volumes IN (0, 1))
-                    ) STRICT"""));
+                    ) STRICT"""),
+            List.of("""
+                    CREATE TABLE events (
+                      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                      first_time INTEGER NOT NULL,
+                      last_time INTEGER NOT NULL,
+                      type TEXT NOT NULL CHECK (type IN ('Normal', 'Warning')),
+                      reason TEXT NOT NULL,
+                      stack TEXT NOT NULL,
+                      service TEXT,
+                      object TEXT NOT NULL,
+                      message TEXT NOT NULL,
+                      count INTEGER NOT NULL CHECK (count >= 1)
+                    ) STRICT""",
+                    "CREATE INDEX events_by_stack ON events (stack, seq)",
+                    "CREATE INDEX events_by_object ON events (stack, object, reason, last_time)",
+                    "CREATE INDEX events_by_age ON events (last_time)"));
 
     private Migrations() {
     }
@@ -35,17 +51,23 @@ final class Migrations {
 
     /** Runs the steps the file has not had yet; the caller holds the write transaction. */
     static Integer migrate(Connection c) throws SQLException {
+        return migrate(c, latest());
+    }
+
+    /** Brings the file to {@code target}, in order; returns the version it is at. */
+    static Integer migrate(Connection c, int target) throws SQLException {
         int current = DatabaseFile.userVersion(c);
         if (current > latest()) {
             throw new StoreException("the store was upgraded by a newer stackd meanwhile (schema " + current
                     + ", this stackd knows up to " + latest() + "); upgrade stackd");
         }
+        if (current >= target) return current;
         try (Statement s = c.createStatement()) {
-            for (int version = current + 1; version <= latest(); version++) {
+            for (int version = current + 1; version <= target; version++) {
                 for (String sql : STEPS.get(version - 1)) s.execute(sql);
             }
-            if (current < latest()) s.execute("PRAGMA user_version = " + latest());
+            s.execute("PRAGMA user_version = " + target);
         }
-        return latest();
+        return target;
     }
 }

@@ -11,31 +11,39 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * stackd's memory: each stack's desired state and the reconciler's last status of it.
+ * stackd's memory: each stack's desired state, the reconciler's last status of it, and the reconcile events.
  * One SQLite file, {@code <dataDir>/stackd.db}. Safe to use from any number of threads.
  */
 public final class Store implements AutoCloseable {
     public static final String FILE_NAME = "stackd.db";
+    private static final Logger log = LoggerFactory.getLogger(Store.class);
 
     private final Database db;
+    private final EventRetention retention;
     private final Clock clock;
+    private final EventListeners listeners = new EventListeners();
+    private int recordedSincePrune;
 
-    private Store(Database db, Clock clock) {
+    private Store(Database db, EventRetention retention, Clock clock) {
         this.db = db;
+        this.retention = retention;
         this.clock = clock;
     }
 
     public static Store open(Path dataDir) {
-        return open(dataDir, Clock.systemUTC());
+        return open(dataDir, EventRetention.defaults(), Clock.systemUTC());
     }
 
     /**
      * Opens the store in {@code dataDir}, creating the directory (0700) and an empty store when missing.
      * A store file that is damaged, not stackd's, or from a newer stackd is refused and left untouched.
      */
-    public static Store open(Path dataDir, Clock clock) {
+    public static Store open(Path dataDir, EventRetention retention, Clock clock) {
         createPrivateDirectory(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
         DatabaseFile.check(file, Migrations.latest());
@@ -46,7 +54,7 @@ public final class Store implements AutoCloseable {
             db.close();
             throw e;
         }
-        return new Store(db, clock);
+        return new Store(db, retention, clock);
     }
 
     public Path file() {
@@ -101,6 +109,57 @@ public final class Store implements AutoCloseable {
     public boolean setStatus(String name, long observedGeneration, String statusJson) {
         return db.write("storing the status of stack " + name,
                 c -> StackTable.setStatus(c, name, observedGeneration, statusJson));
+    }
+
+    /**
+     * Records an event, folding a repeat seen within the retention's window into the earlier one (which then
+     * moves to a new seq, see {@link Event}). Listeners hear of it after the commit, in seq order, on this thread
+     * and with the store locked: they must only hand it on.
+     */
+    public Event record(EventDraft draft) {
+        Objects.requireNonNull(draft, "draft");
+        return db.exclusive(() -> {
+            Instant now = now();
+            Event event = db.write("recording an event of stack " + draft.stack(),
+                    c -> EventTable.record(c, draft, now, retention.repeatWindow()));
+            listeners.publish(event);
+            if (++recordedSincePrune >= retention.pruneEvery()) pruneQuietly(now);
+            return event;
+        });
+    }
+
+    /** Up to {@code limit} events after {@code sinceSeqExclusive}, oldest first; of one stack or, for null, all. */
+    public List<Event> events(String stackOrNull, long sinceSeqExclusive, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        return db.read("listing events", c -> EventTable.page(c, stackOrNull, sinceSeqExclusive, limit));
+    }
+
+    /** The highest seq ever recorded (also when pruned since); 0 before the first event. */
+    public long lastSeq() {
+        return db.read("reading the last event", EventTable::lastSeq);
+    }
+
+    /** Drops events older than the retention's max age and all but its newest keepCount. Returns how many. */
+    public int prune(Instant now) {
+        return db.exclusive(() -> {
+            recordedSincePrune = 0;
+            return db.write("pruning events",
+                    c -> EventTable.prune(c, now, retention.keepCount(), retention.maxAge()));
+        });
+    }
+
+    /** The event is stored already: a failed housekeeping prune must not turn its recording into a failure. */
+    private void pruneQuietly(Instant now) {
+        try {
+            prune(now);
+        } catch (StoreException e) {
+            log.warn("pruning old events failed; will try again later: {}", e.getMessage());
+        }
+    }
+
+    /** Calls {@code listener} with each event recorded from now on; close the result to stop. */
+    public EventSubscription onEvent(Consumer<Event> listener) {
+        return listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     @Override

@@ -27,6 +27,8 @@ class StoreConcurrencyTest {
 
             assertThat(store.list()).hasSize(THREADS)
                     .allSatisfy(stack -> assertThat(stack.generation()).isEqualTo(ROUNDS));
+            assertThat(store.events(null, 0, 10_000)).hasSize(THREADS * ROUNDS);
+            assertThat(store.lastSeq()).isEqualTo(THREADS * ROUNDS);
         }
     }
 
@@ -38,6 +40,7 @@ class StoreConcurrencyTest {
 
             assertThat(first.list()).hasSize(THREADS)
                     .allSatisfy(stack -> assertThat(stack.generation()).isEqualTo(ROUNDS));
+            assertThat(second.events(null, 0, 10_000)).hasSize(THREADS * ROUNDS);
         }
     }
 
@@ -45,6 +48,7 @@ class StoreConcurrencyTest {
         String name = "stack-" + thread;
         for (int round = 1; round <= ROUNDS; round++) {
             store.apply(name, "{\"round\":" + round + "}", "round: " + round, null);
+            store.record(EventDraft.normal(name, null, "stack " + name, "Applied", "round " + round));
             store.setStatus(name, round, "{\"round\":" + round + "}");
             store.list();
         }

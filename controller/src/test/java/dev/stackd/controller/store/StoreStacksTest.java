@@ -25,7 +25,7 @@ class StoreStacksTest {
 
     @BeforeEach
     void open() {
-        store = Store.open(dir, clock);
+        store = Store.open(dir, EventRetention.defaults(), clock);
     }
 
     @AfterEach
@@ -208,5 +208,15 @@ class StoreStacksTest {
         var stack = store.get("demo").orElseThrow();
         assertThat(stack.observedGeneration()).isEqualTo(2);
         assertThat(stack.statusJson()).isEqualTo("{\"phase\":\"Running\"}");
+    }
+
+    @Test
+    void theEventsOfARemovedStackStay() {
+        store.apply("demo", SPEC_1, SOURCE_1, null);
+        store.record(EventDraft.normal("demo", "web", "container demo-web-1", "Created", "created"));
+        store.markDeleting("demo", false);
+        store.remove("demo");
+
+        assertThat(store.events("demo", 0, 10)).hasSize(1);
     }
 }
