@@ -1,0 +1,73 @@
+package dev.stackd.controller.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema, as the ordered steps that build it. Step i brings the file to version i + 1, recorded in
+ * {@code PRAGMA user_version}. Steps are never edited once released: a change is a new step at the end.
+ */
+final class Migrations {
+    private static final List<List<String>> STEPS = List.of(
+            List.of("""
+                    CREATE TABLE stacks (
+                      name TEXT NOT NULL PRIMARY KEY,
+                      spec_json TEXT NOT NULL,
+                      source_text TEXT,
+                      generation INTEGER NOT NULL CHECK (generation >= 1),
+                      observed_generation INTEGER NOT NULL DEFAULT 0,
+                      status_json TEXT,
+                      created_at INTEGER NOT NULL,
+                      updated_at INTEGER NOT NULL,
+                      deleting INTEGER NOT NULL DEFAULT 0 CHECK (deleting IN (0, 1)),
+                      delete_volumes INTEGER NOT NULL DEFAULT 0 CHECK (delete_volumes IN (0, 1))
+                    ) STRICT"""),
+            List.of("""
+                    CREATE TABLE events (
+                      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                      first_time INTEGER NOT NULL,
+                      last_time INTEGER NOT NULL,
+                      type TEXT NOT NULL CHECK (type IN ('Normal', 'Warning')),
+                      reason TEXT NOT NULL,
+                      stack TEXT NOT NULL,
+                      service TEXT,
+                      object TEXT NOT NULL,
+                      message TEXT NOT NULL,
+                      count INTEGER NOT NULL CHECK (count >= 1)
+                    ) STRICT""",
+                    "CREATE INDEX events_by_stack ON events (stack, seq)",
+                    "CREATE INDEX events_by_object ON events (stack, object, reason, last_time)",
+                    "CREATE INDEX events_by_age ON events (last_time)"));
+
+    private Migrations() {
+    }
+
+    /** The schema version this stackd writes. */
+    static int latest() {
+        return STEPS.size();
+    }
+
+    /** Runs the steps the file has not had yet; the caller holds the write transaction. */
+    static Integer migrate(Connection c) throws SQLException {
+        return migrate(c, latest());
+    }
+
+    /** Brings the file to {@code target}, in order; returns the version it is at. */
+    static Integer migrate(Connection c, int target) throws SQLException {
+        int current = DatabaseFile.userVersion(c);
+        if (current > latest()) {
+            throw new StoreException("the store was upgraded by a newer stackd meanwhile (schema " + current
+                    + ", this stackd knows up to " + latest() + "); upgrade stackd");
+        }
+        if (current >= target) return current;
+        try (Statement s = c.createStatement()) {
+            for (int version = current + 1; version <= target; version++) {
+                for (String sql : STEPS.get(version - 1)) s.execute(sql);
+            }
+            s.execute("PRAGMA user_version = " + target);
+        }
+        return target;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.stackd.controller.store;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * stackd's memory: each stack's desired state, the reconciler's last status of it, and the reconcile events.
+ * One SQLite file, {@code <dataDir>/stackd.db}. Safe to use from any number of threads.
+ */
+public final class Store implements AutoCloseable {
+    public static final String FILE_NAME = "stackd.db";
+    private static final Logger log = LoggerFactory.getLogger(Store.class);
+
+    private final Database db;
+    private final EventRetention retention;
+    private final Clock clock;
+    private final EventListeners listeners = new EventListeners();
+    private int recordedSincePrune;
+
+    private Store(Database db, EventRetention retention, Clock clock) {
+        this.db = db;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    public static Store open(Path dataDir) {
+        return open(dataDir, EventRetention.defaults(), Clock.systemUTC());
+    }
+
+    /**
+     * Opens the store in {@code dataDir}, creating the directory (0700) and an empty store when missing.
+     * A store file that is damaged, not stackd's, or from a newer stackd is refused and left untouched.
+     */
+    public static Store open(Path dataDir, EventRetention retention, Clock clock) {
+        createPrivateDirectory(dataDir);
+        Path file = dataDir.resolve(FILE_NAME);
+        DatabaseFile.check(file, Migrations.latest());
+        Database db = Database.open(file);
+        try {
+            db.write("upgrading the store's schema", Migrations::migrate);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return new Store(db, retention, clock);
+    }
+
+    public Path file() {
+        return db.file();
+    }
+
+    /**
+     * Creates or updates a stack's desired state. The generation grows only when the spec changes.
+     *
+     * @param expectedGeneration null to apply unconditionally; else the generation the caller based its
+     *                           change on (0: the stack must not exist yet)
+     * @throws StaleGenerationException when {@code expectedGeneration} is not the current generation
+     * @throws StackDeletingException   when the stack is being deleted
+     */
+    public ApplyResult apply(String name, String specJson, String sourceText, Long expectedGeneration) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(specJson, "specJson");
+        Instant now = now();
+        return db.write("applying stack " + name,
+                c -> StackTable.apply(c, name, specJson, sourceText, expectedGeneration, now));
+    }
+
+    public Optional<StackRecord> get(String name) {
+        return db.read("reading stack " + name, c -> StackTable.find(c, name));
+    }
+
+    /** Every stack, by name. */
+    public List<StackRecord> list() {
+        return db.read("listing stacks", StackTable::all);
+    }
+
+    /** Marks a stack for deletion; false when there is no such stack. */
+    public boolean markDeleting(String name, boolean volumes) {
+        Instant now = now();
+        return db.write("deleting stack " + name, c -> StackTable.markDeleting(c, name, volumes, now));
+    }
+
+    /** The stacks whose deletion is in progress, by name. */
+    public List<StackRecord> deleting() {
+        return db.read("listing stacks being deleted", StackTable::deleting);
+    }
+
+    /** Forgets a stack marked deleting, once its objects are gone. False when absent or not marked deleting. */
+    public boolean remove(String name) {
+        return db.write("removing stack " + name, c -> StackTable.remove(c, name));
+    }
+
+    /**
+     * Stores the reconciler's result for {@code observedGeneration}. Ignored (false) when the stack is unknown
+     * or a newer generation's status is already stored.
+     */
+    public boolean setStatus(String name, long observedGeneration, String statusJson) {
+        return db.write("storing the status of stack " + name,
+                c -> StackTable.setStatus(c, name, observedGeneration, statusJson));
+    }
+
+    /**
+     * Records an event, folding a repeat seen within the retention's window into the earlier one (which then
+     * moves to a new seq, see {@link Event}). Listeners hear of it after the commit, in seq order, on this thread
+     * and with the store locked: they must only hand it on.
+     */
+    public Event record(EventDraft draft) {
+        Objects.requireNonNull(draft, "draft");
+        return db.exclusive(() -> {
+            Instant now = now();
+            Event event = db.write("recording an event of stack " + draft.stack(),
+                    c -> EventTable.record(c, draft, now, retention.repeatWindow()));
+            listeners.publish(event);
+            if (++recordedSincePrune >= retention.pruneEvery()) pruneQuietly(now);
+            return event;
+        });
+    }
+
+    /** Up to {@code limit} events after {@code sinceSeqExclusive}, oldest first; of one stack or, for null, all. */
+    public List<Event> events(String stackOrNull, long sinceSeqExclusive, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        return db.read("listing events", c -> EventTable.page(c, stackOrNull, sinceSeqExclusive, limit));
+    }
+
+    /** The highest seq ever recorded (also when pruned since); 0 before the first event. */
+    public long lastSeq() {
+        return db.read("reading the last event", EventTable::lastSeq);
+    }
+
+    /** Drops events older than the retention's max age and all but its newest keepCount. Returns how many. */
+    public int prune(Instant now) {
+        return db.exclusive(() -> {
+            recordedSincePrune = 0;
+            return db.write("pruning events",
+                    c -> EventTable.prune(c, now, retention.keepCount(), retention.maxAge()));
+        });
+    }
+
+    /** The event is stored already: a failed housekeeping prune must not turn its recording into a failure. */
+    private void pruneQuietly(Instant now) {
+        try {
+            prune(now);
+        } catch (StoreException e) {
+            log.warn("pruning old events failed; will try again later: {}", e.getMessage());
+        }
+    }
+
+    /** Calls {@code listener} with each event recorded from now on; close the result to stop. */
+    public EventSubscription onEvent(Consumer<Event> listener) {
+        return listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static void createPrivateDirectory(Path dir) {
+        if (Files.isDirectory(dir)) return;
+        try {
+            Path parent = dir.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createDirectory(dir);
+            }
+        } catch (FileAlreadyExistsException raced) {
+            if (!Files.isDirectory(dir)) throw new StoreException("data directory " + dir + " is not a directory");
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + dir + ": " + e
+                    + "; choose another with --data-dir or STACKD_DATA_DIR", e);
+        }
+    }
+}
