@@ -112,7 +112,7 @@ public final class ComposeLoader {
             if (!ServiceParser.SERVICE_NAME.matcher(e.key()).matches()) {
                 f.problems().add(path, e.line(), e.column(), "invalid service name \"" + e.key() + "\": expected [a-zA-Z0-9._-]+");
             }
-            ServiceSpec spec = parser.parse(e.key(), e.value(), path);
+            ServiceSpec spec = parser.parse(e, path);
             if (spec != null) services.put(e.key(), spec);
         }
         if (services.values().stream().anyMatch(s -> s.networks().containsKey("default")) && !networks.containsKey("default")) {

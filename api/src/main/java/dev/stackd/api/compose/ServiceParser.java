@@ -40,13 +40,16 @@ final class ServiceParser {
         this.mounts = new MountParser(f, stack);
     }
 
-    ServiceSpec parse(String name, YNode node, String path) {
-        YNode.Mapping m = f.mapping(node, path);
+    ServiceSpec parse(YNode.Entry entry, String path) {
+        String name = entry.key();
+        YNode.Mapping m = f.mapping(entry.value(), path);
         if (m == null) return null;
         Keys.SERVICE.check(m, path, f.problems());
         String image = f.string(m, "image", path);
         BuildSpec build = m.has("build") ? build(m.get("build"), Fields.child(path, "build")) : null;
-        if (image == null && !m.has("build")) f.error(path, m, "service \"" + name + "\" needs an image or a build");
+        if (!m.has("image") && !m.has("build")) {
+            f.problems().add(path, entry.line(), entry.column(), "service \"" + name + "\" needs an image or a build");
+        }
         var env = new EnvironmentParser(f, stack).parse(m, path);
         var deploy = new DeployParser(f).parse(m, path);
         String containerName = containerName(m, path, deploy.replicas());
