@@ -243,10 +243,11 @@ final class ServiceParser {
         if (n instanceof YNode.Mapping m) {
             for (YNode.Entry e : m.entries().values()) {
                 String at = Fields.child(path, e.key());
-                checkService(e.key(), e.value(), at);
                 YNode.Mapping opts = f.mapping(e.value(), at);
                 if (opts == null) continue;
                 Keys.DEPENDS_ON.check(opts, at, f.problems());
+                // required: false tolerates a service that is not in the stack, as compose does
+                if (!"false".equals(f.string(opts, "required", at))) checkService(e.key(), e.value(), at);
                 String condition = f.string(opts, "condition", at);
                 if (condition == null) condition = "service_started";
                 else if (!CONDITIONS.contains(condition)) {

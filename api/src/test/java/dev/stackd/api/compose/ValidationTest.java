@@ -78,6 +78,13 @@ class ValidationTest {
     }
 
     @Test
+    void anOptionalDependencyMayBeAbsent() {
+        var stack = Load.stack(tmp, "services:\n  web:\n    image: x\n    depends_on:\n      cache:\n        required: false\n");
+        assertThat(stack.service("web").dependsOn().get("cache").required()).isFalse();
+        assertThat(stack.startOrder()).containsExactly("web");
+    }
+
+    @Test
     void aServiceNeedsAnImageOrABuild() {
         assertThat(Load.serviceErrors(tmp, "restart: always\n")).extracting(ValidationTest::describe)
                 .containsExactly("services.web service \"web\" needs an image or a build");
