@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Loads a compose file (YAML or JSON) into a {@link StackSpec}: interpolation, both syntaxes normalised to one,
@@ -67,7 +68,7 @@ public final class ComposeLoader {
         if (Files.isRegularFile(dotEnv)) {
             try {
                 if (Files.size(dotEnv) > MAX_DOCUMENT_BYTES) {
-                    problems.add("", 0, 0, dotEnv + " is larger than 1 MiB: ignored");
+                    problems.add("", 0, 0, dotEnv + " is larger than 1 MiB: refused");
                 } else {
                     DotEnv.parse(Files.readString(dotEnv)).forEach((k, v) -> {
                         if (v != null) env.put(k, v);
@@ -124,8 +125,8 @@ public final class ComposeLoader {
             YNode dependsOn = at.value() instanceof YNode.Mapping m ? m.get("depends_on") : at.value();
             f.error("services." + first + ".depends_on", dependsOn, "dependency cycle: " + String.join(" -> ", cycle));
         }
-        return name == null ? null : new StackSpec(name, new java.util.TreeMap<>(services), new java.util.TreeMap<>(networks),
-                new java.util.TreeMap<>(volumes), new java.util.TreeMap<>(secrets), new java.util.TreeMap<>(configs));
+        return name == null ? null : new StackSpec(name, new TreeMap<>(services), new TreeMap<>(networks),
+                new TreeMap<>(volumes), new TreeMap<>(secrets), new TreeMap<>(configs));
     }
 
     private static String stackName(YNode.Mapping root, LoadRequest request, Path workingDir, Fields f) {

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** env_file (read now) merged with environment (which wins). A variable without value comes from the caller's env. */
 final class EnvironmentParser {
@@ -20,10 +20,10 @@ final class EnvironmentParser {
         this.stack = stack;
     }
 
-    record Result(java.util.SortedMap<String, String> environment, List<String> envFiles) {}
+    record Result(SortedMap<String, String> environment, List<String> envFiles) {}
 
     Result parse(YNode.Mapping service, String path) {
-        java.util.SortedMap<String, String> env = new java.util.TreeMap<>();
+        SortedMap<String, String> env = new TreeMap<>();
         List<String> files = new ArrayList<>();
         YNode envFile = service.get("env_file");
         if (envFile != null) readEnvFiles(envFile, Fields.child(path, "env_file"), env, files);
@@ -31,7 +31,7 @@ final class EnvironmentParser {
         return new Result(env, files);
     }
 
-    private void readEnvFiles(YNode n, String path, Map<String, String> env, List<String> files) {
+    private void readEnvFiles(YNode n, String path, SortedMap<String, String> env, List<String> files) {
         List<YNode> entries = n instanceof YNode.Sequence seq ? seq.items() : List.of(n);
         for (int i = 0; i < entries.size(); i++) {
             YNode e = entries.get(i);

@@ -2,9 +2,11 @@ package dev.stackd.api.compose;
 
 import dev.stackd.api.compose.yaml.YNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * Typed reads of YAML nodes at a path. A read of the wrong type records an error saying what was expected and
@@ -120,8 +122,8 @@ final class Fields {
      * "KEY=value" list or mapping (labels, sysctls, args, environment...). In the list form an entry without
      * separator maps to {@code bare}; in the map form a null value maps to {@code bare} too.
      */
-    java.util.SortedMap<String, String> keyValues(YNode n, String path, char separator, java.util.function.UnaryOperator<String> bare) {
-        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    SortedMap<String, String> keyValues(YNode n, String path, char separator, UnaryOperator<String> bare) {
+        SortedMap<String, String> out = new TreeMap<>();
         if (n == null || (n instanceof YNode.Scalar s && s.isNull())) return out;
         if (n instanceof YNode.Mapping m) {
             for (YNode.Entry e : m.entries().values()) {

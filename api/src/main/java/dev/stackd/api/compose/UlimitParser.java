@@ -2,8 +2,8 @@ package dev.stackd.api.compose;
 
 import dev.stackd.api.compose.yaml.YNode;
 import dev.stackd.api.model.ServiceSpec.Ulimit;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /** ulimits: name: N (soft = hard = N) or name: {soft, hard}. */
 final class UlimitParser {
@@ -13,8 +13,8 @@ final class UlimitParser {
         this.f = f;
     }
 
-    java.util.SortedMap<String, Ulimit> parse(YNode n, String path) {
-        java.util.SortedMap<String, Ulimit> out = new java.util.TreeMap<>();
+    SortedMap<String, Ulimit> parse(YNode n, String path) {
+        SortedMap<String, Ulimit> out = new TreeMap<>();
         if (n == null) return out;
         YNode.Mapping m = f.mapping(n, path);
         if (m == null) return out;
