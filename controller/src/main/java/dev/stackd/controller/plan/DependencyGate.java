@@ -48,7 +48,7 @@ final class DependencyGate {
     /** The kept container of each replica, null where it is missing. */
     private static List<ObservedContainer> replicas(ServiceSpec d, Inventory inventory) {
         var out = new ArrayList<ObservedContainer>();
-        for (int r = 1; r <= d.replicas(); r++) out.add(inventory.current(d.name(), r));
+        for (int r = 1; r <= ServiceWork.replicas(d); r++) out.add(inventory.current(d.name(), r));
         return out;
     }
 }

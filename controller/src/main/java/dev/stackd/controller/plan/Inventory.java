@@ -55,7 +55,7 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
             }
             String real = Names.fromTemp(c.name());
             ServiceSpec s = desired.service(c.service());
-            if (allNames.contains(real) || s == null || c.replica() < 1 || c.replica() > s.replicas()) {
+            if (allNames.contains(real) || s == null || c.replica() < 1 || c.replica() > ServiceWork.replicas(s)) {
                 removals.put(c.name(), remove(c, grace(s), "leftover of an interrupted recreate"));
             } else {
                 renames.add(new Operation.RenameContainer(c.name(), real, s.name(), "interrupted recreate"));
@@ -71,8 +71,8 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
                 removals.put(c.name(), remove(c, null, cause));
             } else if (c.replica() < 1) {
                 removals.put(c.name(), remove(c, grace(s), "bad replica label"));
-            } else if (c.replica() > s.replicas()) {
-                removals.put(c.name(), remove(c, grace(s), "scaled down to " + s.replicas()));
+            } else if (c.replica() > ServiceWork.replicas(s)) {
+                removals.put(c.name(), remove(c, grace(s), "scaled down to " + ServiceWork.replicas(s)));
             } else {
                 byReplica.computeIfAbsent(key(s.name(), c.replica()), k -> new ArrayList<>()).add(c);
             }

@@ -28,7 +28,7 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
         var repairs = new ArrayList<Operation>();
         var launches = new ArrayList<Operation>();
         boolean creates = false;
-        for (int r = 1; r <= s.replicas(); r++) {
+        for (int r = 1; r <= replicas(s); r++) {
             String name = Names.container(stack, s, r);
             ObservedContainer c = inventory.current(s.name(), r);
             if (c == null) {
@@ -65,6 +65,11 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
             }
         }
         return new ServiceWork(repairs, launches, creates);
+    }
+
+    /** The replicas to run: one when the service names its container (two containers cannot share a name). */
+    static int replicas(ServiceSpec s) {
+        return s.containerName() != null ? Math.min(1, s.replicas()) : s.replicas();
     }
 
     /** A one-shot that did its job: exited 0 under a policy that does not restart on success. */
