@@ -142,6 +142,7 @@ final class World {
         int exitCode;
         Health health;
         Instant startedAt;
+        Instant finishedAt;
         final Map<String, ObservedEndpoint> networks;
         final List<String> volumes;
         private final ObservedContainer from;
@@ -155,6 +156,7 @@ final class World {
             exitCode = c.exitCode();
             health = c.health();
             startedAt = c.startedAt();
+            finishedAt = c.finishedAt();
             networks = new HashMap<>(c.networks());
             volumes = new ArrayList<>(c.volumes());
         }
@@ -164,7 +166,7 @@ final class World {
 
         ObservedContainer build() {
             return new ObservedContainer("cid-" + name, name, labels, from.image(), imageId, state, exitCode, health, startedAt,
-                    from.finishedAt(), from.restartCount(), from.oomKilled(), networks, volumes);
+                    finishedAt, from.restartCount(), from.oomKilled(), networks, volumes);
         }
     }
 }
