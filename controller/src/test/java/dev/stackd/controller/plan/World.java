@@ -129,6 +129,43 @@ final class World {
         return this;
     }
 
+    /** Does what the engine would do for one operation (enough for the planner's convergence tests). */
+    World apply(Operation op, StackSpecLookup specs) {
+        switch (op) {
+            case Operation.CreateNetwork n -> networks.put(n.request().spec().name(),
+                    new ObservedNetwork("id2-" + n.request().spec().name(), n.request().spec().name(), "bridge", false, n.request().labels()));
+            case Operation.RemoveNetwork n -> networks.remove(n.name());
+            case Operation.CreateVolume v -> volume(v.request().spec().name(), v.request().labels());
+            case Operation.RemoveVolume v -> volumes.remove(v.name());
+            case Operation.PullImage p -> images.put(p.ref(), imageId(p.ref()));
+            case Operation.BuildImage b -> images.put(b.request().tag(), imageId(b.request().tag()));
+            case Operation.CreateContainer c -> {
+                var r = c.request();
+                var endpoints = new HashMap<String, ObservedEndpoint>();
+                if (r.network() != null)
+                    endpoints.put(r.network(), new ObservedEndpoint(networks.get(r.network()).id(), r.networkAliases(), r.ipv4Address()));
+                add(new ObservedContainer("cid-" + r.name(), r.name(), r.labels(), r.image(), images.get(r.image()), State.CREATED, 0,
+                        Health.NONE, null, null, 0, false, endpoints, List.copyOf(r.volumeNames().values())));
+            }
+            case Operation.StartContainer s -> change(s.container(), c -> {
+                c.state = State.RUNNING;
+                c.health = specs.hasHealthcheck(s.service()) ? Health.HEALTHY : Health.NONE;
+            });
+            case Operation.RestartContainer s -> change(s.container(), c -> c.health = Health.HEALTHY);
+            case Operation.StopContainer s -> change(s.container(), c -> c.exited(0));
+            case Operation.RemoveContainer r -> removeContainer(r.container());
+            case Operation.RenameContainer r -> change(r.container(), c -> c.name = r.newName());
+            case Operation.ConnectNetwork n -> change(n.container(), c -> c.networks.put(n.network(),
+                    new ObservedEndpoint(networks.get(n.network()).id(), n.aliases(), n.ipv4Address())));
+            case Operation.DisconnectNetwork n -> change(n.container(), c -> c.networks.remove(n.network()));
+        }
+        return this;
+    }
+
+    interface StackSpecLookup {
+        boolean hasHealthcheck(String service);
+    }
+
     ObservedState state() {
         return new ObservedState(stack, List.copyOf(containers.values()), networks, volumes, images, restarts, NOW);
     }
