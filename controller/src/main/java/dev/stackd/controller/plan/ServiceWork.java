@@ -50,7 +50,7 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
                 creates = true;
                 continue;
             }
-            if (s.networkMode() == null) repairs.addAll(networkRepairs(desired, s, c, infra));
+            if (s.networkMode() == null && !completed(s, c)) repairs.addAll(networkRepairs(desired, s, c, infra));
             switch (c.state()) {
                 case RUNNING -> {
                     if (c.health() == Health.UNHEALTHY && s.stackd().restartUnhealthy() && !backingOff(s, c, observed, findings))
@@ -85,6 +85,7 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
         if (!hash.equals(c.specHash())) return "spec changed";
         String imageId = observed.images().get(Names.image(desired.name(), s));
         if (imageId != null && c.imageId() != null && !imageId.equals(c.imageId())) return "image changed";
+        if (completed(s, c)) return null; // a finished one-shot needs its volumes and networks only when it runs again
         for (String volume : ContainerRequests.volumeNames(desired, s).values()) {
             if (infra.created().contains(volume)) return "volume " + volume + " recreated";
             if (!c.volumes().contains(volume) && !infra.missingExternals().contains(volume)) return "volume " + volume + " not mounted";

@@ -85,4 +85,20 @@ class PlannerPropertiesTest {
         assertThat(plan.isEmpty()).isTrue();
         assertThat(plan.requeueAfter()).isEqualTo(Duration.ofMillis(2500));
     }
+
+    @Test
+    void aCompletedOneShotIsNotRerunForANetworkItDoesNotUseNow() {
+        var desired = Specs.stack("demo").network("back")
+                .service(Specs.service("migrate").image("migrate:1").restart("no").network("back"))
+                .spec();
+        var world = World.converged(desired).removeNetwork("demo_back")
+                .change("demo-migrate-1", c -> c.exited(0));
+        var plan = planner.plan(desired, world.state());
+        assertThat(plan.operations()).extracting(Operation::render).containsExactly("create network demo_back: missing");
+        var changed = Specs.stack("demo").network("back")
+                .service(Specs.service("migrate").image("migrate:2").restart("no").network("back"))
+                .spec();
+        assertThat(planner.plan(changed, world.image("migrate:2", "sha256:m2").state()).operations())
+                .extracting(Operation::verb).contains("create", "remove", "rename", "start");
+    }
 }
