@@ -16,7 +16,8 @@ import java.util.HexFormat;
 
 /**
  * The drift detector, as compose's hash.go: SHA-256 of the service's canonical JSON, without the fields that
- * must not force a recreate (replicas: scaling adds or removes containers; depends_on: ordering only).
+ * must not force a recreate: replicas (scaling adds or removes containers), depends_on (ordering only),
+ * stackd (the x-stackd block steers stackd, not the container) and envFiles (their content is in environment).
  */
 public final class ServiceHash {
     private ServiceHash() {}
@@ -44,6 +45,8 @@ public final class ServiceHash {
         ObjectNode tree = CANONICAL.valueToTree(service);
         tree.remove("replicas");
         tree.remove("dependsOn");
+        tree.remove("stackd");
+        tree.remove("envFiles");
         try {
             return CANONICAL.writeValueAsString(tree);
         } catch (JsonProcessingException e) {

@@ -10,7 +10,7 @@ class PlannerHashTest {
 
     @Test
     void canonicalJsonSortsKeysLeavesOutNullsAndWritesIsoDurations() {
-        String json = ServiceHash.canonicalJson(service("web").image("nginx:1.27").env("B", "2").env("A", "1")
+        String json = ServiceHash.canonicalJson(service("web").image("nginx:1.27").env("B", "2").env("A", "1").healthcheck()
                 .stopGrace(Duration.ofSeconds(30)).spec());
         var keys = new java.util.ArrayList<String>();
         try {
@@ -18,18 +18,19 @@ class PlannerHashTest {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new AssertionError(e);
         }
-        assertThat(keys).isSorted().contains("image", "name", "stackd", "stopGracePeriod");
+        assertThat(keys).isSorted().contains("environment", "healthcheck", "image", "name", "stopGracePeriod");
         assertThat(json).contains("\"environment\":{\"A\":\"1\",\"B\":\"2\"}");
         assertThat(json).contains("\"stopGracePeriod\":\"PT30S\"");
-        assertThat(json).doesNotContain("null").doesNotContain("\"replicas\"").doesNotContain("\"dependsOn\"");
-        assertThat(json).contains("\"stackd\":{\"backoffInitial\":\"PT10S\",\"backoffMax\":\"PT5M\"");
+        assertThat(json).doesNotContain("null").doesNotContain("\"replicas\"").doesNotContain("\"dependsOn\"")
+                .doesNotContain("\"stackd\"").doesNotContain("\"envFiles\"");
+        assertThat(json).contains("\"healthcheck\":{\"disable\":false,\"interval\":\"PT5S\",\"retries\":3,\"test\":[\"CMD\",\"true\"]");
     }
 
     @Test
-    void replicasAndDependsOnDoNotChangeTheHash() {
+    void replicasDependsOnAndStackdSettingsDoNotChangeTheHash() {
         String base = ServiceHash.of(service("web").image("nginx:1.27").spec());
-        assertThat(ServiceHash.of(service("web").image("nginx:1.27").replicas(3).dependsOn("db", "service_healthy").spec()))
-                .isEqualTo(base);
+        assertThat(ServiceHash.of(service("web").image("nginx:1.27").replicas(3).dependsOn("db", "service_healthy")
+                .restartUnhealthy(false).spec())).isEqualTo(base);
         assertThat(base).hasSize(64).matches("[0-9a-f]+");
     }
 
