@@ -3,6 +3,7 @@ package dev.stackd.controller.docker;
 import static dev.stackd.controller.docker.DockerJavaErrors.call;
 import static dev.stackd.controller.docker.DockerJavaErrors.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,7 @@ public final class DockerJavaEngine implements Engine {
     public static final URI DEFAULT_HOST = URI.create("unix:///var/run/docker.sock");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI host;
     private final DockerClient calls;
@@ -198,15 +201,20 @@ public final class DockerJavaEngine implements Engine {
         });
     }
 
+    /** Through Jackson: docker-java's Ipam has no setter for Options. */
     private static Network.Ipam ipam(NetworkSpec.Ipam spec) {
-        var configs = spec.config().stream()
-                .map(c -> new Network.Ipam.Config().withSubnet(c.subnet()).withIpRange(c.ipRange()).withGateway(c.gateway()))
-                .toList();
-        var ipam = new Network.Ipam().withConfig(configs);
-        if (spec.driver() != null) ipam.withDriver(spec.driver());
-        // docker-java's Ipam has no setter for options; set through its raw values, which Jackson writes out
-        if (!spec.options().isEmpty()) ipam.getRawValues().put("Options", spec.options());
-        return ipam;
+        var configs = spec.config().stream().map(c -> {
+            var config = new LinkedHashMap<String, String>();
+            if (c.subnet() != null) config.put("Subnet", c.subnet());
+            if (c.ipRange() != null) config.put("IPRange", c.ipRange());
+            if (c.gateway() != null) config.put("Gateway", c.gateway());
+            return config;
+        }).toList();
+        var ipam = new LinkedHashMap<String, Object>();
+        if (spec.driver() != null) ipam.put("Driver", spec.driver());
+        ipam.put("Config", configs);
+        ipam.put("Options", spec.options());
+        return JSON.convertValue(ipam, Network.Ipam.class);
     }
 
     @Override
