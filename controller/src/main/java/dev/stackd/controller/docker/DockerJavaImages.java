@@ -30,7 +30,10 @@ final class DockerJavaImages {
         });
     }
 
-    /** The build context must hold the Dockerfile (compose's default); the engine never pulls for it unless FROM names a missing image. */
+    /**
+     * Builds, then inspects the tag for the full image ID. The build context must hold the Dockerfile (compose's
+     * default); the engine pulls nothing unless FROM names an image it does not have.
+     */
     static String build(DockerClient client, BuildRequest request, Duration timeout) {
         BuildSpec spec = request.build();
         String what = "build image " + request.tag();
@@ -41,6 +44,7 @@ final class DockerJavaImages {
                     .withBaseDirectory(context.toFile())
                     .withDockerfile(dockerfile)
                     .withTags(Set.of(request.tag()))
+                    .withForcerm(true) // a failed step leaves no container behind
                     .withLabels(request.labels());
             spec.args().forEach(cmd::withBuildArg);
             if (spec.target() != null) cmd.withTarget(spec.target());
@@ -48,7 +52,8 @@ final class DockerJavaImages {
             cmd.exec(stream);
             stream.await(what, timeout);
             if (stream.imageId == null) throw new EngineException(what + ": the engine reported no image ID", 500, null);
-            return stream.imageId;
+            // the stream may carry only the short ID ("Successfully built 1a2b3c"): one inspect gives the full one
+            return client.inspectImageCmd(request.tag()).exec().getId();
         });
     }
 
