@@ -20,7 +20,6 @@ final class NotYetAvailable {
         }
     }
 
-    @Command(name = "serve", description = "Run the controller (not yet available).") static final class Serve extends Base {}
     @Command(name = "apply", description = "Apply a compose file (not yet available).") static final class Apply extends Base {}
     @Command(name = "get", description = "List stacks (not yet available).") static final class Get extends Base {}
     @Command(name = "describe", description = "Describe a stack (not yet available).") static final class Describe extends Base {}

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 VersionCommand.class,
                 ValidateCommand.class,
-                NotYetAvailable.Serve.class,
+                ServeCommand.class,
                 NotYetAvailable.Apply.class,
                 NotYetAvailable.Get.class,
                 NotYetAvailable.Describe.class,
