@@ -28,6 +28,7 @@ public final class TestImage {
             FROM scratch
             COPY busybox /bin/busybox
             RUN ["/bin/busybox", "--install", "-s", "/bin"]
+            RUN ["/bin/busybox", "mkdir", "-m", "1777", "/tmp"]
             CMD ["sleep", "3600"]
             """;
 
