@@ -201,14 +201,6 @@ class DockerJavaEngineIT {
                 .hasMessageContaining("127.0.0.1:1");
     }
 
-    @Test
-    void anEngineThatDoesNotAnswerIsUnavailable() {
-        try (var nowhere = new DockerJavaEngine(URI.create("unix:///nonexistent/docker.sock"))) {
-            assertThatThrownBy(nowhere::serverVersion)
-                    .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.unavailable()).isTrue());
-        }
-    }
-
     private ObservedContainer observe() {
         return only(engine.listContainers(Labels.STACK, test.runId()));
     }
