@@ -85,8 +85,8 @@ final class DockerJavaImages {
         @Override
         public void onNext(T item) {
             if (item.isErrorIndicated() && error == null) {
-                error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : item.getError();
+                var detail = item.getErrorDetail();
+                error = detail != null && detail.getMessage() != null ? detail.getMessage() : "the engine reported an error without a message";
             }
             if (item instanceof BuildResponseItem b && b.getImageId() != null) imageId = b.getImageId();
         }
