@@ -115,7 +115,7 @@ final class DockerJavaContainers {
     private static Ports portBindings(List<PortSpec> ports) {
         var bindings = new Ports();
         for (PortSpec p : ports) {
-            if (p.published() == null && p.hostIp() == null) continue; // only exposed
+            // every ports entry publishes (compose's "80" too: an ephemeral host port on every address); expose only exposes
             String hostPort = p.published() == null ? "" : p.published().toString(); // "": an ephemeral port
             bindings.bind(exposedPort(p), new Ports.Binding(p.hostIp() == null ? "" : p.hostIp(), hostPort));
         }

@@ -48,10 +48,13 @@ final class DockerJavaEvents extends ResultCallback.Adapter<Event> {
         listener.onEvent(new EngineEvent(type, action, id, actor == null ? null : actor.getAttributes()));
     }
 
+    /** Not the template's onError, which logs every end of the stream (a close by the caller too) as an ERROR. */
     @Override
     public void onError(Throwable error) {
         try {
-            super.onError(error);
+            close();
+        } catch (IOException | RuntimeException ignored) {
+            // the stream is over either way
         } finally {
             started.countDown();
             end(closedByCaller.get() ? null : DockerJavaErrors.translate("event stream", error));

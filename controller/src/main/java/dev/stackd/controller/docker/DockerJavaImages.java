@@ -73,12 +73,20 @@ final class DockerJavaImages {
     private static final class Stream<T extends ResponseItem> extends ResultCallback.Adapter<T> {
         private volatile String error;
         private volatile String imageId;
+        private volatile Throwable failure;
+
+        /** Kept for {@link #await}, instead of the template's onError, which logs it as an ERROR. */
+        @Override
+        public void onError(Throwable throwable) {
+            failure = throwable;
+            closeQuietly();
+        }
 
         @Override
         public void onNext(T item) {
             if (item.isErrorIndicated() && error == null) {
-                error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : item.getError();
+                var detail = item.getErrorDetail();
+                error = detail != null && detail.getMessage() != null ? detail.getMessage() : "the engine reported an error without a message";
             }
             if (item instanceof BuildResponseItem b && b.getImageId() != null) imageId = b.getImageId();
         }
@@ -93,6 +101,7 @@ final class DockerJavaImages {
             } finally {
                 closeQuietly();
             }
+            if (failure != null) throw DockerJavaErrors.translate(what, failure);
             if (!done) throw new EngineException(what + ": not finished after " + timeout, 0, null);
             if (error != null) throw new EngineException(what + ": " + error.strip(), 400, null);
         }

@@ -1,5 +1,6 @@
 package dev.stackd.controller.docker;
 
+import static dev.stackd.controller.testing.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Builds through the engine's build API from a local context, FROM the local test image (never a pull). */
+/** Builds through the engine's build API from a local context, FROM the local test image (never a pull); and what a built ENTRYPOINT does to create. */
 class ImageBuildIT {
     private final Engine engine = TestEngine.get();
     private final TestResources test = new TestResources();
@@ -33,7 +34,8 @@ class ImageBuildIT {
     }
 
     @AfterEach
-    void removeImage() {
+    void removeContainersAndImage() {
+        test.removeAll();
         RawEngine.delete("/images/" + tag + "?force=1");
     }
 
@@ -54,6 +56,23 @@ class ImageBuildIT {
         assertThat(engine.imageId(tag)).contains(id);
         var image = RawEngine.get("/images/" + tag + "/json");
         assertThat(image.at("/Config/Labels/" + TestResources.LABEL).asText()).isEqualTo(test.runId());
+    }
+
+    @Test
+    void anEmptyEntrypointDropsTheImagesEntrypoint() throws Exception {
+        Files.writeString(context.resolve("Dockerfile"), """
+                FROM %s
+                ENTRYPOINT ["/bin/false"]
+                """.formatted(TestImage.REF));
+        engine.buildImage(new BuildRequest(new BuildSpec(context.toString(), null, null, null), tag, test.labels()), Duration.ofMinutes(2));
+        var reset = service("reset").image(tag).entrypoint().command("sleep", "60").build();
+        var kept = service("kept").image(tag).command("sleep", "60").build();
+
+        String resetId = engine.createContainer(new ContainerRequest(test.name("reset"), tag, reset, test.labels(), Map.of(), null, null, null, Map.of()));
+        String keptId = engine.createContainer(new ContainerRequest(test.name("kept"), tag, kept, test.labels(), Map.of(), null, null, null, Map.of()));
+
+        assertThat(RawEngine.get("/containers/" + resetId + "/json").path("Path").asText()).isEqualTo("sleep");
+        assertThat(RawEngine.get("/containers/" + keptId + "/json").path("Path").asText()).isEqualTo("/bin/false");
     }
 
     @Test

@@ -14,18 +14,22 @@ public final class TestEngine {
 
     public static synchronized DockerJavaEngine get() {
         if (engine == null) {
-            var candidate = DockerJavaEngine.fromEnvironment();
-            try {
-                candidate.serverVersion();
-            } catch (EngineException e) {
-                candidate.close();
-                throw new AssertionError("No Docker engine answers at " + candidate.host() + " (" + e.getMessage() + "). "
-                        + "Run ./scripts/test as root on Debian, which installs docker.io and starts dockerd, "
-                        + "or start an engine and set DOCKER_HOST.", e);
-            }
-            engine = candidate;
-            Runtime.getRuntime().addShutdownHook(new Thread(candidate::close, "close-test-engine"));
+            engine = connect(DockerJavaEngine.fromEnvironment());
+            Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "close-test-engine"));
         }
         return engine;
+    }
+
+    /** The engine when it answers; an AssertionError saying how to get one otherwise. */
+    static DockerJavaEngine connect(DockerJavaEngine candidate) {
+        try {
+            candidate.serverVersion();
+            return candidate;
+        } catch (EngineException e) {
+            candidate.close();
+            throw new AssertionError("No Docker engine answers at " + candidate.host() + " (" + e.getMessage() + "). "
+                    + "Run ./scripts/test as root on Debian, which installs docker.io and starts dockerd, "
+                    + "or start an engine and set DOCKER_HOST.", e);
+        }
     }
 }
