@@ -50,7 +50,7 @@ class HealthAndBackoffIT {
         var db = f.container(f.name("db", 1)).orElseThrow();
         assertThat(db.health()).isEqualTo(Health.HEALTHY);
         assertThat(web.startedAt()).isAfter(db.startedAt().plusSeconds(2));
-        assertThat(f.reasons()).contains("WaitingForDependency container " + f.name("web", 1));
+        assertThat(f.reasons()).contains("WaitingForDependency service web");
     }
 
     @Test
