@@ -30,7 +30,6 @@ public final class StackdCommand implements Runnable {
     /** Exit codes: 0 ok, 1 failure, 2 usage. */
     public static int run(String... args) {
         var cl = new CommandLine(new StackdCommand());
-        cl.setExitCodeExceptionMapper(t -> 1);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + ex.getMessage());
             return 1;

@@ -1,0 +1,160 @@
+package dev.stackd.api.compose;
+
+import dev.stackd.api.ValidationError;
+import dev.stackd.api.compose.yaml.YNode;
+import dev.stackd.api.compose.yaml.YamlTree;
+import dev.stackd.api.model.NetworkSpec;
+import dev.stackd.api.model.ServiceSpec;
+import dev.stackd.api.model.StackSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Loads a compose file (YAML or JSON) into a {@link StackSpec}: interpolation, both syntaxes normalised to one,
+ * paths made absolute, engine names derived, and every problem collected with its path and line:column.
+ */
+public final class ComposeLoader {
+    /** Largest accepted document, in bytes. */
+    public static final long MAX_DOCUMENT_BYTES = 1024 * 1024;
+
+    private ComposeLoader() {}
+
+    public static LoadResult load(LoadRequest request) {
+        Problems problems = new Problems();
+        Path workingDir = request.effectiveWorkingDir();
+        Optional<String> text = text(request, problems);
+        if (text.isEmpty()) return LoadResult.invalid(problems.list());
+        Interpolator env = new Interpolator(environment(workingDir, request.environment(), problems));
+        Optional<YNode> root = YamlTree.read(text.get(), env, problems);
+        if (root.isEmpty()) return LoadResult.invalid(problems.list());
+        StackSpec stack = stack(root.get(), request, workingDir, env, new Fields(problems));
+        return problems.isEmpty() ? LoadResult.valid(stack) : LoadResult.invalid(sorted(problems.list()));
+    }
+
+    private static Optional<String> text(LoadRequest request, Problems problems) {
+        String text = request.text();
+        if (text == null) {
+            try {
+                if (Files.size(request.file()) > MAX_DOCUMENT_BYTES) {
+                    problems.add("", 0, 0, "the compose file is larger than 1 MiB: refused");
+                    return Optional.empty();
+                }
+                text = Files.readString(request.file());
+            } catch (IOException e) {
+                problems.add("", 0, 0, "cannot read " + request.file() + ": " + e);
+                return Optional.empty();
+            }
+        }
+        if (text.length() > MAX_DOCUMENT_BYTES || text.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
+            problems.add("", 0, 0, "the compose document is larger than 1 MiB: refused");
+            return Optional.empty();
+        }
+        return Optional.of(text);
+    }
+
+    /** The .env file beside the compose file, overridden by the caller's environment. */
+    private static Map<String, String> environment(Path workingDir, Map<String, String> callerEnv, Problems problems) {
+        Map<String, String> env = new HashMap<>();
+        Path dotEnv = workingDir.resolve(".env");
+        if (Files.isRegularFile(dotEnv)) {
+            try {
+                if (Files.size(dotEnv) > MAX_DOCUMENT_BYTES) {
+                    problems.add("", 0, 0, dotEnv + " is larger than 1 MiB: refused");
+                } else {
+                    DotEnv.parse(Files.readString(dotEnv)).forEach((k, v) -> {
+                        if (v != null) env.put(k, v);
+                    });
+                }
+            } catch (IOException e) {
+                problems.add("", 0, 0, "cannot read " + dotEnv + ": " + e);
+            }
+        }
+        env.putAll(callerEnv);
+        return env;
+    }
+
+    private static StackSpec stack(YNode node, LoadRequest request, Path workingDir, Interpolator env, Fields f) {
+        YNode.Mapping root = node instanceof YNode.Mapping m ? m : null;
+        if (root == null) {
+            f.error("", node, "a compose file is a mapping (services:, networks:...), got " + node.describe());
+            return null;
+        }
+        Keys.TOP.check(root, "", f.problems());
+        String name = stackName(root, request, workingDir, f);
+        YNode.Mapping servicesNode = root.has("services") ? f.mapping(root.get("services"), "services") : null;
+        if (!root.has("services")) f.error("", root, "a compose file needs services:");
+        Map<String, YNode.Entry> serviceEntries = new LinkedHashMap<>();
+        if (servicesNode != null) {
+            servicesNode.entries().forEach((k, e) -> {
+                if (!k.startsWith("x-")) serviceEntries.put(k, e);
+            });
+        }
+        HostPaths paths = HostPaths.of(workingDir, env);
+        TopLevelParser top = new TopLevelParser(f, name, paths::resolve);
+        Map<String, NetworkSpec> networks = top.networks(root);
+        var volumes = top.volumes(root);
+        var secrets = top.secrets(root);
+        var configs = top.configs(root);
+        StackContext ctx = new StackContext(name, paths, env, serviceEntries.keySet(), networks.keySet(),
+                volumes.keySet(), secrets.keySet(), configs.keySet());
+        ServiceParser parser = new ServiceParser(f, ctx);
+        Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        for (YNode.Entry e : serviceEntries.values()) {
+            String path = Fields.child("services", e.key());
+            if (!ServiceParser.SERVICE_NAME.matcher(e.key()).matches()) {
+                f.problems().add(path, e.line(), e.column(), "invalid service name \"" + e.key() + "\": expected [a-zA-Z0-9._-]+");
+            }
+            ServiceSpec spec = parser.parse(e, path);
+            if (spec != null) services.put(e.key(), spec);
+        }
+        if (services.values().stream().anyMatch(s -> s.networks().containsKey("default")) && !networks.containsKey("default")) {
+            networks.put("default", top.defaultNetwork());
+        }
+        for (List<String> cycle : DependencyCycles.find(services)) {
+            String first = cycle.getFirst();
+            YNode.Entry at = serviceEntries.get(first);
+            YNode dependsOn = at.value() instanceof YNode.Mapping m ? m.get("depends_on") : at.value();
+            f.error("services." + first + ".depends_on", dependsOn, "dependency cycle: " + String.join(" -> ", cycle));
+        }
+        return name == null ? null : new StackSpec(name, new TreeMap<>(services), new TreeMap<>(networks),
+                new TreeMap<>(volumes), new TreeMap<>(secrets), new TreeMap<>(configs));
+    }
+
+    private static String stackName(YNode.Mapping root, LoadRequest request, Path workingDir, Fields f) {
+        String raw;
+        String source;
+        YNode at = root;
+        if (request.nameOverride().isPresent()) {
+            raw = request.nameOverride().get();
+            source = "the given name";
+        } else if (root.has("name")) {
+            raw = f.string(root, "name", "");
+            source = "name:";
+            at = root.get("name");
+        } else {
+            Path folder = workingDir.getFileName();
+            raw = folder == null ? "" : folder.toString();
+            source = "the folder name";
+        }
+        String name = raw == null ? "" : StackNames.normalise(raw);
+        if (name.isEmpty()) {
+            f.error(at == root ? "" : "name", at, "cannot make a stack name from " + source + " \"" + raw
+                    + "\": a name needs lowercase letters, digits, '_' or '-' and starts with a letter or digit");
+            return null;
+        }
+        return name;
+    }
+
+    private static List<ValidationError> sorted(List<ValidationError> errors) {
+        return errors.stream().sorted(Comparator.comparingInt(ValidationError::line).thenComparingInt(ValidationError::column)).toList();
+    }
+}

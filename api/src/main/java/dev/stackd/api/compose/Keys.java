@@ -1,0 +1,127 @@
+package dev.stackd.api.compose;
+
+import static java.util.Map.entry;
+
+import java.util.Map;
+import java.util.Set;
+
+/** The key tables of every mapping of a compose file that stackd reads. docs/manifest.md mirrors them. */
+final class Keys {
+    private Keys() {}
+
+    private static final String SWARM = "it needs Docker swarm, and stackd runs on one plain engine";
+
+    static final KeyTable TOP = new KeyTable("top-level",
+            Set.of("version", "name", "services", "networks", "volumes", "secrets", "configs"),
+            Map.of("include", "a stack is one file: merge the included files into it",
+                    "models", "AI model runners are not implemented"));
+
+    static final KeyTable SERVICE = new KeyTable("service", Set.of(
+            "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "expose", "volumes", "tmpfs",
+            "networks", "network_mode", "depends_on", "healthcheck", "restart", "labels", "container_name", "hostname",
+            "domainname", "working_dir", "user", "stop_signal", "stop_grace_period", "deploy", "scale", "mem_limit",
+            "mem_reservation", "cpus", "pids_limit", "cap_add", "cap_drop", "privileged", "read_only", "init", "tty",
+            "stdin_open", "extra_hosts", "dns", "sysctls", "ulimits", "secrets", "configs", "platform", "runtime",
+            "pull_policy", "logging"),
+            Map.ofEntries(
+                    entry("extends", "a stack is one file: copy the shared settings (YAML anchors work)"),
+                    entry("profiles", "every service of a stack is reconciled; put optional services in another stack"),
+                    entry("develop", "watch mode is a development tool, not part of a reconciled spec"),
+                    entry("links", "legacy links: services reach each other by name on a shared network"),
+                    entry("external_links", "legacy links: attach the service to the other container's network"),
+                    entry("volumes_from", "share a named volume instead"),
+                    entry("ipc", "namespace sharing is not implemented"),
+                    entry("pid", "namespace sharing is not implemented"),
+                    entry("uts", "namespace sharing is not implemented"),
+                    entry("userns_mode", "namespace settings are not implemented"),
+                    entry("cgroup", "cgroup settings are not implemented"),
+                    entry("cgroup_parent", "cgroup settings are not implemented"),
+                    entry("devices", "device access is not implemented"),
+                    entry("device_cgroup_rules", "device access is not implemented"),
+                    entry("gpus", "device access is not implemented"),
+                    entry("security_opt", "security options are not implemented"),
+                    entry("blkio_config", "block IO limits are not implemented"),
+                    entry("credential_spec", "Windows containers are not supported"),
+                    entry("isolation", "Windows containers are not supported"),
+                    entry("storage_opt", "storage driver options are not implemented"),
+                    entry("cpu_count", "use cpus"), entry("cpu_percent", "use cpus"), entry("cpu_shares", "use cpus"),
+                    entry("cpu_period", "use cpus"), entry("cpu_quota", "use cpus"), entry("cpu_rt_runtime", "use cpus"),
+                    entry("cpu_rt_period", "use cpus"), entry("cpuset", "CPU pinning is not implemented"),
+                    entry("mem_swappiness", "swap settings are not implemented"),
+                    entry("memswap_limit", "swap settings are not implemented"),
+                    entry("oom_kill_disable", "OOM settings are not implemented"),
+                    entry("oom_score_adj", "OOM settings are not implemented"),
+                    entry("shm_size", "shm size is not implemented"),
+                    entry("dns_opt", "only dns servers are implemented"),
+                    entry("dns_search", "only dns servers are implemented"),
+                    entry("group_add", "supplementary groups are not implemented"),
+                    entry("mac_address", "MAC addresses are not implemented"),
+                    entry("annotations", "annotations are not implemented"),
+                    entry("attach", "stackd never attaches to logs"),
+                    entry("label_file", "write the labels in the file"),
+                    entry("post_start", "lifecycle hooks are not implemented"),
+                    entry("pre_stop", "lifecycle hooks are not implemented"),
+                    entry("provider", "provider services are not implemented"),
+                    entry("use_api_socket", "exposing the engine socket is not implemented"),
+                    entry("models", "AI model runners are not implemented"),
+                    entry("driver_opts", "per-service network driver options are not implemented")));
+
+    static final KeyTable BUILD = new KeyTable("build", Set.of("context", "dockerfile", "args", "target"), Map.ofEntries(
+            entry("dockerfile_inline", "write a Dockerfile"), entry("ssh", "build secrets are not implemented"),
+            entry("secrets", "build secrets are not implemented"), entry("cache_from", "build cache settings are not implemented"),
+            entry("cache_to", "build cache settings are not implemented"), entry("labels", "image labels are not implemented"),
+            entry("network", "build networks are not implemented"), entry("shm_size", "not implemented for builds"),
+            entry("extra_hosts", "not implemented for builds"), entry("platforms", "multi-platform builds are not implemented"),
+            entry("tags", "stackd names the image itself"), entry("privileged", "not implemented for builds"),
+            entry("isolation", "Windows containers are not supported"), entry("no_cache", "not implemented for builds"),
+            entry("pull", "not implemented for builds"), entry("additional_contexts", "not implemented for builds"),
+            entry("entitlements", "not implemented for builds"), entry("ulimits", "not implemented for builds")));
+
+    static final KeyTable DEPLOY = new KeyTable("deploy", Set.of("replicas", "resources", "mode"), Map.of(
+            "placement", SWARM, "update_config", SWARM, "rollback_config", SWARM, "endpoint_mode", SWARM,
+            "labels", "these are swarm service labels: use the service's labels",
+            "restart_policy", "use the service's restart key"));
+
+    static final KeyTable RESOURCES = new KeyTable("deploy.resources", Set.of("limits", "reservations"), Map.of());
+    static final KeyTable LIMITS = new KeyTable("resource limit", Set.of("cpus", "memory", "pids"), Map.of(
+            "devices", "device reservations are not implemented"));
+    static final KeyTable RESERVATIONS = new KeyTable("resource reservation", Set.of("memory"), Map.of(
+            "cpus", "CPU reservations are not implemented", "devices", "device reservations are not implemented",
+            "generic_resources", SWARM));
+
+    static final KeyTable PORT = new KeyTable("port", Set.of("target", "published", "host_ip", "protocol", "mode"), Map.of(
+            "name", "port names are not implemented", "app_protocol", "port app_protocol is not implemented"));
+
+    static final KeyTable MOUNT = new KeyTable("volume", Set.of("type", "source", "target", "read_only", "bind", "volume", "tmpfs"),
+            Map.of("consistency", "mount consistency is a Docker Desktop setting, not implemented"));
+    static final KeyTable MOUNT_BIND = new KeyTable("bind", Set.of("create_host_path"), Map.of(
+            "propagation", "mount propagation is not implemented", "selinux", "SELinux relabelling is not implemented"));
+    static final KeyTable MOUNT_VOLUME = new KeyTable("volume", Set.of("nocopy"), Map.of("subpath", "volume subpaths are not implemented"));
+    static final KeyTable MOUNT_TMPFS = new KeyTable("tmpfs", Set.of("size"), Map.of("mode", "tmpfs mode is not implemented"));
+
+    static final KeyTable DEPENDS_ON = KeyTable.of("depends_on", Set.of("condition", "restart", "required"));
+    static final KeyTable ENV_FILE = new KeyTable("env_file", Set.of("path", "required"), Map.of("format", "only the default format is implemented"));
+    static final KeyTable HEALTHCHECK = KeyTable.of("healthcheck",
+            Set.of("test", "interval", "timeout", "retries", "start_period", "start_interval", "disable"));
+    static final KeyTable SERVICE_NETWORK = new KeyTable("service network", Set.of("aliases", "ipv4_address", "priority"), Map.of(
+            "ipv6_address", "static IPv6 addresses are not implemented", "link_local_ips", "link-local addresses are not implemented",
+            "mac_address", "MAC addresses are not implemented", "driver_opts", "per-service network driver options are not implemented",
+            "gw_priority", "gateway priority is not implemented", "interface_name", "interface names are not implemented"));
+    static final KeyTable FILE_REFERENCE = KeyTable.of("secret or config reference", Set.of("source", "target", "uid", "gid", "mode"));
+    static final KeyTable ULIMIT = KeyTable.of("ulimit", Set.of("soft", "hard"));
+    static final KeyTable LOGGING = KeyTable.of("logging", Set.of("driver", "options"));
+    static final KeyTable STACKD = KeyTable.of("x-stackd", Set.of("restart-unhealthy", "backoff-initial", "backoff-max", "backoff-reset"));
+
+    static final KeyTable NETWORK = new KeyTable("network", Set.of("driver", "driver_opts", "internal", "attachable", "external",
+            "name", "ipam", "labels", "enable_ipv6"), Map.of("enable_ipv4", "disabling IPv4 is not implemented"));
+    static final KeyTable IPAM = KeyTable.of("ipam", Set.of("driver", "config", "options"));
+    static final KeyTable IPAM_CONFIG = new KeyTable("ipam config", Set.of("subnet", "ip_range", "gateway"),
+            Map.of("aux_addresses", "auxiliary addresses are not implemented"));
+    static final KeyTable VOLUME = KeyTable.of("volume", Set.of("driver", "driver_opts", "external", "name", "labels"));
+    static final KeyTable SECRET = new KeyTable("secret", Set.of("file", "environment", "name"), Map.of(
+            "external", "external secrets need Docker swarm: use file or environment",
+            "template_driver", SWARM, "driver", SWARM, "driver_opts", SWARM, "labels", SWARM));
+    static final KeyTable CONFIG = new KeyTable("config", Set.of("file", "content", "environment", "name"), Map.of(
+            "external", "external configs need Docker swarm: use file, content or environment",
+            "template_driver", SWARM, "labels", SWARM));
+}

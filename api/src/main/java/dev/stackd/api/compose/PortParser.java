@@ -1,0 +1,149 @@
+package dev.stackd.api.compose;
+
+import dev.stackd.api.compose.yaml.YNode;
+import dev.stackd.api.model.ServiceSpec.PortSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * ports, both syntaxes: "[host_ip:][published:]target[/protocol]" with ranges ("3000-3005", "9090-9091:8080-8081"),
+ * and the long form. A range becomes one PortSpec per port.
+ */
+final class PortParser {
+    private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "sctp");
+    private final Fields f;
+
+    PortParser(Fields f) {
+        this.f = f;
+    }
+
+    List<PortSpec> parse(YNode n, String path) {
+        if (n instanceof YNode.Mapping m) return longForm(m, path);
+        String s = f.string(n, path);
+        if (s == null) {
+            if (n instanceof YNode.Scalar) f.error(path, n, "expected a port, got null");
+            return List.of();
+        }
+        try {
+            return shortForm(s.trim());
+        } catch (IllegalArgumentException e) {
+            f.error(path, n, "invalid port \"" + s + "\": " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static List<PortSpec> shortForm(String s) {
+        String protocol = "tcp";
+        int slash = s.lastIndexOf('/');
+        if (slash >= 0) {
+            protocol = protocol(s.substring(slash + 1));
+            s = s.substring(0, slash);
+        }
+        String hostIp = null;
+        if (s.startsWith("[")) {
+            int close = s.indexOf("]:");
+            if (close < 0) throw new IllegalArgumentException("an IPv6 host address must be written [address]:published:target");
+            hostIp = s.substring(1, close);
+            s = s.substring(close + 2);
+            if (!s.contains(":")) throw new IllegalArgumentException("a host address needs a published port: [address]:published:target");
+        }
+        String[] parts = s.split(":", -1);
+        String published;
+        String target;
+        switch (parts.length) {
+            case 1 -> { published = null; target = parts[0]; }
+            case 2 -> { published = parts[0]; target = parts[1]; }
+            case 3 -> {
+                if (hostIp != null) throw new IllegalArgumentException("too many ':'");
+                hostIp = parts[0];
+                published = parts[1];
+                target = parts[2];
+            }
+            default -> throw new IllegalArgumentException("too many ':' (an IPv6 host address must be in brackets)");
+        }
+        if (hostIp != null && hostIp.isEmpty()) hostIp = null;
+        if (published != null && published.isEmpty()) published = null;
+        int[] targets = range(target, "container port");
+        if (published == null) {
+            List<PortSpec> out = new ArrayList<>();
+            for (int t = targets[0]; t <= targets[1]; t++) out.add(new PortSpec(hostIp, null, t, protocol));
+            return out;
+        }
+        int[] publishedRange = range(published, "published port");
+        int count = targets[1] - targets[0];
+        if (publishedRange[1] - publishedRange[0] != count) {
+            throw new IllegalArgumentException("the published range and the container range must have the same length");
+        }
+        List<PortSpec> out = new ArrayList<>();
+        for (int i = 0; i <= count; i++) out.add(new PortSpec(hostIp, publishedRange[0] + i, targets[0] + i, protocol));
+        return out;
+    }
+
+    private List<PortSpec> longForm(YNode.Mapping m, String path) {
+        Keys.PORT.check(m, path, f.problems());
+        Long target = f.integer(m, "target", path);
+        if (target == null) {
+            if (!m.has("target")) f.error(path, m, "a port needs a target (the container port)");
+            return List.of();
+        }
+        if (!validPort(target)) {
+            f.error(Fields.child(path, "target"), m.get("target"), "invalid port " + target + ": must be between 1 and 65535");
+            return List.of();
+        }
+        String protocol = "tcp";
+        String p = f.string(m, "protocol", path);
+        if (p != null) {
+            try {
+                protocol = protocol(p);
+            } catch (IllegalArgumentException e) {
+                f.error(Fields.child(path, "protocol"), m.get("protocol"), e.getMessage());
+            }
+        }
+        String mode = f.string(m, "mode", path);
+        if (mode != null && !mode.equals("host") && !mode.equals("ingress")) {
+            f.error(Fields.child(path, "mode"), m.get("mode"), "port mode must be host or ingress, got \"" + mode + "\"");
+        }
+        String hostIp = f.string(m, "host_ip", path);
+        String published = f.string(m, "published", path);
+        if (published == null || published.isEmpty()) return List.of(new PortSpec(hostIp, null, target.intValue(), protocol));
+        try {
+            int[] r = range(published, "published port");
+            if (r[0] != r[1]) throw new IllegalArgumentException("a published range needs a target range: use the short syntax");
+            return List.of(new PortSpec(hostIp, r[0], target.intValue(), protocol));
+        } catch (IllegalArgumentException e) {
+            f.error(Fields.child(path, "published"), m.get("published"), "invalid port \"" + published + "\": " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static String protocol(String p) {
+        String lower = p.toLowerCase(java.util.Locale.ROOT);
+        if (!PROTOCOLS.contains(lower)) throw new IllegalArgumentException("unknown protocol \"" + p + "\": use tcp, udp or sctp");
+        return lower;
+    }
+
+    /** "80" or "3000-3005" as [low, high]. */
+    static int[] range(String s, String what) {
+        int dash = s.indexOf('-');
+        int low = port(dash < 0 ? s : s.substring(0, dash), what);
+        int high = dash < 0 ? low : port(s.substring(dash + 1), what);
+        if (high < low) throw new IllegalArgumentException("the range " + s + " ends before it starts");
+        return new int[] {low, high};
+    }
+
+    private static int port(String s, String what) {
+        long v;
+        try {
+            v = Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " \"" + s + "\" is not a number");
+        }
+        if (!validPort(v)) throw new IllegalArgumentException(what + " " + v + " must be between 1 and 65535");
+        return (int) v;
+    }
+
+    static boolean validPort(long v) {
+        return v >= 1 && v <= 65535;
+    }
+}

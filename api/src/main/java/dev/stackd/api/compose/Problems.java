@@ -1,0 +1,31 @@
+package dev.stackd.api.compose;
+
+import dev.stackd.api.ValidationError;
+import dev.stackd.api.compose.yaml.YNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects every validation error of one load, so that a user sees all of them at once. */
+public final class Problems {
+    private final List<ValidationError> errors = new ArrayList<>();
+
+    public void add(String path, YNode at, String message) {
+        errors.add(new ValidationError(path, message, at == null ? 0 : at.line(), at == null ? 0 : at.column()));
+    }
+
+    public void add(String path, int line, int column, String message) {
+        errors.add(new ValidationError(path, message, line, column));
+    }
+
+    public boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    public int size() {
+        return errors.size();
+    }
+
+    public List<ValidationError> list() {
+        return List.copyOf(errors);
+    }
+}

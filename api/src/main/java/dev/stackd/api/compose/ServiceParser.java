@@ -1,0 +1,267 @@
+package dev.stackd.api.compose;
+
+import dev.stackd.api.compose.yaml.YNode;
+import dev.stackd.api.model.ServiceSpec;
+import dev.stackd.api.model.ServiceSpec.BuildSpec;
+import dev.stackd.api.model.ServiceSpec.LoggingSpec;
+import dev.stackd.api.model.ServiceSpec.MountSpec;
+import dev.stackd.api.model.ServiceSpec.PortSpec;
+import dev.stackd.api.model.ServiceSpec.ServiceNetwork;
+import dev.stackd.api.model.ServiceSpec.StackdSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.regex.Pattern;
+
+/** One entry of services: into a normalised ServiceSpec, recording every problem on the way. */
+final class ServiceParser {
+    static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9._-]+");
+    private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+    private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:\\d+)?");
+    private static final Pattern EXPOSE = Pattern.compile("\\d+(-\\d+)?(/(tcp|udp|sctp))?");
+    private static final Pattern REMOTE_CONTEXT = Pattern.compile("^([a-z][a-z0-9+.-]*://|git@|github\\.com/).*");
+
+    private final Fields f;
+    private final StackContext stack;
+    private final PortParser ports;
+    private final MountParser mounts;
+
+    ServiceParser(Fields f, StackContext stack) {
+        this.f = f;
+        this.stack = stack;
+        this.ports = new PortParser(f);
+        this.mounts = new MountParser(f, stack);
+    }
+
+    ServiceSpec parse(YNode.Entry entry, String path) {
+        String name = entry.key();
+        YNode.Mapping m = f.mapping(entry.value(), path);
+        if (m == null) return null;
+        Keys.SERVICE.check(m, path, f.problems());
+        String image = f.string(m, "image", path);
+        BuildSpec build = m.has("build") ? build(m.get("build"), Fields.child(path, "build")) : null;
+        if (!m.has("image") && !m.has("build")) {
+            f.problems().add(path, entry.line(), entry.column(), "service \"" + name + "\" needs an image or a build");
+        }
+        var env = new EnvironmentParser(f, stack).parse(m, path);
+        var deploy = new DeployParser(f).parse(m, path);
+        String containerName = containerName(m, path, deploy.replicas());
+        ServiceLinksParser links = new ServiceLinksParser(f, stack);
+        String networkMode = links.networkMode(m, path);
+        SortedMap<String, ServiceNetwork> networks = links.networks(m, path, networkMode);
+        return new ServiceSpec(name, image, build,
+                words(m, "command", path), words(m, "entrypoint", path),
+                env.environment(), env.envFiles(),
+                ports(m.get("ports"), Fields.child(path, "ports")),
+                expose(m, path),
+                volumes(m, path),
+                networks, networkMode,
+                links.dependsOn(m.get("depends_on"), Fields.child(path, "depends_on")),
+                m.has("healthcheck") ? new HealthcheckParser(f).parse(m.get("healthcheck"), Fields.child(path, "healthcheck")) : null,
+                restart(m, path),
+                f.keyValues(m.get("labels"), Fields.child(path, "labels"), '=', k -> ""),
+                containerName,
+                f.string(m, "hostname", path), f.string(m, "domainname", path), f.string(m, "working_dir", path),
+                f.string(m, "user", path), f.string(m, "stop_signal", path),
+                duration(f, m, "stop_grace_period", path),
+                deploy.replicas(), deploy.resources(),
+                f.list(m.get("cap_add"), Fields.child(path, "cap_add")), f.list(m.get("cap_drop"), Fields.child(path, "cap_drop")),
+                flag(m, "privileged", path), flag(m, "read_only", path), f.bool(m, "init", path),
+                flag(m, "tty", path), flag(m, "stdin_open", path),
+                extraHosts(m.get("extra_hosts"), Fields.child(path, "extra_hosts")),
+                f.strings(m.get("dns"), Fields.child(path, "dns")),
+                f.keyValues(m.get("sysctls"), Fields.child(path, "sysctls"), '=', k -> ""),
+                new UlimitParser(f).parse(m.get("ulimits"), Fields.child(path, "ulimits")),
+                new FileReferenceParser(f, "secret", stack.secrets, "/run/secrets/").parse(m.get("secrets"), Fields.child(path, "secrets")),
+                new FileReferenceParser(f, "config", stack.configs, "/").parse(m.get("configs"), Fields.child(path, "configs")),
+                f.string(m, "platform", path), f.string(m, "runtime", path),
+                pullPolicy(m, path),
+                logging(m.get("logging"), Fields.child(path, "logging")),
+                stackdSettings(m.get("x-stackd"), Fields.child(path, "x-stackd")));
+    }
+
+    private boolean flag(YNode.Mapping m, String key, String path) {
+        return Boolean.TRUE.equals(f.bool(m, key, path));
+    }
+
+    static Duration duration(Fields f, YNode.Mapping m, String key, String path) {
+        String s = f.string(m, key, path);
+        if (s == null) return null;
+        Duration d = Units.duration(s);
+        if (d == null) f.error(Fields.child(path, key), m.get(key), "invalid duration \"" + s + "\": expected e.g. 10s, 1m30s, 500ms or 1h");
+        return d;
+    }
+
+    private BuildSpec build(YNode n, String path) {
+        if (n instanceof YNode.Scalar) {
+            String context = f.string(n, path);
+            return context == null ? null : new BuildSpec(context(context, n, path), null, null, null);
+        }
+        YNode.Mapping m = f.mapping(n, path);
+        if (m == null) return null;
+        Keys.BUILD.check(m, path, f.problems());
+        String context = f.string(m, "context", path);
+        YNode at = m.has("context") ? m.get("context") : m;
+        return new BuildSpec(context(context == null ? "." : context, at, Fields.child(path, "context")),
+                f.string(m, "dockerfile", path),
+                f.keyValues(m.get("args"), Fields.child(path, "args"), '=', stack.env::lookup),
+                f.string(m, "target", path));
+    }
+
+    private String context(String context, YNode at, String path) {
+        if (REMOTE_CONTEXT.matcher(context).matches()) return context;
+        Path resolved = stack.resolve(context);
+        if (!Files.isDirectory(resolved)) f.error(path, at, "build context " + resolved + " does not exist or is not a directory");
+        return resolved.toString();
+    }
+
+    private List<String> words(YNode.Mapping m, String key, String path) {
+        YNode n = m.get(key);
+        String at = Fields.child(path, key);
+        if (n == null || (n instanceof YNode.Scalar s && s.isNull())) return null;
+        if (n instanceof YNode.Scalar s) {
+            try {
+                return ShellWords.split(s.text());
+            } catch (ShellWords.UnbalancedQuoteException e) {
+                f.error(at, n, e.getMessage());
+                return null;
+            }
+        }
+        return f.list(n, at);
+    }
+
+    private List<PortSpec> ports(YNode n, String path) {
+        if (n == null) return List.of();
+        List<YNode> items = f.items(n, path);
+        if (items == null) return List.of();
+        List<PortSpec> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String at = Fields.index(path, i);
+            for (PortSpec p : ports.parse(items.get(i), at)) {
+                if (p.published() != null) stack.claimHostPort(p.hostIp(), p.published(), p.protocol(), at, items.get(i), f.problems());
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private List<String> expose(YNode.Mapping m, String path) {
+        List<String> out = f.list(m.get("expose"), Fields.child(path, "expose"));
+        if (out == null) return List.of();
+        YNode.Sequence seq = m.get("expose") instanceof YNode.Sequence s ? s : null;
+        for (int i = 0; i < out.size(); i++) {
+            if (!EXPOSE.matcher(out.get(i)).matches()) {
+                f.error(Fields.index(Fields.child(path, "expose"), i), seq == null ? null : seq.items().get(i),
+                        "invalid exposed port \"" + out.get(i) + "\": expected port[-port][/protocol]");
+            }
+        }
+        return out;
+    }
+
+    private List<MountSpec> volumes(YNode.Mapping m, String path) {
+        List<MountSpec> out = new ArrayList<>();
+        String at = Fields.child(path, "volumes");
+        List<YNode> items = m.has("volumes") ? f.items(m.get("volumes"), at) : List.of();
+        if (items != null) {
+            for (int i = 0; i < items.size(); i++) {
+                MountSpec spec = mounts.parse(items.get(i), Fields.index(at, i));
+                if (spec != null) out.add(spec);
+            }
+        }
+        List<String> tmpfs = f.strings(m.get("tmpfs"), Fields.child(path, "tmpfs"));
+        if (tmpfs != null) {
+            for (String target : tmpfs) {
+                if (!target.startsWith("/")) f.error(Fields.child(path, "tmpfs"), m.get("tmpfs"), "a tmpfs target must be an absolute path, got \"" + target + "\"");
+                else out.add(new MountSpec("tmpfs", null, target, false, null, null, null));
+            }
+        }
+        return out;
+    }
+
+    private String restart(YNode.Mapping m, String path) {
+        String r = f.string(m, "restart", path);
+        if (r != null && !RESTART.matcher(r).matches()) {
+            f.error(Fields.child(path, "restart"), m.get("restart"),
+                    "invalid restart policy \"" + r + "\": expected no, always, on-failure[:N] or unless-stopped");
+        }
+        return r;
+    }
+
+    private String containerName(YNode.Mapping m, String path, int replicas) {
+        String name = f.string(m, "container_name", path);
+        if (name == null) return null;
+        String at = Fields.child(path, "container_name");
+        if (!CONTAINER_NAME.matcher(name).matches()) {
+            f.error(at, m.get("container_name"), "invalid container name \"" + name + "\": expected [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+        }
+        if (replicas > 1) f.error(at, m.get("container_name"), "container_name needs exactly one replica, the service has " + replicas);
+        return name;
+    }
+
+    private List<String> extraHosts(YNode n, String path) {
+        List<String> out = new ArrayList<>();
+        if (n instanceof YNode.Mapping m) {
+            for (YNode.Entry e : m.entries().values()) {
+                String ip = f.string(e.value(), Fields.child(path, e.key()));
+                if (ip != null) out.add(e.key() + ":" + ip);
+            }
+            return out;
+        }
+        List<String> items = f.list(n, path);
+        if (items == null) return out;
+        for (int i = 0; i < items.size(); i++) {
+            String s = items.get(i);
+            int at = s.indexOf('=') >= 0 ? s.indexOf('=') : s.indexOf(':');
+            if (at <= 0 || at == s.length() - 1) {
+                f.error(Fields.index(path, i), ((YNode.Sequence) n).items().get(i), "invalid extra host \"" + s + "\": expected host:ip or host=ip");
+            } else {
+                out.add(s.substring(0, at) + ":" + s.substring(at + 1));
+            }
+        }
+        return out;
+    }
+
+    private String pullPolicy(YNode.Mapping m, String path) {
+        String p = f.string(m, "pull_policy", path);
+        if (p == null) return null;
+        return switch (p) {
+            case "always", "never", "missing", "build" -> p;
+            case "if_not_present" -> "missing";
+            default -> {
+                f.error(Fields.child(path, "pull_policy"), m.get("pull_policy"),
+                        "invalid pull_policy \"" + p + "\": expected always, never, missing, build or if_not_present");
+                yield null;
+            }
+        };
+    }
+
+    private LoggingSpec logging(YNode n, String path) {
+        if (n == null) return null;
+        YNode.Mapping m = f.mapping(n, path);
+        if (m == null) return null;
+        Keys.LOGGING.check(m, path, f.problems());
+        return new LoggingSpec(f.string(m, "driver", path), f.keyValues(m.get("options"), Fields.child(path, "options"), '=', k -> ""));
+    }
+
+    private StackdSettings stackdSettings(YNode n, String path) {
+        if (n == null) return StackdSettings.DEFAULTS;
+        YNode.Mapping m = f.mapping(n, path);
+        if (m == null) return StackdSettings.DEFAULTS;
+        Keys.STACKD.check(m, path, f.problems());
+        StackdSettings d = StackdSettings.DEFAULTS;
+        Boolean restartUnhealthy = f.bool(m, "restart-unhealthy", path);
+        Duration initial = duration(f, m, "backoff-initial", path);
+        Duration max = duration(f, m, "backoff-max", path);
+        Duration reset = duration(f, m, "backoff-reset", path);
+        var settings = new StackdSettings(restartUnhealthy == null ? d.restartUnhealthy() : restartUnhealthy,
+                initial == null ? d.backoffInitial() : initial, max == null ? d.backoffMax() : max, reset == null ? d.backoffReset() : reset);
+        if (settings.backoffMax().compareTo(settings.backoffInitial()) < 0) {
+            f.error(Fields.child(path, "backoff-max"), m.has("backoff-max") ? m.get("backoff-max") : m,
+                    "backoff-max (" + settings.backoffMax() + ") is shorter than backoff-initial (" + settings.backoffInitial() + ")");
+        }
+        return settings;
+    }
+}

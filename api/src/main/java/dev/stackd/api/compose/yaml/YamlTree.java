@@ -1,0 +1,170 @@
+package dev.stackd.api.compose.yaml;
+
+import dev.stackd.api.compose.Interpolator;
+import dev.stackd.api.compose.Problems;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads one YAML (or JSON) document into a {@link YNode} tree, defensively: aliases and nesting bounded, the
+ * number of nodes walked bounded (so alias expansion cannot blow up), only the standard tags, one document.
+ * Scalar values (never keys) are interpolated on the way, as compose does.
+ */
+public final class YamlTree {
+    public static final int MAX_CODE_POINTS = 1024 * 1024;
+    static final int MAX_NODES = 100_000;
+    private static final Set<Tag> STANDARD_TAGS =
+            Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
+
+    private final Problems problems;
+    private final Interpolator interpolator;
+    private int nodes;
+    private boolean tooMany;
+
+    private YamlTree(Problems problems, Interpolator interpolator) {
+        this.problems = problems;
+        this.interpolator = interpolator;
+    }
+
+    /** The document's root, or empty after recording why it cannot be read. */
+    public static Optional<YNode> read(String text, Interpolator interpolator, Problems problems) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(50);
+        options.setAllowRecursiveKeys(false);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setNestingDepthLimit(64);
+        options.setAllowDuplicateKeys(false);
+        Node root;
+        try {
+            Iterator<Node> docs = new Yaml(options).composeAll(new StringReader(text)).iterator();
+            if (!docs.hasNext()) {
+                problems.add("", 1, 1, "the document is empty");
+                return Optional.empty();
+            }
+            root = docs.next();
+            if (docs.hasNext()) {
+                Node second = docs.next();
+                problems.add("", mark(second).line(), mark(second).column(),
+                        "multiple YAML documents in one file are not supported: put the stack in one document");
+                return Optional.empty();
+            }
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark();
+            problems.add("", m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1,
+                    "invalid YAML: " + e.getProblem());
+            return Optional.empty();
+        } catch (YAMLException e) {
+            problems.add("", 0, 0, "invalid YAML: " + e.getMessage());
+            return Optional.empty();
+        }
+        if (root == null) {
+            problems.add("", 1, 1, "the document is empty");
+            return Optional.empty();
+        }
+        YamlTree tree = new YamlTree(problems, interpolator);
+        YNode result = tree.convert(root, "");
+        return tree.tooMany ? Optional.empty() : Optional.ofNullable(result);
+    }
+
+    private YNode convert(Node node, String path) {
+        if (tooMany) return null;
+        if (++nodes > MAX_NODES) {
+            tooMany = true;
+            problems.add(path, mark(node).line(), mark(node).column(),
+                    "the document expands to more than " + MAX_NODES + " nodes (too many aliases?): refused");
+            return null;
+        }
+        Pos pos = mark(node);
+        if (!STANDARD_TAGS.contains(node.getTag())) {
+            problems.add(path, pos.line(), pos.column(), "YAML tag " + node.getTag() + " is not supported: only standard tags are allowed");
+            return new YNode.Scalar(null, pos.line(), pos.column());
+        }
+        return switch (node) {
+            case ScalarNode s -> new YNode.Scalar(scalarValue(s, path, pos), pos.line(), pos.column());
+            case SequenceNode s -> {
+                List<YNode> items = new ArrayList<>();
+                for (Node item : s.getValue()) {
+                    YNode y = convert(item, path + "[" + items.size() + "]");
+                    if (y == null) yield null;
+                    items.add(y);
+                }
+                yield new YNode.Sequence(items, pos.line(), pos.column());
+            }
+            case MappingNode m -> mapping(m, path, pos);
+            default -> throw new IllegalStateException("unknown YAML node " + node.getNodeId());
+        };
+    }
+
+    private String scalarValue(ScalarNode s, String path, Pos pos) {
+        if (s.getTag().equals(Tag.NULL)) return null;
+        try {
+            return interpolator.interpolate(s.getValue());
+        } catch (Interpolator.InterpolationException e) {
+            problems.add(path, pos.line(), pos.column(), e.getMessage());
+            return s.getValue();
+        }
+    }
+
+    private YNode mapping(MappingNode m, String path, Pos pos) {
+        Map<String, YNode.Entry> entries = new LinkedHashMap<>();
+        List<Node> merges = new ArrayList<>();
+        for (NodeTuple t : m.getValue()) {
+            Node k = t.getKeyNode();
+            if (k.getTag().equals(Tag.MERGE)) {
+                merges.add(t.getValueNode());
+                continue;
+            }
+            Pos kp = mark(k);
+            if (!(k instanceof ScalarNode ks) || ks.getTag().equals(Tag.NULL)) {
+                problems.add(path, kp.line(), kp.column(), "mapping keys must be strings");
+                continue;
+            }
+            String key = ks.getValue();
+            String child = path.isEmpty() ? key : path + "." + key;
+            if (entries.containsKey(key)) {
+                problems.add(child, kp.line(), kp.column(), "duplicate key \"" + key + "\"");
+                continue;
+            }
+            YNode value = convert(t.getValueNode(), child);
+            if (value == null) return null;
+            entries.put(key, new YNode.Entry(key, kp.line(), kp.column(), value));
+        }
+        for (Node merge : merges) {
+            // YAML merge key (<<: *anchor): explicit keys win, earlier merges win over later ones
+            List<Node> sources = merge instanceof SequenceNode seq ? seq.getValue() : List.of(merge);
+            for (Node source : sources) {
+                if (!(convert(source, path) instanceof YNode.Mapping sm)) {
+                    if (tooMany) return null;
+                    problems.add(path, mark(source).line(), mark(source).column(), "a merge key (<<) must refer to a mapping");
+                    continue;
+                }
+                sm.entries().forEach(entries::putIfAbsent);
+            }
+        }
+        return new YNode.Mapping(entries, pos.line(), pos.column());
+    }
+
+    private record Pos(int line, int column) {}
+
+    private static Pos mark(Node n) {
+        Mark m = n.getStartMark();
+        return m == null ? new Pos(0, 0) : new Pos(m.getLine() + 1, m.getColumn() + 1);
+    }
+}

