@@ -21,10 +21,4 @@ final class NotYetAvailable {
     }
 
     @Command(name = "serve", description = "Run the controller (not yet available).") static final class Serve extends Base {}
-    @Command(name = "apply", description = "Apply a compose file (not yet available).") static final class Apply extends Base {}
-    @Command(name = "get", description = "List stacks (not yet available).") static final class Get extends Base {}
-    @Command(name = "describe", description = "Describe a stack (not yet available).") static final class Describe extends Base {}
-    @Command(name = "delete", description = "Delete a stack (not yet available).") static final class Delete extends Base {}
-    @Command(name = "events", description = "List or watch events (not yet available).") static final class Events extends Base {}
-    @Command(name = "diff", description = "Show what applying a file would change (not yet available).") static final class Diff extends Base {}
 }
