@@ -13,17 +13,17 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** A real API server on an ephemeral port, over a real store, with a fake backend; and a client for it. */
-final class ApiServer implements AutoCloseable {
-    static final String TOKEN = "test-token-0123456789";
+public final class ApiServer implements AutoCloseable {
+    public static final String TOKEN = "test-token-0123456789";
 
     final Vertx vertx;
-    final Store store;
-    final FakeBackend backend;
-    final HttpServer server;
+    public final Store store;
+    public final FakeBackend backend;
+    public final HttpServer server;
     final int port;
     final HttpClient client = HttpClient.newHttpClient();
 
-    ApiServer(Path dataDir) {
+    public ApiServer(Path dataDir) {
         this(dataDir, HttpOptions.defaults());
     }
 
@@ -36,7 +36,7 @@ final class ApiServer implements AutoCloseable {
         port = server.start("127.0.0.1", 0);
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -52,7 +52,7 @@ final class ApiServer implements AutoCloseable {
         return send("PUT", path, body, contentType, Map.of());
     }
 
-    HttpResponse<String> putYaml(String name, String yaml) {
+    public HttpResponse<String> putYaml(String name, String yaml) {
         return put("/api/v1/stacks/" + name, yaml, "application/yaml");
     }
 

@@ -10,14 +10,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** A backend over a real store that records what the API asked of the controller. */
-final class FakeBackend implements Backend {
+public final class FakeBackend implements Backend {
     final Store store;
     final Metrics metrics = new Metrics();
-    final List<String> changed = new CopyOnWriteArrayList<>();
-    final List<String> restarted = new CopyOnWriteArrayList<>();
-    volatile boolean ready = true;
+    public final List<String> changed = new CopyOnWriteArrayList<>();
+    public final List<String> restarted = new CopyOnWriteArrayList<>();
+    public volatile boolean ready = true;
     /** Runs on each {@link #changed}, e.g. to play the reconciler and write a status. */
-    volatile Consumer<String> onChanged = name -> { };
+    public volatile Consumer<String> onChanged = name -> { };
 
     FakeBackend(Store store) {
         this.store = store;
