@@ -74,7 +74,7 @@ final class EventsCommand implements Callable<Integer> {
                 return true;
             });
             lastId = last[0];
-            if (!overflowed[0]) throw new CliFailure("the event stream ended: stackd at " + api.server() + " stopped?");
+            if (!overflowed[0]) throw new CliFailure("the event stream from stackd at " + api.server() + " ended: did stackd stop?");
             err.println("fell behind the event stream; catching up from event " + lastId);
             err.flush();
         }
