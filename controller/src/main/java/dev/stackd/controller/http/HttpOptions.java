@@ -25,4 +25,8 @@ public record HttpOptions(long bodyLimit, int watchBuffer, Duration heartbeat) {
     public HttpOptions withWatchBuffer(int events) {
         return new HttpOptions(bodyLimit, events, heartbeat);
     }
+
+    public HttpOptions withHeartbeat(Duration every) {
+        return new HttpOptions(bodyLimit, watchBuffer, every);
+    }
 }

@@ -173,6 +173,17 @@ class HttpEventsTest {
         }
     }
 
+    @Test
+    void anIdleWatchGetsHeartbeatComments() throws Exception {
+        api = new ApiServer(dataDir, HttpOptions.defaults().withHeartbeat(java.time.Duration.ofMillis(50)));
+        var request = java.net.http.HttpRequest.newBuilder(api.uri("/api/v1/events?watch=true"))
+                .header("Authorization", "Bearer " + ApiServer.TOKEN).build();
+        var response = api.client.send(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+        try (var lines = response.body()) {
+            assertThat(lines.filter(": hb"::equals).findFirst()).contains(": hb");
+        }
+    }
+
     private String reasons(String path) {
         var names = new java.util.ArrayList<String>();
         HttpStacksTest.json(api.get(path)).forEach(e -> names.add(e.path("reason").asText()));
