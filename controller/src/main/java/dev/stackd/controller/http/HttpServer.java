@@ -1,5 +1,6 @@
 package dev.stackd.controller.http;
 
+import dev.stackd.controller.spec.ComposeSpecParser;
 import dev.stackd.controller.spec.SpecParser;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -25,6 +26,11 @@ public final class HttpServer implements AutoCloseable {
     private final boolean ownsVertx;
     private final Router router;
     private io.vertx.core.http.HttpServer server;
+
+    /** The daemon's server: its own Vert.x, the compose parser, the default limits. */
+    public HttpServer(Backend backend, ApiToken token) {
+        this(Vertx.vertx(), true, backend, new ComposeSpecParser(), token, HttpOptions.defaults());
+    }
 
     public HttpServer(Backend backend, SpecParser parser, ApiToken token) {
         this(Vertx.vertx(), true, backend, parser, token, HttpOptions.defaults());

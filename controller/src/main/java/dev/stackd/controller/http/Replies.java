@@ -18,8 +18,12 @@ final class Replies {
     private Replies() {
     }
 
-    /** A status and a body to be written as JSON. */
-    record Reply(int status, Object body) {
+    /** A status, a body to be written as JSON, and extra headers. */
+    record Reply(int status, Object body, Map<String, String> headers) {
+        Reply(int status, Object body) {
+            this(status, body, Map.of());
+        }
+
         static Reply ok(Object body) {
             return new Reply(200, body);
         }
@@ -28,8 +32,13 @@ final class Replies {
     /** Runs {@code work} off the event loop (it may touch the store, the engine, the parser), then answers. */
     static void blocking(RoutingContext ctx, Callable<Reply> work) {
         ctx.vertx().executeBlocking(work, false).onComplete(done -> {
-            if (done.succeeded()) json(ctx, done.result().status(), done.result().body());
-            else failure(ctx, done.cause());
+            if (done.failed()) {
+                failure(ctx, done.cause());
+                return;
+            }
+            Reply reply = done.result();
+            reply.headers().forEach(ctx.response()::putHeader);
+            json(ctx, reply.status(), reply.body());
         });
     }
 

@@ -25,7 +25,7 @@ final class StackRoutes {
 
     void put(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        String body = ctx.body().asString("UTF-8");
+        String body = ctx.body().isEmpty() ? "" : ctx.body().asString("UTF-8");
         Replies.blocking(ctx, () -> {
             StackBody.Kind kind = StackBody.kind(ctx.request().getHeader("Content-Type"));
             Long expected = ifMatch(ctx.request().getHeader("If-Match"));
@@ -52,8 +52,7 @@ final class StackRoutes {
         String name = ctx.pathParam("name");
         Replies.blocking(ctx, () -> {
             StackRecord r = existing(name);
-            ctx.response().putHeader("ETag", "\"" + r.generation() + "\"");
-            return Reply.ok(StackViews.detail(r));
+            return new Reply(200, StackViews.detail(r), Map.of("ETag", "\"" + r.generation() + "\""));
         });
     }
 
@@ -80,6 +79,7 @@ final class StackRoutes {
         String service = ctx.pathParam("service");
         Replies.blocking(ctx, () -> {
             StackRecord r = existing(name);
+            if (r.deleting()) throw new ApiException(409, "stack " + name + " is being deleted");
             JsonNode services = Json.read(r.specJson()).path("services");
             if (!services.has(service)) throw ApiException.notFound("service " + service + " of stack " + name);
             backend.restartService(name, service);

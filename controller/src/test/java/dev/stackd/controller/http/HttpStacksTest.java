@@ -353,6 +353,25 @@ class HttpStacksTest {
     }
 
     @Test
+    void restartingAServiceOfAStackBeingDeletedIs409() {
+        api.putYaml("demo", WEB);
+        api.send("DELETE", "/api/v1/stacks/demo", null, null, Map.of());
+
+        var r = api.send("POST", "/api/v1/stacks/demo/services/web/restart", null, null, Map.of());
+
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(api.backend.restarted).isEmpty();
+    }
+
+    @Test
+    void anEmptyBodyIs422() {
+        var r = api.put("/api/v1/stacks/demo", "", "application/yaml");
+
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(json(r).path("details").size()).isPositive();
+    }
+
+    @Test
     void unknownEndpointsAre404AndWrongMethods405AsJson() {
         var missing = api.get("/api/v1/nothing");
         var wrongMethod = api.send("PATCH", "/api/v1/stacks/demo", "{}", "application/json", Map.of());
