@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 VersionCommand.class,
                 ValidateCommand.class,
-                NotYetAvailable.Serve.class,
+                ServeCommand.class,
                 ApplyCommand.class,
                 GetCommand.class,
                 DescribeCommand.class,
