@@ -1,6 +1,7 @@
 package dev.stackd.controller.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackd.controller.http.HttpServer;
 import dev.stackd.controller.http.Json;
 import dev.stackd.controller.spec.ComposeSpecParser;
 import dev.stackd.controller.spec.ParsedStack;
@@ -19,8 +20,6 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "apply", description = "Apply a compose file: parse it here, then store it as the stack's desired state.")
 final class ApplyCommand implements Callable<Integer> {
-    static final String SPEC_JSON = "application/vnd.stackd.spec+json";
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -55,7 +54,7 @@ final class ApplyCommand implements Callable<Integer> {
         String body = Json.write(Map.of("spec", Json.read(parsed.canonicalJson()), "source", read(file)));
         String stack = parsed.spec().name();
         String path = "/api/v1/stacks/" + ApiClient.encode(stack) + (dryRun ? "?dryRun=true" : "");
-        JsonNode result = api.ok(api.put(path, body, SPEC_JSON), 200, 201).json();
+        JsonNode result = api.ok(api.put(path, body, HttpServer.SPEC_MEDIA_TYPE), 200, 201).json();
         if (!output.printData(out, result)) printResult(out, stack, result);
         if (dryRun || wait == null) return 0;
         return new StackWaiter(api, spec.commandLine().getErr()).await(stack, result.path("generation").asLong(), wait);

@@ -21,6 +21,8 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7777;
+    /** The body {@code stackd apply} sends: {@code {"spec": <normalised spec>, "source": "<file text>"}}. */
+    public static final String SPEC_MEDIA_TYPE = "application/vnd.stackd.spec+json";
 
     private final Vertx vertx;
     private final boolean ownsVertx;

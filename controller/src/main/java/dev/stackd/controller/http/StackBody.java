@@ -15,7 +15,7 @@ import java.util.Set;
  * @param source the text the store keeps as the stack's source
  */
 record StackBody(ParsedStack stack, String source) {
-    static final String SPEC_JSON = "application/vnd.stackd.spec+json";
+    static final String SPEC_JSON = HttpServer.SPEC_MEDIA_TYPE;
     private static final Set<String> COMPOSE = Set.of("application/yaml", "application/x-yaml", "text/yaml", "application/json");
 
     enum Kind { COMPOSE, SPEC }
