@@ -1,6 +1,14 @@
 package dev.stackd.controller;
 
+import dev.stackd.api.Manifests;
+import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.docker.DockerJavaEngine;
+import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.http.Backend;
+import dev.stackd.controller.loop.Result;
+import dev.stackd.controller.metrics.Metrics;
+import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.plan.Plan;
 import dev.stackd.controller.docker.Engine;
 import dev.stackd.controller.docker.GuardedEngine;
 import dev.stackd.controller.exec.EventSink;
@@ -25,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The controller process: the store, the engine behind its circuit breaker, the work queue and its workers, and
  * the triggers (engine events, the periodic resync, changes in the store). {@code serve} runs one; tests too.
  */
-public final class Daemon implements AutoCloseable {
+public final class Daemon implements Backend, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
     public record Config(Path dataDir, String dockerHost, Duration resync, int workers, int parallelism) {
@@ -41,17 +49,26 @@ public final class Daemon implements AutoCloseable {
     private final ControlLoop loop;
     private final Schedules schedules;
     private boolean ownsEngine;
+    private final Observer observer;
+    private final Planner planner = new Planner();
+    private final RestartBackoff backoff = new RestartBackoff();
+    private final EventSink events;
+    private final Metrics metrics = new Metrics();
 
     private Daemon(Config config, Store store, Engine rawEngine) {
         this.store = store;
         this.engine = new GuardedEngine(rawEngine);
         var clock = Clock.systemUTC();
-        EventSink events = (stack, type, reason, service, object, message) ->
-                store.record(new EventDraft(type, reason, stack, service, object, message));
+        this.events = (stack, type, reason, service, object, message) -> {
+            store.record(new EventDraft(type, reason, stack, service, object, message));
+            metrics.event(reason);
+        };
+        this.observer = new Observer(engine, clock);
         this.triggers = new EngineEvents(engine, queue::add, this::resyncAll);
-        var reconciler = new Reconciler(store, new Observer(engine, clock), new Planner(),
-                new Executor(engine, events, config.parallelism()), new RestartBackoff(), triggers, events, clock);
-        this.loop = new ControlLoop(queue, reconciler, config.workers());
+        var reconciler = new Reconciler(store, observer, planner,
+                new Executor(engine, events, config.parallelism()), backoff, triggers, events, clock);
+        this.loop = new ControlLoop(queue, key -> timed(reconciler, key), config.workers());
+        metrics.queueDepth(queue::depth);
         this.schedules = new Schedules()
                 .every("resync", config.resync(), this::resyncAll)
                 .every("prune-events", Duration.ofHours(1), () -> store.prune(clock.instant()));
@@ -88,16 +105,66 @@ public final class Daemon implements AutoCloseable {
         for (var s : store.list()) queue.add(s.name());
     }
 
+    @Override
     public Store store() { return store; }
     public WorkQueue queue() { return queue; }
     public GuardedEngine engine() { return engine; }
 
+    private Result timed(Reconciler reconciler, String key) {
+        long t0 = System.nanoTime();
+        Result r = Result.failed("reconcile threw");
+        try {
+            r = reconciler.apply(key);
+            return r;
+        } finally {
+            metrics.reconcile(Duration.ofNanos(System.nanoTime() - t0), !r.isFailure());
+        }
+    }
+
+    @Override
+    public Plan plan(String stack) {
+        var record = store.get(stack).orElseThrow(() -> new IllegalArgumentException("no stack " + stack));
+        return planFor(Manifests.stackFromJson(record.specJson()));
+    }
+
+    @Override
+    public Plan planFor(StackSpec spec) {
+        return planner.plan(spec, observer.observe(spec.name(), spec).withRestarts(backoff.snapshot()));
+    }
+
+    /** Restarts the service's containers one by one, off the caller's thread. */
+    @Override
+    public void restartService(String stack, String service) {
+        Thread.ofVirtual().name("restart-" + stack + "-" + service).start(() -> {
+            var spec = store.get(stack).map(r -> Manifests.stackFromJson(r.specJson())).orElse(null);
+            var grace = spec == null || spec.service(service) == null ? null : spec.service(service).stopGracePeriod();
+            var containers = engine.listContainers(Labels.STACK, stack).stream()
+                    .filter(c -> service.equals(c.service())).sorted(java.util.Comparator.comparing(ObservedContainer::name)).toList();
+            for (var c : containers) {
+                try {
+                    engine.restartContainer(c.id(), grace);
+                    events.record(stack, "Normal", "Restarted", service, "container " + c.name(), "restart requested through the API");
+                } catch (RuntimeException e) {
+                    events.record(stack, "Warning", "FailedRestart", service, "container " + c.name(), e.getMessage());
+                }
+            }
+            queue.add(stack);
+        });
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
+    }
+
     /** A change in the store is a trigger. */
+    @Override
     public void changed(String stack) {
         queue.add(stack);
     }
 
     /** Ready: the store is open, the engine answers, and its events reach us. */
+    @Override
     public boolean ready() {
         return engine.available() && triggers.connected();
     }

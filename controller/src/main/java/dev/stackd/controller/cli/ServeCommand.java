@@ -1,6 +1,9 @@
 package dev.stackd.controller.cli;
 
 import dev.stackd.controller.Daemon;
+import dev.stackd.controller.http.ApiToken;
+import dev.stackd.controller.http.HttpServer;
+import dev.stackd.controller.http.ListenAddress;
 import dev.stackd.controller.store.DataDir;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -12,6 +15,9 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Where the store lives (env STACKD_DATA_DIR; default /var/lib/stackd as root, else ~/.local/share/stackd).")
     String dataDir;
+
+    @Option(names = "--listen", description = "host:port of the API (env STACKD_LISTEN; default 127.0.0.1:7777, loopback only).")
+    String listen;
 
     @Option(names = "--docker-host", description = "The engine (default: DOCKER_HOST, else unix:///var/run/docker.sock).")
     String dockerHost;
@@ -32,9 +38,21 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Logging.configure(logFormat, logLevel);
         var config = new Daemon.Config(DataDir.resolve(dataDir), dockerHost, Durations.parse("--resync", resync), workers, 8);
+        var address = ListenAddress.resolve(listen, System.getenv());
         var daemon = Daemon.start(config);
+        HttpServer http;
+        try {
+            http = new HttpServer(daemon, ApiToken.loadOrCreate(config.dataDir()));
+            int port = http.start(address.host(), address.port());
+            org.slf4j.LoggerFactory.getLogger(ServeCommand.class).info("listening address={}:{} token-file={}",
+                    address.host(), port, config.dataDir().resolve(ApiToken.FILE_NAME));
+        } catch (RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            http.close();
             daemon.close();
             stopped.countDown();
         }, "stackd-shutdown"));
