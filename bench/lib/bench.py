@@ -507,8 +507,9 @@ class Run:
         run(["docker", "swarm", "init", "--advertise-addr", "127.0.0.1"])
         try:
             sw = Swarm(self.engine, self.image_id, self.work)
-            self.phase_converge([sw], label="converge")
-            if "repair" in self.args.phases:
+            if "converge" in self.args.phases or "swarm-converge" in self.args.phases:
+                self.phase_converge([sw], label="converge")
+            if "repair" in self.args.phases or "swarm-repair" in self.args.phases:
                 self.phase_repair_swarm(sw)
         finally:
             run(["docker", "stack", "rm", "sbs"], check=False)
@@ -618,7 +619,7 @@ def main():
     a.steady_sizes = [20, 50] if a.quick else [20, 200, 500]
     a.steady_cpu_size = 50 if a.quick else 200
     a.steady_window = 35 if a.quick else 120
-    a.no_repair_window = 5
+    a.no_repair_window = 10
     a.stackd_repair_timeout = 35
     a.swarm_repair_timeout = 30
     os.makedirs(a.out, exist_ok=True)

@@ -205,13 +205,11 @@ class SseWatcher(threading.Thread):
 
 
 def serve_available(repo):
-    """Whether this checkout's stackd has a `serve` command (the daemon and its HTTP API)."""
-    src = os.path.join(repo, "controller/src/main/java/dev/stackd/controller")
-    for root, _, files in os.walk(src):
-        for f in files:
-            if f.endswith(".java"):
-                with open(os.path.join(root, f), errors="replace") as fh:
-                    t = fh.read()
-                if '@Command(name = "serve"' in t or "name = \"serve\"" in t:
-                    return True
-    return False
+    """Whether this checkout's stackd has `serve` with its HTTP API (a --listen option and the HttpServer)."""
+    base = os.path.join(repo, "controller/src/main/java/dev/stackd/controller")
+    serve = os.path.join(base, "cli/ServeCommand.java")
+    http = os.path.join(base, "http/HttpServer.java")
+    if not (os.path.exists(serve) and os.path.exists(http)):
+        return False
+    with open(serve, errors="replace") as f:
+        return '"--listen"' in f.read()

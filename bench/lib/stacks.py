@@ -66,7 +66,7 @@ def repair_file(services, image, system, swarm=False):
             "    healthcheck:",
             f"      test: {q(['CMD', 'test', '-f', '/tmp/ok'])}",
             '      interval: "1s"',
-            '      timeout: "1s"',
+            '      timeout: "5s"',  # an exec can take seconds on a loaded 2-core machine
             "      retries: 1",
         ]
         if not swarm:

@@ -73,7 +73,7 @@ class EngineLimit:
             cfg["HostConfig"]["RestartPolicy"] = {"Name": restart}
         if health:
             cfg["Healthcheck"] = {"Test": ["CMD", "test", "-f", "/tmp/ok"], "Interval": 10**9,
-                                  "Timeout": 10**9, "Retries": 1}
+                                  "Timeout": 5 * 10**9, "Retries": 1}
         r = self.engine.call("POST", "/containers/create" + self.engine.q(name=cname), cfg)
         self.engine.call("POST", f"/containers/{r['Id']}/start")
         return r["Id"]
