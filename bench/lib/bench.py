@@ -514,6 +514,8 @@ class Run:
         finally:
             run(["docker", "stack", "rm", "sbs"], check=False)
             run(["docker", "stack", "rm", "sbsr"], check=False)
+            if not wait_gone(self.engine, "swarm", timeout=90):
+                sweep(self.engine, "swarm")
             leave_swarm(self.engine, gw_before)
 
     # ================================================================================================
@@ -567,20 +569,23 @@ class Run:
 
 
 def leave_swarm(engine, gw_before):
-    """Leaves the single-node swarm and removes docker_gwbridge, which `swarm leave` keeps. When the network
-    cannot be removed, the engine is restarted the way it was started (see bench/run: restart_dockerd)."""
+    """Leaves the single-node swarm and removes docker_gwbridge, which `swarm leave` keeps. Its removal fails
+    while the engine still tears down the swarm's sandboxes, so it is retried for a minute; only when it still
+    fails does bench/run restart dockerd the way it was started (see restart_dockerd there)."""
     run(["docker", "swarm", "leave", "--force"], check=False)
     if gw_before:
         return
-    for _ in range(20):
+    err = ""
+    for _ in range(120):
         if not engine.networks(name="docker_gwbridge"):
             return
         p = run(["docker", "network", "rm", "docker_gwbridge"], check=False)
         if p.returncode == 0:
             log("swarm: left; docker_gwbridge removed")
             return
+        err = p.stderr.strip()
         time.sleep(0.5)
-    log("swarm: docker_gwbridge could not be removed; bench/run restarts dockerd at exit")
+    log(f"swarm: docker_gwbridge could not be removed in 60 s ({err}); bench/run restarts dockerd at exit")
     with open(os.environ.get("BENCH_RESTART_DOCKERD_FLAG", "/dev/null"), "w") as f:
         f.write("1\n")
 

@@ -205,11 +205,14 @@ class SseWatcher(threading.Thread):
 
 
 def serve_available(repo):
-    """Whether this checkout's stackd has `serve` with its HTTP API (a --listen option and the HttpServer)."""
+    """Whether this checkout's stackd has `serve` with its HTTP API (the HttpServer and a --listen option)."""
     base = os.path.join(repo, "controller/src/main/java/dev/stackd/controller")
-    serve = os.path.join(base, "cli/ServeCommand.java")
-    http = os.path.join(base, "http/HttpServer.java")
-    if not (os.path.exists(serve) and os.path.exists(http)):
+    if not (os.path.exists(os.path.join(base, "cli/ServeCommand.java"))
+            and os.path.exists(os.path.join(base, "http/HttpServer.java"))):
         return False
-    with open(serve, errors="replace") as f:
-        return '"--listen"' in f.read()
+    for sub in ("cli", "http"):
+        for f in os.listdir(os.path.join(base, sub)):
+            with open(os.path.join(base, sub, f), errors="replace") as fh:
+                if '"--listen"' in fh.read():
+                    return True
+    return False
