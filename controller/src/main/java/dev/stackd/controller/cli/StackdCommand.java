@@ -1,5 +1,7 @@
 package dev.stackd.controller.cli;
 
+import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,30 +12,53 @@ import picocli.CommandLine.Command;
         subcommands = {
                 VersionCommand.class,
                 ValidateCommand.class,
-                NotYetAvailable.Serve.class,
-                NotYetAvailable.Apply.class,
-                NotYetAvailable.Get.class,
-                NotYetAvailable.Describe.class,
-                NotYetAvailable.Delete.class,
-                NotYetAvailable.Events.class,
-                NotYetAvailable.Diff.class,
+                ServeCommand.class,
+                ApplyCommand.class,
+                GetCommand.class,
+                DescribeCommand.class,
+                DeleteCommand.class,
+                EventsCommand.class,
+                DiffCommand.class,
         })
 public final class StackdCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The environment the client commands read (STACKD_SERVER, STACKD_TOKEN, ...); the process's by default. */
+    private final Map<String, String> env;
+
+    StackdCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
     @Override
     public void run() {
-        spec.commandLine().usage(System.err);
+        spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     /** Exit codes: 0 ok, 1 failure, 2 usage. */
     public static int run(String... args) {
-        var cl = new CommandLine(new StackdCommand());
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), args);
+    }
+
+    /** The same, with the output, the error output and the environment given (for tests). */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
+        var cl = new CommandLine(new StackdCommand(env));
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + ex.getMessage());
+            if (ex instanceof CliFailure) commandLine.getErr().println(ex.getMessage());
+            else commandLine.getErr().println("error: " + ex.getMessage());
+            commandLine.getErr().flush();
             return 1;
         });
-        return cl.execute(args);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 }

@@ -1,0 +1,51 @@
+package dev.stackd.controller.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackd.controller.http.Json;
+import dev.stackd.controller.spec.ParsedStack;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "diff", description = "Show what applying a file would change in the stored spec, field by field.")
+final class DiffCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    StackdCommand root;
+
+    @Mixin
+    ClientOptions client;
+
+    @Option(names = {"-f", "--file"}, required = true, description = "The compose file.")
+    Path file;
+
+    @Option(names = "--name", description = "The stack name (default: the file's name:, else its folder).")
+    String name;
+
+    @Override
+    public Integer call() {
+        ParsedStack local = ApplyCommand.parseLocally(file, name, root.env());
+        ApiClient api = client.client(root.env());
+        String stack = local.spec().name();
+        var response = api.get("/api/v1/stacks/" + ApiClient.encode(stack));
+        var out = spec.commandLine().getOut();
+        if (response.status() == 404) {
+            out.println("stack " + stack + " does not exist yet: applying creates it");
+            out.flush();
+            return 0;
+        }
+        JsonNode stored = api.ok(response, 200).json().path("spec");
+        List<String> lines = JsonDiff.diff(stored, Json.read(local.canonicalJson()));
+        if (lines.isEmpty()) out.println("no changes");
+        lines.forEach(out::println);
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.stackd.controller.cli;
+
+import dev.stackd.controller.Daemon;
+import dev.stackd.controller.store.DataDir;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", description = "Run the controller: the store, the control loop and the API.")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--data-dir", description = "Where the store lives (env STACKD_DATA_DIR; default /var/lib/stackd as root, else ~/.local/share/stackd).")
+    String dataDir;
+
+    @Option(names = "--docker-host", description = "The engine (default: DOCKER_HOST, else unix:///var/run/docker.sock).")
+    String dockerHost;
+
+    @Option(names = "--resync", defaultValue = "30s", description = "How often every stack is reconciled even without events (default ${DEFAULT-VALUE}).")
+    String resync;
+
+    @Option(names = "--workers", defaultValue = "4", description = "Stacks reconciled at once (default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--log-format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
+    String logFormat;
+
+    @Option(names = "--log-level", defaultValue = "info", description = "error, warn, info, debug (default ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.configure(logFormat, logLevel);
+        var config = new Daemon.Config(DataDir.resolve(dataDir), dockerHost, Durations.parse("--resync", resync), workers, 8);
+        var daemon = Daemon.start(config);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }, "stackd-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** "30s", "2m", "500ms", "1h". */
+    static final class Durations {
+        private Durations() {}
+
+        static Duration parse(String option, String text) {
+            var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
+            if (!m.matches()) throw new picocli.CommandLine.TypeConversionException(option + ": expected a duration like 30s, 2m or 500ms, got '" + text + "'");
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.stackd.controller.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import dev.stackd.controller.docker.Engine.EngineEvent;
+import dev.stackd.controller.docker.Engine.EventListener;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One subscription to the engine's event stream; tells its listener exactly once that the stream ended. */
+final class DockerJavaEvents extends ResultCallback.Adapter<Event> {
+    private final EventListener listener;
+    private final AtomicBoolean closedByCaller = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final CountDownLatch started = new CountDownLatch(1);
+
+    private DockerJavaEvents(EventListener listener) {
+        this.listener = listener;
+    }
+
+    /** Subscribes and waits (a few seconds at most) until the engine has accepted the stream, so no later event is missed. */
+    static AutoCloseable subscribe(DockerClient client, EventListener listener) {
+        var events = new DockerJavaEvents(listener);
+        client.eventsCmd().withEventTypeFilter("container", "network", "volume").exec(events);
+        try {
+            events.started.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return events::closeByCaller;
+    }
+
+    @Override
+    public void onStart(java.io.Closeable stream) {
+        super.onStart(stream);
+        started.countDown();
+    }
+
+    @Override
+    public void onNext(Event e) {
+        var actor = e.getActor();
+        String id = actor != null && actor.getId() != null ? actor.getId() : e.getId();
+        String type = e.getType() == null ? null : e.getType().getValue();
+        String action = e.getAction() != null ? e.getAction() : e.getStatus();
+        listener.onEvent(new EngineEvent(type, action, id, actor == null ? null : actor.getAttributes()));
+    }
+
+    /** Not the template's onError, which logs every end of the stream (a close by the caller too) as an ERROR. */
+    @Override
+    public void onError(Throwable error) {
+        try {
+            close();
+        } catch (IOException | RuntimeException ignored) {
+            // the stream is over either way
+        } finally {
+            started.countDown();
+            end(closedByCaller.get() ? null : DockerJavaErrors.translate("event stream", error));
+        }
+    }
+
+    @Override
+    public void onComplete() {
+        try {
+            super.onComplete();
+        } finally {
+            started.countDown();
+            end(closedByCaller.get() ? null : new EngineException("event stream: the engine ended it", 0, null));
+        }
+    }
+
+    private void closeByCaller() throws IOException {
+        closedByCaller.set(true);
+        try {
+            close();
+        } finally {
+            end(null);
+        }
+    }
+
+    private void end(Throwable error) {
+        if (ended.compareAndSet(false, true)) listener.onClosed(error);
+    }
+}

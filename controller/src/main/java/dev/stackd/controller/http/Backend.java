@@ -1,0 +1,35 @@
+package dev.stackd.controller.http;
+
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.metrics.Metrics;
+import dev.stackd.controller.plan.Plan;
+import dev.stackd.controller.store.Store;
+
+/**
+ * What the HTTP API needs from the running controller. The daemon implements it; the API's tests use a fake
+ * with a real {@link Store}. The server calls every method off the event loop, so they may block, but
+ * {@link #changed} and {@link #restartService} should only hand the work on (enqueue) and return.
+ */
+public interface Backend {
+
+    /** The open store: desired state, status and events. */
+    Store store();
+
+    /** What a reconcile of the stored stack would do now. Called only for stacks that exist. */
+    Plan plan(String stack);
+
+    /** What a reconcile would do now if {@code spec} were the stack's desired state (a dry run: stores nothing). */
+    Plan planFor(StackSpec spec);
+
+    /** The stack's desired state changed (applied or marked deleting): reconcile it soon. */
+    void changed(String stack);
+
+    /** Restart the service's containers one by one. The stack and the service exist in the stored spec. */
+    void restartService(String stack, String service);
+
+    /** True once the controller can act (engine reachable, loop running); {@code /readyz} answers 503 until then. */
+    boolean ready();
+
+    /** The registry {@code /metrics} exposes. */
+    Metrics metrics();
+}

@@ -1,0 +1,34 @@
+package dev.stackd.controller.http;
+
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The filters of {@code GET /api/v1/events}: one stack or all, events after {@code since} (a seq; a watch
+ * resumes from {@code Last-Event-ID} when given), at most {@code limit} per page.
+ */
+record EventQuery(String stack, long since, int limit) {
+    static final int DEFAULT_LIMIT = 500;
+    static final int MAX_LIMIT = 5000;
+
+    static EventQuery of(RoutingContext ctx) {
+        String stack = ctx.queryParams().get("stack");
+        if (stack != null && stack.isBlank()) stack = null;
+        String lastEventId = ctx.request().getHeader("Last-Event-ID");
+        long since = lastEventId != null && !lastEventId.isBlank()
+                ? number("Last-Event-ID", lastEventId, 0, Long.MAX_VALUE)
+                : number("since", ctx.queryParams().get("since"), 0, Long.MAX_VALUE);
+        int limit = (int) number("limit", ctx.queryParams().get("limit"), 1, MAX_LIMIT);
+        return new EventQuery(stack, since, ctx.queryParams().contains("limit") ? limit : DEFAULT_LIMIT);
+    }
+
+    private static long number(String name, String value, long min, long max) {
+        if (value == null || value.isBlank()) return min;
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n < min || n > max) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a number from " + min + " to " + max + ", not " + value);
+        }
+    }
+}

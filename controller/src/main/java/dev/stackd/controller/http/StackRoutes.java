@@ -1,0 +1,124 @@
+package dev.stackd.controller.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackd.controller.http.Replies.Reply;
+import dev.stackd.controller.spec.ParsedStack;
+import dev.stackd.controller.spec.SpecError;
+import dev.stackd.controller.spec.SpecParser;
+import dev.stackd.controller.store.ApplyResult;
+import dev.stackd.controller.store.StackRecord;
+import dev.stackd.controller.store.Store;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /api/v1/stacks}: apply, read, list, delete, plan, restart. */
+final class StackRoutes {
+    private final Backend backend;
+    private final SpecParser parser;
+
+    StackRoutes(Backend backend, SpecParser parser) {
+        this.backend = backend;
+        this.parser = parser;
+    }
+
+    void put(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        String body = ctx.body().isEmpty() ? "" : ctx.body().asString("UTF-8");
+        Replies.blocking(ctx, () -> {
+            StackBody.Kind kind = StackBody.kind(ctx.request().getHeader("Content-Type"));
+            Long expected = ifMatch(ctx.request().getHeader("If-Match"));
+            boolean dryRun = flag(ctx, "dryRun");
+            checkName(name);
+            StackBody parsed = StackBody.parse(parser, kind, body, name);
+            if (dryRun) return Reply.ok(StackViews.plan(backend.planFor(parsed.stack().spec())));
+            ApplyResult result = store().apply(name, parsed.stack().canonicalJson(), parsed.source(), expected);
+            backend.changed(name);
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("name", result.name());
+            v.put("generation", result.generation());
+            v.put("created", result.created());
+            v.put("changed", result.changed());
+            return new Reply(result.created() ? 201 : 200, v);
+        });
+    }
+
+    void list(RoutingContext ctx) {
+        Replies.blocking(ctx, () -> Reply.ok(store().list().stream().map(StackViews::summary).toList()));
+    }
+
+    void get(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        Replies.blocking(ctx, () -> {
+            StackRecord r = existing(name);
+            return new Reply(200, StackViews.detail(r), Map.of("ETag", "\"" + r.generation() + "\""));
+        });
+    }
+
+    void delete(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        Replies.blocking(ctx, () -> {
+            boolean volumes = flag(ctx, "volumes");
+            if (!store().markDeleting(name, volumes)) throw ApiException.notFound("stack " + name);
+            backend.changed(name);
+            return new Reply(202, Map.of("name", name, "deleting", true, "volumes", volumes));
+        });
+    }
+
+    void plan(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        Replies.blocking(ctx, () -> {
+            existing(name);
+            return Reply.ok(StackViews.plan(backend.plan(name)));
+        });
+    }
+
+    void restart(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        String service = ctx.pathParam("service");
+        Replies.blocking(ctx, () -> {
+            StackRecord r = existing(name);
+            if (r.deleting()) throw new ApiException(409, "stack " + name + " is being deleted");
+            JsonNode services = Json.read(r.specJson()).path("services");
+            if (!services.has(service)) throw ApiException.notFound("service " + service + " of stack " + name);
+            backend.restartService(name, service);
+            return new Reply(202, Map.of("stack", name, "service", service, "restarting", true));
+        });
+    }
+
+    private StackRecord existing(String name) {
+        return store().get(name).orElseThrow(() -> ApiException.notFound("stack " + name));
+    }
+
+    private Store store() {
+        return backend.store();
+    }
+
+    private static void checkName(String name) {
+        String problem = StackNames.problem(name);
+        if (problem != null) throw ApiException.invalid(problem, List.of(SpecError.at("name", problem)));
+    }
+
+    /** {@code If-Match: 3} or {@code If-Match: "3"} (the ETag of GET); null when absent. */
+    static Long ifMatch(String header) {
+        if (header == null || header.isBlank()) return null;
+        String value = header.strip();
+        if (value.startsWith("W/")) value = value.substring(2);
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) value = value.substring(1, value.length() - 1);
+        try {
+            long generation = Long.parseLong(value);
+            if (generation < 0) throw new NumberFormatException();
+            return generation;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("If-Match must be a stack generation (a number, 0 for a new stack), not " + header);
+        }
+    }
+
+    static boolean flag(RoutingContext ctx, String param) {
+        String value = ctx.queryParams().get(param);
+        if (value == null || value.equalsIgnoreCase("false")) return false;
+        if (value.isEmpty() || value.equalsIgnoreCase("true")) return true;
+        throw ApiException.badRequest(param + " must be true or false, not " + value);
+    }
+}

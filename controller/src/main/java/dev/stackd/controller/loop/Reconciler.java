@@ -1,0 +1,153 @@
+package dev.stackd.controller.loop;
+
+import dev.stackd.api.Manifests;
+import dev.stackd.api.model.ServiceSpec;
+import dev.stackd.api.model.ServiceSpec.StackdSettings;
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.exec.EventSink;
+import dev.stackd.controller.exec.Execution;
+import dev.stackd.controller.exec.Executor;
+import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.observe.ObservedContainer.State;
+import dev.stackd.controller.observe.Observer;
+import dev.stackd.controller.plan.Operation;
+import dev.stackd.controller.plan.Plan;
+import dev.stackd.controller.plan.Planner;
+import dev.stackd.controller.plan.StackStatus;
+import dev.stackd.controller.store.Store;
+import dev.stackd.controller.store.StackRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile of one stack, level-triggered: whatever woke it, it reads the desired state from the store,
+ * observes the engine once, plans, executes, and records status and events. Quiet when nothing changes.
+ */
+public final class Reconciler implements Function<String, Result> {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    /** After a plan that changed something, look again soon: that pass confirms convergence and updates status. */
+    static final Duration VERIFY_AFTER = Duration.ofSeconds(1);
+
+    private final Store store;
+    private final Observer observer;
+    private final Planner planner;
+    private final Executor executor;
+    private final RestartBackoff backoff;
+    private final EngineEvents triggers;
+    private final EventSink events;
+    private final Clock clock;
+
+    public Reconciler(Store store, Observer observer, Planner planner, Executor executor, RestartBackoff backoff,
+                      EngineEvents triggers, EventSink events, Clock clock) {
+        this.store = store;
+        this.observer = observer;
+        this.planner = planner;
+        this.executor = executor;
+        this.backoff = backoff;
+        this.triggers = triggers;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result apply(String stack) {
+        var record = store.get(stack);
+        if (record.isEmpty()) return Result.done();
+        return record.get().deleting() ? delete(record.get()) : converge(record.get());
+    }
+
+    private Result converge(StackRecord record) {
+        String stack = record.name();
+        StackSpec spec;
+        try {
+            spec = Manifests.stackFromJson(record.specJson());
+        } catch (RuntimeException e) {
+            // a terminal error: retrying will not fix a spec that does not read; the next apply will
+            events.record(stack, "Warning", "InvalidSpec", null, "stack " + stack, e.getMessage());
+            return Result.done();
+        }
+        if (triggers != null) triggers.own(stack, ownedNames(spec));
+        long t0 = System.nanoTime();
+        var observed = observer.observe(stack, spec);
+        for (var c : observed.containers()) backoff.observeRunning(c, settings(spec, c.service()), observed.takenAt());
+        observed = observed.withRestarts(backoff.snapshot());
+
+        Plan plan = planner.plan(spec, observed);
+        for (var n : plan.notices()) events.record(stack, n.type(), n.reason(), n.service(), n.target(), n.message());
+        Execution execution = plan.isEmpty() ? null : executor.execute(plan);
+        if (execution != null) recordRestarts(spec, observed.containers(), execution);
+
+        writeStatus(record, StackStatus.of(spec, observed, plan));
+        if (execution != null) {
+            log.info("reconciled stack={} generation={} ops={} failed={} ms={}", stack, record.generation(),
+                    execution.done().size(), execution.failed().size(), (System.nanoTime() - t0) / 1_000_000);
+            if (!execution.succeeded()) return Result.failed(execution.failed().getFirst().error().getMessage());
+            return Result.requeueAfter(min(plan.requeueAfter(), VERIFY_AFTER));
+        }
+        return plan.requeueAfter() == null ? Result.done() : Result.requeueAfter(plan.requeueAfter());
+    }
+
+    private Result delete(StackRecord record) {
+        String stack = record.name();
+        var observed = observer.observe(stack, null);
+        Plan plan = planner.planDeletion(stack, observed, record.deleteVolumes(), null);
+        if (plan.isEmpty()) {
+            store.remove(stack);
+            if (triggers != null) triggers.disown(stack);
+            events.record(stack, "Normal", "Deleted", null, "stack " + stack, "every object of the stack is removed"
+                    + (record.deleteVolumes() ? ", volumes included" : "; named volumes kept"));
+            log.info("deleted stack={}", stack);
+            return Result.done();
+        }
+        var execution = executor.execute(plan);
+        if (!execution.succeeded()) return Result.failed(execution.failed().getFirst().error().getMessage());
+        return Result.requeueAfter(Duration.ZERO);
+    }
+
+    /** Status is written when it changed (not on every quiet pass: a store write per resync is churn). */
+    private void writeStatus(StackRecord record, StackStatus status) {
+        String json = StatusJson.of(status, record.generation(), record.statusJson(), clock.instant());
+        if (record.observedGeneration() == record.generation() && StatusJson.sameState(json, record.statusJson())) return;
+        store.setStatus(record.name(), record.generation(), json);
+    }
+
+    /** A start of a container that had exited, or a restart of an unhealthy one, is a step in a crash loop. */
+    private void recordRestarts(StackSpec spec, List<ObservedContainer> before, Execution execution) {
+        var now = clock.instant();
+        for (Operation op : execution.done()) {
+            String name = switch (op) {
+                case Operation.StartContainer s -> before.stream()
+                        .filter(c -> c.name().equals(s.container()) && (c.state() == State.EXITED || c.state() == State.DEAD))
+                        .map(ObservedContainer::name).findFirst().orElse(null);
+                case Operation.RestartContainer r -> r.container();
+                default -> null;
+            };
+            if (name != null) {
+                var r = backoff.restarted(name, settings(spec, op.service()), now);
+                log.debug("restart-recorded container={} restarts={} next={}", name, r.restarts(), r.nextRetryAt());
+            }
+        }
+    }
+
+    private static StackdSettings settings(StackSpec spec, String service) {
+        ServiceSpec s = service == null ? null : spec.service(service);
+        return s == null ? StackdSettings.DEFAULTS : s.stackd();
+    }
+
+    private static List<String> ownedNames(StackSpec spec) {
+        var names = new ArrayList<String>();
+        spec.networks().values().forEach(n -> names.add(n.name()));
+        spec.volumes().values().forEach(v -> names.add(v.name()));
+        return names;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        if (a == null) return b;
+        return a.compareTo(b) < 0 ? a : b;
+    }
+}

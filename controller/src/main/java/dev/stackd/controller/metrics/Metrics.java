@@ -1,0 +1,102 @@
+package dev.stackd.controller.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * stackd's meters, exposed in the Prometheus text format at {@code GET /metrics}. The HTTP server counts
+ * requests; the daemon reports reconciles, operations, events and registers its gauges here.
+ */
+public final class Metrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** One HTTP request, by route pattern (not the raw path: stack names would explode the series). */
+    public void httpRequest(String method, String route, int status, Duration duration) {
+        Timer.builder("stackd.http.requests")
+                .description("HTTP API requests")
+                .tags("method", method, "route", route, "status", Integer.toString(status))
+                .register(registry)
+                .record(duration);
+    }
+
+    /** One finished reconcile of a stack. */
+    public void reconcile(Duration duration, boolean ok) {
+        Timer.builder("stackd.reconciles")
+                .description("Reconciles, by result")
+                .tag("result", result(ok))
+                .register(registry)
+                .record(duration);
+    }
+
+    /** One engine operation of a plan, by verb ("create", "start", ...). */
+    public void operation(String verb, boolean ok) {
+        Counter.builder("stackd.operations")
+                .description("Engine operations run by the executor, by verb and result")
+                .tags("verb", verb, "result", result(ok))
+                .register(registry)
+                .increment();
+    }
+
+    /** A Docker engine call that failed, by kind (timeout, unavailable, conflict, ...). */
+    public void engineError(String kind) {
+        Counter.builder("stackd.engine.errors")
+                .description("Failed Docker engine calls, by kind")
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
+    }
+
+    /** A recorded reconcile event, by reason. */
+    public void event(String reason) {
+        Counter.builder("stackd.events")
+                .description("Reconcile events recorded, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    /** The reconcile queue's depth, read at each scrape. */
+    public void queueDepth(Supplier<Number> depth) {
+        Gauge.builder("stackd.queue.depth", depth)
+                .description("Stacks waiting for a reconcile")
+                .register(registry);
+    }
+
+    /**
+     * How many stacks are in each condition ("Ready", "Progressing", "Degraded", ...), read at each scrape.
+     * {@code counts} is called once per condition per scrape and must be cheap (an in-memory map).
+     */
+    public void stacksByCondition(Iterable<String> conditions, Supplier<Map<String, ? extends Number>> counts) {
+        for (String condition : conditions) {
+            ToDoubleFunction<Supplier<Map<String, ? extends Number>>> read = s -> {
+                Number n = s.get().get(condition);
+                return n == null ? 0 : n.doubleValue();
+            };
+            Gauge.builder("stackd.stacks", counts, read)
+                    .description("Stacks whose condition is True, by condition")
+                    .tag("condition", condition)
+                    .register(registry);
+        }
+    }
+
+    private static String result(boolean ok) {
+        return ok ? "ok" : "error";
+    }
+}

@@ -1,0 +1,87 @@
+package dev.stackd.controller.plan;
+
+import dev.stackd.api.model.ServiceSpec;
+import dev.stackd.api.model.ServiceSpec.ServiceNetwork;
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.docker.ContainerRequest;
+import dev.stackd.controller.docker.Names;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Resolves what a service's container needs from its stack: engine names of volumes and networks, file mounts. */
+public final class ContainerRequests {
+    private ContainerRequests() {}
+
+    public static ContainerRequest of(StackSpec stack, ServiceSpec service, String name, int replica, String specHash) {
+        var networks = networksInOrder(service);
+        String network = null;
+        List<String> aliases = List.of();
+        String ipv4 = null;
+        if (service.networkMode() == null && !networks.isEmpty()) {
+            var first = networks.get(0);
+            network = networkName(stack, first.getKey());
+            aliases = aliases(service, first.getValue());
+            ipv4 = first.getValue() == null ? null : first.getValue().ipv4Address();
+        }
+        return new ContainerRequest(name, Names.image(stack.name(), service), service,
+                ObjectLabels.container(stack.name(), service, replica, specHash),
+                volumeNames(stack, service), network, aliases, ipv4, fileMounts(stack, service));
+    }
+
+    /** The service's networks, first the one to attach at create: priority descending, then key. */
+    public static List<Map.Entry<String, ServiceNetwork>> networksInOrder(ServiceSpec service) {
+        var out = new ArrayList<>(service.networks().entrySet());
+        out.sort(Comparator.<Map.Entry<String, ServiceNetwork>>comparingInt(e -> -priority(e.getValue()))
+                .thenComparing(Map.Entry::getKey));
+        return out;
+    }
+
+    /** The engine name of a network key: the stack's network name, the key itself when the stack lacks it. */
+    public static String networkName(StackSpec stack, String key) {
+        var n = stack.networks().get(key);
+        return n == null ? key : n.name();
+    }
+
+    /** The service's name first (compose's DNS name for it), then the declared aliases. */
+    public static List<String> aliases(ServiceSpec service, ServiceNetwork network) {
+        var out = new LinkedHashSet<String>();
+        out.add(service.name());
+        if (network != null) out.addAll(network.aliases());
+        return List.copyOf(out);
+    }
+
+    /** Volume key -> engine volume name, for the service's named-volume mounts. */
+    public static Map<String, String> volumeNames(StackSpec stack, ServiceSpec service) {
+        var out = new TreeMap<String, String>();
+        for (var m : service.volumes()) {
+            if (!"volume".equals(m.type()) || m.source() == null) continue;
+            var v = stack.volumes().get(m.source());
+            if (v != null) out.put(m.source(), v.name());
+        }
+        return out;
+    }
+
+    /** Secrets and configs backed by a file: host path -> container path (compose's defaults for the target). */
+    public static Map<String, String> fileMounts(StackSpec stack, ServiceSpec service) {
+        var out = new TreeMap<String, String>();
+        for (var ref : service.secrets()) {
+            var secret = stack.secrets().get(ref.source());
+            if (secret == null || secret.file() == null) continue;
+            out.put(secret.file(), ref.target() != null ? ref.target() : "/run/secrets/" + ref.source());
+        }
+        for (var ref : service.configs()) {
+            var config = stack.configs().get(ref.source());
+            if (config == null || config.file() == null) continue;
+            out.put(config.file(), ref.target() != null ? ref.target() : "/" + ref.source());
+        }
+        return out;
+    }
+
+    private static int priority(ServiceNetwork n) {
+        return n == null || n.priority() == null ? 0 : n.priority();
+    }
+}

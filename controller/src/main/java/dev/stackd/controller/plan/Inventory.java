@@ -1,0 +1,123 @@
+package dev.stackd.controller.plan;
+
+import dev.stackd.api.model.ServiceSpec;
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.docker.Names;
+import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.observe.ObservedState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The observed containers sorted out: the one container kept per service replica, what must go first (prune),
+ * and the names held by containers stackd does not own (never touched).
+ */
+record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, Set<String> foreignNames) {
+
+    /** Running before stopped, then the most recently started, then by name. */
+    static final Comparator<ObservedContainer> BEST = Comparator
+            .comparing((ObservedContainer c) -> !c.isRunning())
+            .thenComparing(ObservedContainer::startedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+            .thenComparing(ObservedContainer::name);
+
+    /** The container kept for a replica, or null. */
+    ObservedContainer current(String service, int replica) {
+        return current.get(key(service, replica));
+    }
+
+    static Inventory of(StackSpec desired, ObservedState observed) {
+        String stack = desired.name();
+        var allNames = new HashSet<String>();
+        var foreign = new HashSet<String>();
+        for (var c : observed.containers()) {
+            allNames.add(c.name());
+            if (!ObjectLabels.ownedBy(c.labels(), stack)) foreign.add(c.name());
+        }
+        var owned = observed.containers().stream()
+                .filter(c -> ObjectLabels.ownedBy(c.labels(), stack))
+                .sorted(Comparator.comparing(ObservedContainer::name)).toList();
+
+        var removals = new TreeMap<String, List<Operation>>();
+        var renames = new ArrayList<Operation>();
+        var live = new ArrayList<ObservedContainer>();
+        for (var c : owned) {
+            if (!Names.isTemp(c.name())) {
+                live.add(c);
+                continue;
+            }
+            String real = Names.fromTemp(c.name());
+            ServiceSpec s = desired.service(c.service());
+            if (allNames.contains(real) || s == null || c.replica() < 1 || c.replica() > ServiceWork.replicas(s)) {
+                removals.put(c.name(), remove(c, grace(s), "leftover of an interrupted recreate"));
+            } else {
+                renames.add(new Operation.RenameContainer(c.name(), real, s.name(), "interrupted recreate"));
+                live.add(renamed(c, real));
+            }
+        }
+
+        var byReplica = new TreeMap<String, List<ObservedContainer>>();
+        for (var c : live) {
+            ServiceSpec s = desired.service(c.service());
+            if (s == null) {
+                String cause = c.service() == null ? "no service label" : "service " + c.service() + " not in spec";
+                removals.put(c.name(), remove(c, null, cause));
+            } else if (c.replica() < 1) {
+                removals.put(c.name(), remove(c, grace(s), "bad replica label"));
+            } else if (c.replica() > ServiceWork.replicas(s)) {
+                removals.put(c.name(), remove(c, grace(s), "scaled down to " + ServiceWork.replicas(s)));
+            } else {
+                byReplica.computeIfAbsent(key(s.name(), c.replica()), k -> new ArrayList<>()).add(c);
+            }
+        }
+        var current = new HashMap<String, ObservedContainer>();
+        byReplica.forEach((key, group) -> {
+            group.sort(BEST);
+            current.put(key, group.get(0));
+            for (var extra : group.subList(1, group.size())) {
+                var s = desired.service(extra.service());
+                removals.put(extra.name(), remove(extra, grace(s), "duplicate of replica " + extra.replica()));
+            }
+        });
+
+        var prune = new ArrayList<Operation>();
+        removals.values().forEach(prune::addAll);
+        prune.addAll(renames);
+        return new Inventory(prune, current, foreign);
+    }
+
+    /** Stop first when it may be running (the grace period applies), then remove. */
+    static List<Operation> remove(ObservedContainer c, Duration grace, String cause) {
+        var ops = new ArrayList<Operation>();
+        if (mayRun(c)) ops.add(new Operation.StopContainer(c.name(), grace, c.service(), cause));
+        ops.add(new Operation.RemoveContainer(c.name(), c.service(), cause));
+        return ops;
+    }
+
+    static boolean mayRun(ObservedContainer c) {
+        return switch (c.state()) {
+            case RUNNING, RESTARTING, PAUSED -> true;
+            default -> false;
+        };
+    }
+
+    private static Duration grace(ServiceSpec s) {
+        return s == null ? null : s.stopGracePeriod();
+    }
+
+    private static String key(String service, int replica) {
+        return service + "#" + replica;
+    }
+
+    private static ObservedContainer renamed(ObservedContainer c, String name) {
+        return new ObservedContainer(c.id(), name, c.labels(), c.image(), c.imageId(), c.state(), c.exitCode(),
+                c.health(), c.startedAt(), c.finishedAt(), c.restartCount(), c.oomKilled(), c.networks(), c.volumes());
+    }
+}

@@ -1,0 +1,165 @@
+package dev.stackd.controller.plan;
+
+import dev.stackd.api.model.ServiceSpec;
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.docker.Names;
+import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.observe.ObservedContainer.Health;
+import dev.stackd.controller.observe.ObservedContainer.State;
+import dev.stackd.controller.observe.ObservedState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one service needs, replica by replica, before any gate is applied.
+ *
+ * @param repairs  operations on containers that stay as they are (network fixes, restarts of unhealthy ones):
+ *                 done whatever the service waits for
+ * @param launches operations that bring a container up (create, start, recreate): left out while the service waits
+ * @param creates  whether a launch creates a container (so the image must be there)
+ */
+record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean creates) {
+
+    static ServiceWork of(StackSpec desired, ServiceSpec s, ObservedState observed, Inventory inventory,
+                          Infrastructure infra, Findings findings) {
+        String stack = desired.name();
+        String hash = ServiceHash.of(s);
+        var repairs = new ArrayList<Operation>();
+        var launches = new ArrayList<Operation>();
+        boolean creates = false;
+        for (int r = 1; r <= replicas(s); r++) {
+            String name = Names.container(stack, s, r);
+            ObservedContainer c = inventory.current(s.name(), r);
+            if (c == null) {
+                if (inventory.foreignNames().contains(name)) {
+                    findings.notice(Notice.warning("NameConflict", s.name(), "container " + name,
+                            "the name is taken by a container stackd does not own"));
+                    findings.requeue(Planner.MISSING_WAIT);
+                    continue;
+                }
+                launches.addAll(create(desired, s, name, r, hash, "missing"));
+                launches.add(new Operation.StartContainer(name, s.name(), "missing"));
+                creates = true;
+                continue;
+            }
+            if (c.state() == State.REMOVING) continue; // going away: the next observation sees it missing
+            String recreate = recreateCause(desired, s, c, hash, observed, infra);
+            if (recreate != null) {
+                launches.addAll(recreate(desired, s, c, name, r, hash, recreate));
+                creates = true;
+                continue;
+            }
+            if (s.networkMode() == null && !completed(s, c)) repairs.addAll(networkRepairs(desired, s, c, infra));
+            switch (c.state()) {
+                case RUNNING -> {
+                    if (c.health() == Health.UNHEALTHY && s.stackd().restartUnhealthy() && !backingOff(s, c, observed, findings))
+                        repairs.add(new Operation.RestartContainer(c.name(), s.stopGracePeriod(), s.name(), "unhealthy"));
+                }
+                case EXITED, CREATED -> {
+                    if (completed(s, c) || backingOff(s, c, observed, findings)) break;
+                    String cause = c.state() == State.CREATED ? "created" : "exited (code " + c.exitCode() + ")";
+                    launches.add(new Operation.StartContainer(c.name(), s.name(), cause));
+                }
+                default -> { } // restarting or paused: the engine's restart policy, or the user, is at work
+            }
+        }
+        return new ServiceWork(repairs, launches, creates);
+    }
+
+    /** The replicas to run: one when the service names its container (two containers cannot share a name). */
+    static int replicas(ServiceSpec s) {
+        return s.containerName() != null ? Math.min(1, s.replicas()) : s.replicas();
+    }
+
+    /** A one-shot that did its job: exited 0 under a policy that does not restart on success. */
+    static boolean completed(ServiceSpec s, ObservedContainer c) {
+        String policy = s.restart() == null ? "no" : s.restart();
+        return c.state() == State.EXITED && c.exitCode() == 0 && (policy.equals("no") || policy.startsWith("on-failure"));
+    }
+
+    /** Why the container must be replaced, or null. */
+    private static String recreateCause(StackSpec desired, ServiceSpec s, ObservedContainer c, String hash,
+                                        ObservedState observed, Infrastructure infra) {
+        if (c.state() == State.DEAD) return "dead";
+        if (!hash.equals(c.specHash())) return "spec changed";
+        String imageId = observed.images().get(Names.image(desired.name(), s));
+        if (imageId != null && c.imageId() != null && !imageId.equals(c.imageId())) return "image changed";
+        if (completed(s, c)) return null; // a finished one-shot needs its volumes and networks only when it runs again
+        for (String volume : ContainerRequests.volumeNames(desired, s).values()) {
+            if (infra.created().contains(volume)) return "volume " + volume + " recreated";
+            if (!c.volumes().contains(volume) && !infra.missingExternals().contains(volume)) return "volume " + volume + " not mounted";
+        }
+        if (s.networkMode() != null) return null;
+        for (var e : s.networks().entrySet()) {
+            String network = ContainerRequests.networkName(desired, e.getKey());
+            var endpoint = c.networks().get(network);
+            if (endpoint == null) continue; // connected by a repair
+            var now = observed.networks().get(network);
+            boolean stale = infra.created().contains(network)
+                    || (now != null && endpoint.networkId() != null && !endpoint.networkId().equals(now.id()));
+            // an endpoint on a network that was removed can be neither used nor disconnected: start would fail
+            if (stale) return "network " + network + " recreated";
+        }
+        return null;
+    }
+
+    /** Connects the container is missing, and endpoints lacking an alias (the engine cannot add one in place). */
+    private static List<Operation> networkRepairs(StackSpec desired, ServiceSpec s, ObservedContainer c, Infrastructure infra) {
+        var ops = new ArrayList<Operation>();
+        for (var e : ContainerRequests.networksInOrder(s)) {
+            String network = ContainerRequests.networkName(desired, e.getKey());
+            if (infra.missingExternals().contains(network)) continue;
+            var aliases = ContainerRequests.aliases(s, e.getValue());
+            String ipv4 = e.getValue() == null ? null : e.getValue().ipv4Address();
+            var endpoint = c.networks().get(network);
+            if (endpoint == null) {
+                String cause = infra.created().contains(network) ? "network " + network + " recreated" : "not connected to " + network;
+                ops.add(new Operation.ConnectNetwork(network, c.name(), aliases, ipv4, s.name(), cause));
+                continue;
+            }
+            aliases.stream().filter(a -> !endpoint.aliases().contains(a)).findFirst().ifPresent(missing -> {
+                String cause = "missing alias " + missing;
+                ops.add(new Operation.DisconnectNetwork(network, c.name(), s.name(), cause));
+                ops.add(new Operation.ConnectNetwork(network, c.name(), aliases, ipv4, s.name(), cause));
+            });
+        }
+        return ops;
+    }
+
+    /** Create under name, then connect the networks after the first (which the create attaches). */
+    private static List<Operation> create(StackSpec desired, ServiceSpec s, String name, int replica, String hash,
+                                          String cause) {
+        var ops = new ArrayList<Operation>();
+        ops.add(new Operation.CreateContainer(ContainerRequests.of(desired, s, name, replica, hash), cause));
+        if (s.networkMode() != null) return ops;
+        var networks = ContainerRequests.networksInOrder(s);
+        for (var e : networks.subList(Math.min(1, networks.size()), networks.size())) {
+            String ipv4 = e.getValue() == null ? null : e.getValue().ipv4Address();
+            ops.add(new Operation.ConnectNetwork(ContainerRequests.networkName(desired, e.getKey()), name,
+                    ContainerRequests.aliases(s, e.getValue()), ipv4, s.name(), cause));
+        }
+        return ops;
+    }
+
+    /** Compose's recreate: the new one waits under a temporary name while the old stops (freeing its ports) and goes. */
+    private static List<Operation> recreate(StackSpec desired, ServiceSpec s, ObservedContainer old, String name, int replica,
+                                            String hash, String cause) {
+        String temp = Names.temp(name);
+        var ops = new ArrayList<>(create(desired, s, temp, replica, hash, cause));
+        ops.addAll(Inventory.remove(old, s.stopGracePeriod(), cause));
+        ops.add(new Operation.RenameContainer(temp, name, s.name(), cause));
+        ops.add(new Operation.StartContainer(name, s.name(), cause));
+        return ops;
+    }
+
+    /** Whether stackd's crash-loop backoff holds the container back now (then says so and asks to come back). */
+    private static boolean backingOff(ServiceSpec s, ObservedContainer c, ObservedState observed, Findings findings) {
+        var record = observed.restarts().get(c.name());
+        if (record == null || record.nextRetryAt() == null || !record.nextRetryAt().isAfter(observed.takenAt())) return false;
+        findings.notice(Notice.warning("BackOff", s.name(), "container " + c.name(),
+                "back-off restarting failed container (restart " + record.restarts() + ", next retry at " + record.nextRetryAt() + ")"));
+        findings.requeue(Duration.between(observed.takenAt(), record.nextRetryAt()));
+        return true;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.stackd.controller.spec;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Turns what users send (a compose file, or a normalised spec as JSON) into a validated {@link ParsedStack}. */
+public interface SpecParser {
+
+    /**
+     * A compose file's text. Relative paths are resolved against {@code workingDir}, which need not exist.
+     *
+     * @param nameOverride the stack name, winning over the file's {@code name:}; null to use the file's
+     */
+    ParsedStack compose(String text, Path workingDir, String nameOverride);
+
+    /** A compose file on disk, interpolated from {@code environment} and the file's {@code .env}. */
+    ParsedStack composeFile(Path file, String nameOverride, Map<String, String> environment);
+
+    /** A normalised spec in canonical JSON, as {@code stackd apply} sends it; checked again, minimally. */
+    ParsedStack specJson(String json, String nameOverride);
+}

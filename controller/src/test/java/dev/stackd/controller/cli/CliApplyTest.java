@@ -1,0 +1,210 @@
+package dev.stackd.controller.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackd.controller.http.ApiServer;
+import dev.stackd.controller.http.Json;
+import dev.stackd.controller.store.StackRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliApplyTest {
+    static final String WEB = """
+            name: demo
+            services:
+              web:
+                image: nginx:${TAG:-1.27}
+                volumes: ["./html:/usr/share/nginx/html:ro"]
+            """;
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path project;
+    ApiServer api;
+    Cli cli;
+    Path file;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new ApiServer(dataDir);
+        cli = Cli.against(api.url(), ApiServer.TOKEN);
+        file = write(WEB);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private Path write(String text) throws Exception {
+        return Files.writeString(project.resolve("compose.yaml"), text);
+    }
+
+    @Test
+    void appliesTheNormalisedSpecWithAbsolutePathsAndKeepsTheFileAsSource() {
+        var r = cli.run("apply", "-f", file.toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("stack demo created (generation 1)\n");
+        StackRecord stored = api.store.get("demo").orElseThrow();
+        assertThat(stored.sourceText()).isEqualTo(WEB);
+        var mount = Json.read(stored.specJson()).path("services").path("web").path("volumes").get(0);
+        assertThat(mount.path("source").asText()).isEqualTo(project.resolve("html").toString());
+        assertThat(api.backend.changed).containsExactly("demo");
+    }
+
+    @Test
+    void saysWhetherTheStackWasUpdatedOrUnchanged() throws Exception {
+        cli.run("apply", "-f", file.toString());
+
+        assertThat(cli.run("apply", "-f", file.toString()).out()).isEqualTo("stack demo unchanged (generation 1)\n");
+        write(WEB.replace("1.27", "1.28"));
+        assertThat(cli.run("apply", "-f", file.toString()).out()).isEqualTo("stack demo updated to generation 2\n");
+    }
+
+    @Test
+    void interpolatesFromTheCallersEnvironmentAndTheNameFlagWins() {
+        var withEnv = new Cli(Map.of("STACKD_SERVER", api.url(), "STACKD_TOKEN", ApiServer.TOKEN, "TAG", "1.29"));
+
+        var r = withEnv.run("apply", "-f", file.toString(), "--name", "other");
+
+        assertThat(r.code()).isZero();
+        var spec = Json.read(api.store.get("other").orElseThrow().specJson());
+        assertThat(spec.path("services").path("web").path("image").asText()).isEqualTo("nginx:1.29");
+        assertThat(api.store.get("demo")).isEmpty();
+    }
+
+    @Test
+    void anInvalidFileFailsLocallyWithOneErrorPerLineAndSendsNothing() throws Exception {
+        write("""
+                services:
+                  web:
+                    image: nginx
+                    ports: ["99999:80"]
+                """);
+
+        var r = cli.run("apply", "-f", file.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("is invalid:").containsPattern("\nservices\\.web\\.ports\\[0] \\(4:\\d+\\): ");
+        assertThat(r.err()).doesNotContain("Exception");
+        assertThat(api.store.list()).isEmpty();
+    }
+
+    @Test
+    void aMissingFileIsAFailureAndAMissingFlagAUsageError() {
+        assertThat(cli.run("apply", "-f", project.resolve("nope.yaml").toString()).code()).isEqualTo(1);
+        var usage = cli.run("apply");
+        assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.err()).contains("Missing required option");
+    }
+
+    @Test
+    void aDryRunPrintsThePlanAndStoresNothing() {
+        var r = cli.run("apply", "-f", file.toString(), "--dry-run");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("plan for stack demo\ninfrastructure:\n  pull image nginx:1.27: missing\n");
+        assertThat(api.store.list()).isEmpty();
+    }
+
+    @Test
+    void printsTheServersAnswerAsJson() {
+        var r = cli.run("apply", "-f", file.toString(), "-o", "json");
+
+        assertThat(r.code()).isZero();
+        assertThat(Json.read(r.out()).path("generation").asLong()).isEqualTo(1);
+        assertThat(Json.read(r.out()).path("created").asBoolean()).isTrue();
+    }
+
+    @Test
+    void waitEndsWhenTheStackIsReady() {
+        api.backend.onChanged = name -> api.store.setStatus(name, 1, """
+                {"observedGeneration":1,"conditions":[{"type":"Ready","status":"True","reason":"AllRunning"}],
+                 "services":[{"name":"web","desired":1,"running":1}]}""");
+
+        var r = cli.run("apply", "-f", file.toString(), "--wait");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("stack demo is ready");
+    }
+
+    @Test
+    void waitFailsWhenTheStackIsDegraded() {
+        api.backend.onChanged = name -> api.store.setStatus(name, 1, """
+                {"conditions":[{"type":"Ready","status":"False","reason":"BackOff"},
+                 {"type":"Degraded","status":"True","reason":"CrashLoop","message":"web exited 5 times"}]}""");
+
+        var r = cli.run("apply", "-f", file.toString(), "--wait", "30s");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("stack demo is degraded: CrashLoop: web exited 5 times");
+    }
+
+    @Test
+    void waitShowsProgressAndGivesUpAtTheTimeout() {
+        api.backend.onChanged = name -> api.store.setStatus(name, 1, """
+                {"conditions":[{"type":"Ready","status":"False","reason":"Starting"},
+                 {"type":"Progressing","status":"True","reason":"Creating"}],
+                 "services":[{"name":"web","desired":2,"running":1},{"name":"db","desired":1,"running":1}]}""");
+
+        var r = cli.run("apply", "-f", file.toString(), "--wait", "1s");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("waiting for stack demo: 1/2 services ready, Progressing: Creating")
+                .contains("timed out after 1s waiting for stack demo to be ready");
+    }
+
+    @Test
+    void aServerThatIsDownIsSaidPlainly() {
+        var r = Cli.against("http://127.0.0.1:1", ApiServer.TOKEN).run("apply", "-f", file.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("cannot reach stackd at http://127.0.0.1:1: is `stackd serve` running?\n");
+    }
+
+    @Test
+    void aWrongTokenIsUnauthorized() {
+        var r = Cli.against(api.url(), "wrong").run("apply", "-f", file.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("unauthorized: check --token / the token file\n");
+        assertThat(api.store.list()).isEmpty();
+    }
+
+    @Test
+    void theTokenComesFromTheTokenFileInTheDataDirectory(@TempDir Path clientDataDir) throws Exception {
+        Files.writeString(clientDataDir.resolve("token"), ApiServer.TOKEN + "\n");
+        var noToken = new Cli(Map.of());
+
+        var r = noToken.run("apply", "-f", file.toString(), "--server", api.url(), "--data-dir", clientDataDir.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(api.store.get("demo")).isPresent();
+    }
+
+    @Test
+    void theTokenFlagWinsOverTheEnvironment() {
+        var r = Cli.against(api.url(), "wrong").run("apply", "-f", file.toString(), "--token", ApiServer.TOKEN);
+
+        assertThat(r.code()).isZero();
+    }
+
+    @Test
+    void serverSideRefusalsArePrintedWithTheirDetails() {
+        api.backend.onChanged = name -> { };
+        cli.run("apply", "-f", file.toString());
+        cli.run("delete", "demo");
+
+        var r = cli.run("apply", "-f", file.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: stack demo is being deleted");
+    }
+}

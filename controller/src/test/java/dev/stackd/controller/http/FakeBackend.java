@@ -1,0 +1,65 @@
+package dev.stackd.controller.http;
+
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.metrics.Metrics;
+import dev.stackd.controller.plan.Operation;
+import dev.stackd.controller.plan.Plan;
+import dev.stackd.controller.store.Store;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** A backend over a real store that records what the API asked of the controller. */
+public final class FakeBackend implements Backend {
+    final Store store;
+    final Metrics metrics = new Metrics();
+    public final List<String> changed = new CopyOnWriteArrayList<>();
+    public final List<String> restarted = new CopyOnWriteArrayList<>();
+    public volatile boolean ready = true;
+    /** Runs on each {@link #changed}, e.g. to play the reconciler and write a status. */
+    public volatile Consumer<String> onChanged = name -> { };
+
+    FakeBackend(Store store) {
+        this.store = store;
+    }
+
+    @Override
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public Plan plan(String stack) {
+        return new Plan(stack, List.of(), List.of(), List.of(new Plan.ServiceStep("web", java.util.Set.of(),
+                List.of(new Operation.StartContainer(stack + "-web-1", "web", "exited (code 1)")))), List.of(), List.of(), null);
+    }
+
+    @Override
+    public Plan planFor(StackSpec spec) {
+        List<Operation> pulls = spec.services().values().stream()
+                .<Operation>map(s -> new Operation.PullImage(s.image(), s.name(), "missing"))
+                .toList();
+        return new Plan(spec.name(), List.of(), pulls, List.of(), List.of(), List.of(), null);
+    }
+
+    @Override
+    public void changed(String stack) {
+        changed.add(stack);
+        onChanged.accept(stack);
+    }
+
+    @Override
+    public void restartService(String stack, String service) {
+        restarted.add(stack + "/" + service);
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public Metrics metrics() {
+        return metrics;
+    }
+}

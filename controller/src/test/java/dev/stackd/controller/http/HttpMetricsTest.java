@@ -1,0 +1,67 @@
+package dev.stackd.controller.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HttpMetricsTest {
+    @TempDir
+    Path dataDir;
+    ApiServer api;
+
+    @BeforeEach
+    void start() {
+        api = new ApiServer(dataDir);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void countsRequestsByRoutePatternAndStatus() {
+        api.putYaml("demo", HttpStacksTest.WEB);
+        api.get("/api/v1/stacks/nope");
+
+        var r = api.get("/metrics");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        assertThat(r.body())
+                .contains("stackd_http_requests_seconds_count{method=\"PUT\",route=\"/api/v1/stacks/:name\",status=\"201\"} 1")
+                .contains("stackd_http_requests_seconds_count{method=\"GET\",route=\"/api/v1/stacks/:name\",status=\"404\"} 1")
+                .doesNotContain("route=\"/api/v1/stacks/demo\"");
+    }
+
+    @Test
+    void exposesWhatTheDaemonReports() {
+        var m = api.backend.metrics;
+        m.reconcile(Duration.ofMillis(120), true);
+        m.reconcile(Duration.ofMillis(80), false);
+        m.operation("create", true);
+        m.engineError("timeout");
+        m.event("BackOff");
+        m.queueDepth(() -> 3);
+        m.stacksByCondition(Set.of("Ready", "Degraded"), () -> Map.of("Ready", 2));
+
+        String text = api.get("/metrics").body();
+
+        assertThat(text)
+                .contains("stackd_reconciles_seconds_count{result=\"ok\"} 1")
+                .contains("stackd_reconciles_seconds_count{result=\"error\"} 1")
+                .contains("stackd_operations_total{result=\"ok\",verb=\"create\"} 1.0")
+                .contains("stackd_engine_errors_total{kind=\"timeout\"} 1.0")
+                .contains("stackd_events_total{reason=\"BackOff\"} 1.0")
+                .contains("stackd_queue_depth 3.0")
+                .contains("stackd_stacks{condition=\"Ready\"} 2.0")
+                .contains("stackd_stacks{condition=\"Degraded\"} 0.0");
+    }
+}

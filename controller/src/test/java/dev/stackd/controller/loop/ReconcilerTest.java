@@ -1,0 +1,153 @@
+package dev.stackd.controller.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackd.api.Manifests;
+import dev.stackd.api.compose.ComposeLoader;
+import dev.stackd.api.compose.LoadRequest;
+import dev.stackd.controller.exec.EventSink;
+import dev.stackd.controller.exec.Executor;
+import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.observe.Observer;
+import dev.stackd.controller.plan.Planner;
+import dev.stackd.controller.store.EventDraft;
+import dev.stackd.controller.store.Store;
+import dev.stackd.controller.testing.RecordingEngine;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reconciler against a recording fake engine and a real store: every action is asserted as the exact list of writes. */
+class ReconcilerTest {
+    private static final String COMPOSE = """
+            services:
+              db:
+                image: img
+                volumes: [data:/data]
+              web:
+                image: img
+                depends_on: [db]
+                networks:
+                  default:
+                    aliases: [www]
+            volumes:
+              data: {}
+            """;
+
+    @TempDir
+    Path dir;
+    private Store store;
+    private final RecordingEngine engine = new RecordingEngine().withImage("img");
+    private Reconciler reconciler;
+
+    @BeforeEach
+    void setUp() {
+        store = Store.open(dir);
+        EventSink events = (stack, type, reason, service, object, message) ->
+                store.record(new EventDraft(type, reason, stack, service, object, message));
+        reconciler = new Reconciler(store, new Observer(engine, Clock.systemUTC()), new Planner(),
+                new Executor(engine, events, 2), new RestartBackoff(), null, events, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    private void apply(String compose) {
+        var spec = ComposeLoader.load(LoadRequest.ofText(compose, dir).withName("demo")).orThrow();
+        store.apply("demo", Manifests.toCanonicalJson(spec), compose, null);
+    }
+
+    @Test
+    void convergesThenDoesNothing() {
+        apply(COMPOSE);
+
+        var first = reconciler.apply("demo");
+
+        assertThat(engine.writes()).containsExactly(
+                "create network demo_default",
+                "create volume demo_data",
+                "create container demo-db-1",
+                "start container demo-db-1",
+                "create container demo-web-1",
+                "start container demo-web-1");
+        assertThat(first.requeueAfter()).as("a pass that changed something is verified soon").isEqualTo(Duration.ofSeconds(1));
+
+        engine.clearCalls();
+        var second = reconciler.apply("demo");
+
+        assertThat(engine.writes()).as("a converged stack: no engine writes").isEmpty();
+        assertThat(second).isEqualTo(Result.done());
+        assertThat(store.get("demo").orElseThrow().statusJson()).contains("\"type\":\"Ready\",\"status\":\"True\"");
+    }
+
+    @Test
+    void repairsAContainerStoppedBehindItsBack() {
+        apply(COMPOSE);
+        reconciler.apply("demo");
+        engine.mutate("demo-web-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
+                ObservedContainer.State.EXITED, 137, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
+        engine.clearCalls();
+
+        reconciler.apply("demo");
+
+        assertThat(engine.writes()).containsExactly("start container demo-web-1");
+        assertThat(store.events("demo", 0, 100)).anySatisfy(e -> {
+            assertThat(e.reason()).isEqualTo("Started");
+            assertThat(e.object()).isEqualTo("container demo-web-1");
+        });
+    }
+
+    @Test
+    void aSecondCrashWaitsForTheBackoff() {
+        apply(COMPOSE);
+        reconciler.apply("demo");
+        for (int i = 0; i < 2; i++) {
+            engine.mutate("demo-db-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
+                    ObservedContainer.State.EXITED, 1, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
+            engine.clearCalls();
+            var r = reconciler.apply("demo");
+            if (i == 0) {
+                assertThat(engine.writes()).containsExactly("start container demo-db-1");
+            } else {
+                assertThat(engine.writes()).as("the second crash within 10 s is not restarted at once").isEmpty();
+                assertThat(r.requeueAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(10));
+            }
+        }
+        assertThat(store.events("demo", 0, 100)).anySatisfy(e -> assertThat(e.reason()).isEqualTo("BackOff"));
+    }
+
+    @Test
+    void deletionRemovesContainersAndNetworksButKeepsVolumesThenForgetsTheStack() {
+        apply(COMPOSE);
+        reconciler.apply("demo");
+        store.markDeleting("demo", false);
+        engine.clearCalls();
+
+        var r = reconciler.apply("demo");
+        assertThat(r.requeueAfter()).isEqualTo(Duration.ZERO);
+        reconciler.apply("demo");
+
+        assertThat(engine.writes()).contains("remove container demo-web-1", "remove container demo-db-1", "remove network demo_default")
+                .doesNotContain("remove volume demo_data");
+        assertThat(store.get("demo")).isEmpty();
+    }
+
+    @Test
+    void anEngineThatDoesNotAnswerIsAFailureToRetry() {
+        apply(COMPOSE);
+        engine.down(true);
+        try {
+            reconciler.apply("demo");
+        } catch (RuntimeException e) {
+            assertThat(e).hasMessageContaining("connection refused");
+            return;
+        }
+        throw new AssertionError("expected the observation to fail");
+    }
+}

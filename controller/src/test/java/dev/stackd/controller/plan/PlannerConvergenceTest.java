@@ -1,0 +1,71 @@
+package dev.stackd.controller.plan;
+
+import static dev.stackd.controller.plan.Specs.service;
+import static dev.stackd.controller.plan.Specs.stack;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.observe.ObservedContainer.ObservedEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Level-triggered means: plan, execute, observe, plan again, and soon nothing is left to do. A simulated engine
+ * executes each plan on the hand-made world; every drifted world must reach the empty plan within a few passes.
+ */
+class PlannerConvergenceTest {
+    private final Planner planner = new Planner();
+
+    /** The rendered plans of each pass, up to the first empty one (which is checked to be there). */
+    private List<String> converge(StackSpec desired, World world) {
+        var passes = new ArrayList<String>();
+        for (int pass = 0; pass < 6; pass++) {
+            var plan = planner.plan(desired, world.state());
+            if (plan.isEmpty() && plan.notices().isEmpty()) return passes;
+            passes.add(plan.render());
+            for (var op : plan.operations())
+                world.apply(op, s -> desired.service(s) != null && desired.service(s).healthcheck() != null);
+        }
+        throw new AssertionError("no convergence after 6 passes:\n" + String.join("\n", passes));
+    }
+
+    @Test
+    void fromNothing() {
+        var desired = PlannerGoldenTest.demo();
+        // pass 1 starts db, pass 2 web (db is healthy by then)
+        assertThat(converge(desired, World.empty(desired))).hasSize(2);
+    }
+
+    @Test
+    void fromEveryDriftAtOnce() {
+        var desired = PlannerGoldenTest.demo();
+        var world = World.converged(desired)
+                .removeNetwork("demo_front")
+                .change("demo-web-1", c -> c.networks.remove("demo_front"))
+                .change("demo-db-1", c -> c.networks.put("demo_back", new ObservedEndpoint("id-demo_back", List.of(), null)))
+                .image("postgres:16", "sha256:newer")
+                .network("demo_old", Map.of(Labels.STACK, "demo"))
+                .add(World.running(desired, desired.service("web"), 1)).change("demo-web-1", c -> {
+                    c.name = "demo-web-3";
+                    c.replica("3");
+                })
+                .add(World.running(desired, desired.service("web"), 1));
+        assertThat(converge(desired, world)).isNotEmpty();
+    }
+
+    @Test
+    void fromAChangedSpecWithBuildsAndScale() {
+        var before = stack("demo").network("front").network("back")
+                .service(service("app").build("/src/app").network("front").network("back", "api").replicas(3))
+                .service(service("web").image("nginx:1.27").dependsOn("app", "service_started"))
+                .spec();
+        var after = stack("demo").network("front").network("back")
+                .service(service("app").build("/src/app").network("front").network("back", "api", "backend").replicas(2))
+                .service(service("web").image("nginx:1.28").dependsOn("app", "service_started"))
+                .spec();
+        assertThat(converge(after, World.converged(before).removeImage("demo-app"))).hasSize(1);
+    }
+}

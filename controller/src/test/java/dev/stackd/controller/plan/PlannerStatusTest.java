@@ -1,0 +1,103 @@
+package dev.stackd.controller.plan;
+
+import static dev.stackd.controller.plan.Specs.service;
+import static dev.stackd.controller.plan.Specs.stack;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.observe.ObservedContainer.Health;
+import dev.stackd.controller.plan.StackStatus.Condition;
+import org.junit.jupiter.api.Test;
+
+class PlannerStatusTest {
+    private final Planner planner = new Planner();
+
+    private StackStatus status(StackSpec desired, World world) {
+        var observed = world.state();
+        return StackStatus.of(desired, observed, planner.plan(desired, observed));
+    }
+
+    @Test
+    void aConvergedHealthyStackIsReadyAndStable() {
+        var desired = PlannerGoldenTest.demo();
+        var status = status(desired, World.converged(desired).change("demo-db-1", c -> c.health = Health.HEALTHY));
+        assertThat(status.conditions()).containsExactly(
+                new Condition("Ready", true, "AllServicesReady", "every service has its replicas ready or completed"),
+                new Condition("Progressing", false, "Converged", "nothing to do"),
+                new Condition("Degraded", false, "AsExpected", "no warnings"));
+        var db = status.services().get(0);
+        assertThat(db.service()).isEqualTo("db");
+        assertThat(db.desired()).isEqualTo(1);
+        assertThat(db.running()).isEqualTo(1);
+        assertThat(db.healthy()).isEqualTo(1);
+        assertThat(db.containers()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("demo-db-1");
+            assertThat(c.state()).isEqualTo("running");
+            assertThat(c.health()).isEqualTo("healthy");
+            assertThat(c.exitCode()).isNull();
+        });
+    }
+
+    @Test
+    void aStackWaitingForAHealthyDependencyIsProgressingNotReady() {
+        var desired = PlannerGoldenTest.demo();
+        var status = status(desired, World.converged(desired).removeContainer("demo-web-1")
+                .change("demo-db-1", c -> c.health = Health.STARTING));
+        assertThat(status.condition("Ready").status()).isFalse();
+        assertThat(status.condition("Ready").message()).isEqualTo("not ready: db (0/1), web (0/1)");
+        assertThat(status.condition("Progressing")).isEqualTo(
+                new Condition("Progressing", true, "WaitingForDependency", "web waiting for db (service_healthy)"));
+        assertThat(status.condition("Degraded").status()).isFalse();
+        assertThat(status.services().get(1).running()).isZero();
+    }
+
+    @Test
+    void aCrashLoopIsDegradedWithItsBackoffAndExitCode() {
+        var desired = stack("demo").service(service("api").image("api:1").restart("always")).spec();
+        var world = World.converged(desired)
+                .change("demo-api-1", c -> c.exited(3)).restarts("demo-api-1", 4, World.NOW.plusSeconds(80));
+        var api = status(desired, world);
+        assertThat(api.condition("Degraded").status()).isTrue();
+        assertThat(api.condition("Degraded").reason()).isEqualTo("BackOff");
+        assertThat(api.condition("Progressing").status()).isFalse();
+        var s = api.services().get(0);
+        assertThat(s.backoffUntil()).isEqualTo(World.NOW.plusSeconds(80));
+        assertThat(s.restarts()).isEqualTo(4);
+        assertThat(s.running()).isZero();
+        assertThat(s.containers().get(0).exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void lastExitCodeIsTheMostRecentlyFinished() {
+        var desired = stack("demo").service(service("api").image("api:1").restart("always").replicas(2)).spec();
+        var world = World.converged(desired)
+                .change("demo-api-1", c -> {
+                    c.exited(1);
+                    c.finishedAt = World.NOW.minusSeconds(60);
+                })
+                .change("demo-api-2", c -> {
+                    c.exited(2);
+                    c.finishedAt = World.NOW.minusSeconds(5);
+                });
+        assertThat(status(desired, world).services().get(0).lastExitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aCompletedOneShotIsReady() {
+        var desired = stack("demo").service(service("migrate").image("migrate:1").restart("no")).spec();
+        var status = status(desired, World.converged(desired).change("demo-migrate-1", c -> c.exited(0)));
+        assertThat(status.condition("Ready").status()).isTrue();
+        assertThat(status.services().get(0).completed()).isTrue();
+        assertThat(status.services().get(0).lastExitCode()).isNull(); // no finishedAt observed
+    }
+
+    @Test
+    void anUnhealthyContainerDegradesTheStackEvenWhenStackdLeavesItAlone() {
+        var desired = stack("demo").service(service("legacy").image("legacy:1").healthcheck().restartUnhealthy(false)).spec();
+        var status = status(desired, World.converged(desired).change("demo-legacy-1", c -> c.health = Health.UNHEALTHY));
+        assertThat(status.condition("Degraded")).isEqualTo(new Condition("Degraded", true, "Unhealthy", "unhealthy: demo-legacy-1"));
+        assertThat(status.condition("Ready").status()).isFalse();
+        assertThat(status.condition("Progressing").status()).isFalse();
+        assertThat(status.services().get(0).healthy()).isZero();
+    }
+}

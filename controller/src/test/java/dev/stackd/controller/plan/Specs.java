@@ -1,0 +1,156 @@
+package dev.stackd.controller.plan;
+
+import dev.stackd.api.model.ConfigSpec;
+import dev.stackd.api.model.NetworkSpec;
+import dev.stackd.api.model.SecretSpec;
+import dev.stackd.api.model.ServiceSpec;
+import dev.stackd.api.model.ServiceSpec.BuildSpec;
+import dev.stackd.api.model.ServiceSpec.DependsOn;
+import dev.stackd.api.model.ServiceSpec.FileReference;
+import dev.stackd.api.model.ServiceSpec.HealthcheckSpec;
+import dev.stackd.api.model.ServiceSpec.MountSpec;
+import dev.stackd.api.model.ServiceSpec.PortSpec;
+import dev.stackd.api.model.ServiceSpec.ServiceNetwork;
+import dev.stackd.api.model.ServiceSpec.StackdSettings;
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.api.model.VolumeSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Hand-made specs for planner tests: what the compose parser would produce, built in a line. */
+final class Specs {
+    private Specs() {}
+
+    static Svc service(String name) {
+        return new Svc(name);
+    }
+
+    static Stack stack(String name) {
+        return new Stack(name);
+    }
+
+    static final class Svc {
+        private final String name;
+        private String image;
+        private BuildSpec build;
+        private final Map<String, ServiceNetwork> networks = new TreeMap<>();
+        private String networkMode;
+        private final Map<String, DependsOn> dependsOn = new TreeMap<>();
+        private HealthcheckSpec healthcheck;
+        private String restart;
+        private final Map<String, String> labels = new TreeMap<>();
+        private final Map<String, String> environment = new TreeMap<>();
+        private String containerName;
+        private Duration stopGracePeriod;
+        private int replicas = 1;
+        private final List<PortSpec> ports = new ArrayList<>();
+        private final List<MountSpec> volumes = new ArrayList<>();
+        private final List<FileReference> secrets = new ArrayList<>();
+        private final List<FileReference> configs = new ArrayList<>();
+        private String pullPolicy;
+        private StackdSettings stackd;
+
+        private Svc(String name) {
+            this.name = name;
+        }
+
+        Svc image(String image) { this.image = image; return this; }
+        Svc build(String context) { this.build = new BuildSpec(context, "Dockerfile", new TreeMap<>(), null); return this; }
+        Svc network(String key, String... aliases) { networks.put(key, new ServiceNetwork(List.of(aliases), null, null)); return this; }
+        Svc network(String key, int priority, String ipv4) { networks.put(key, new ServiceNetwork(List.of(), ipv4, priority)); return this; }
+        Svc networkMode(String mode) { this.networkMode = mode; return this; }
+        Svc dependsOn(String dep, String condition) { dependsOn.put(dep, new DependsOn(condition, false, true)); return this; }
+        Svc healthcheck() {
+            this.healthcheck = new HealthcheckSpec(List.of("CMD", "true"), Duration.ofSeconds(5), Duration.ofSeconds(2), 3, null, null, false);
+            return this;
+        }
+        Svc restart(String policy) { this.restart = policy; return this; }
+        Svc label(String k, String v) { labels.put(k, v); return this; }
+        Svc env(String k, String v) { environment.put(k, v); return this; }
+        Svc containerName(String n) { this.containerName = n; return this; }
+        Svc stopGrace(Duration d) { this.stopGracePeriod = d; return this; }
+        Svc replicas(int n) { this.replicas = n; return this; }
+        Svc port(int published, int target) { ports.add(new PortSpec(null, published, target, "tcp")); return this; }
+        Svc volume(String key, String target) { volumes.add(new MountSpec("volume", key, target, false, null, null, null)); return this; }
+        Svc secret(String key, String target) { secrets.add(new FileReference(key, target, null, null, null)); return this; }
+        Svc config(String key) { configs.add(new FileReference(key, null, null, null, null)); return this; }
+        Svc pullPolicy(String p) { this.pullPolicy = p; return this; }
+        Svc restartUnhealthy(boolean on) {
+            var d = StackdSettings.DEFAULTS;
+            this.stackd = new StackdSettings(on, d.backoffInitial(), d.backoffMax(), d.backoffReset());
+            return this;
+        }
+
+        boolean hasNoNetworking() {
+            return networks.isEmpty() && networkMode == null;
+        }
+
+        ServiceSpec spec() {
+            return new ServiceSpec(name, image, build, null, null, new TreeMap<>(environment), List.of(), ports, List.of(), volumes,
+                    new TreeMap<>(networks), networkMode, new TreeMap<>(dependsOn), healthcheck, restart, new TreeMap<>(labels), containerName,
+                    null, null, null, null, null, stopGracePeriod, replicas, null, List.of(), List.of(), false, false, null,
+                    false, false, List.of(), List.of(), new TreeMap<>(), new TreeMap<>(), secrets, configs, null, null, pullPolicy, null, stackd);
+        }
+    }
+
+    static final class Stack {
+        private final String name;
+        private final Map<String, ServiceSpec> services = new TreeMap<>();
+        private final Map<String, NetworkSpec> networks = new TreeMap<>();
+        private final Map<String, VolumeSpec> volumes = new TreeMap<>();
+        private final Map<String, SecretSpec> secrets = new TreeMap<>();
+        private final Map<String, ConfigSpec> configs = new TreeMap<>();
+
+        private Stack(String name) {
+            this.name = name;
+        }
+
+        /** As the parser does: a service without networks joins "default", which the stack then has. */
+        Stack service(Svc s) {
+            if (s.hasNoNetworking()) {
+                s.network("default");
+                network("default");
+            }
+            services.put(s.name, s.spec());
+            return this;
+        }
+
+        Stack network(String key) {
+            networks.put(key, new NetworkSpec(name + "_" + key, "bridge", new TreeMap<>(), false, false, false, null, null, new TreeMap<>()));
+            return this;
+        }
+
+        Stack externalNetwork(String key, String engineName) {
+            networks.put(key, new NetworkSpec(engineName, null, new TreeMap<>(), false, false, true, null, null, new TreeMap<>()));
+            return this;
+        }
+
+        Stack volume(String key) {
+            volumes.put(key, new VolumeSpec(name + "_" + key, "local", new TreeMap<>(), false, new TreeMap<>()));
+            return this;
+        }
+
+        Stack externalVolume(String key, String engineName) {
+            volumes.put(key, new VolumeSpec(engineName, null, new TreeMap<>(), true, new TreeMap<>()));
+            return this;
+        }
+
+        Stack secret(String key, String file) {
+            secrets.put(key, new SecretSpec(key, file, null));
+            return this;
+        }
+
+        Stack config(String key, String file) {
+            configs.put(key, new ConfigSpec(key, file, null, null));
+            return this;
+        }
+
+        StackSpec spec() {
+            return new StackSpec(name, new TreeMap<>(services), new TreeMap<>(networks), new TreeMap<>(volumes),
+                    new TreeMap<>(secrets), new TreeMap<>(configs));
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.stackd.controller.plan;
+
+import dev.stackd.api.model.ServiceSpec;
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.docker.Names;
+import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.observe.ObservedContainer.Health;
+import dev.stackd.controller.observe.ObservedContainer.ObservedEndpoint;
+import dev.stackd.controller.observe.ObservedContainer.State;
+import dev.stackd.controller.observe.ObservedNetwork;
+import dev.stackd.controller.observe.ObservedState;
+import dev.stackd.controller.observe.ObservedState.RestartRecord;
+import dev.stackd.controller.observe.ObservedVolume;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/** A hand-made observation: start from nothing or from a stack that runs exactly as specified, then break things. */
+final class World {
+    static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+
+    private final String stack;
+    private final Map<String, ObservedContainer> containers = new TreeMap<>();
+    private final Map<String, ObservedNetwork> networks = new HashMap<>();
+    private final Map<String, ObservedVolume> volumes = new HashMap<>();
+    private final Map<String, String> images = new HashMap<>();
+    private final Map<String, RestartRecord> restarts = new HashMap<>();
+
+    private World(String stack) {
+        this.stack = stack;
+    }
+
+    static World empty(StackSpec desired) {
+        return new World(desired.name());
+    }
+
+    /** Every object present, every container running its current spec on every network with every alias. */
+    static World converged(StackSpec desired) {
+        var w = new World(desired.name());
+        desired.networks().forEach((key, n) -> w.networks.put(n.name(), new ObservedNetwork("id-" + n.name(), n.name(), "bridge", false,
+                n.external() ? Map.of() : ObjectLabels.network(desired.name(), key, n))));
+        desired.volumes().forEach((key, v) -> w.volumes.put(v.name(), new ObservedVolume(v.name(), "local",
+                v.external() ? Map.of() : ObjectLabels.volume(desired.name(), key, v))));
+        for (var s : desired.services().values()) {
+            w.images.put(Names.image(desired.name(), s), imageId(Names.image(desired.name(), s)));
+            for (int r = 1; r <= s.replicas(); r++) w.add(running(desired, s, r));
+        }
+        return w;
+    }
+
+    static String imageId(String ref) {
+        return "sha256:" + ref.replaceAll("[^a-z0-9]", "");
+    }
+
+    /** A running container as stackd would have made it for replica r of s. */
+    static ObservedContainer running(StackSpec desired, ServiceSpec s, int replica) {
+        String name = Names.container(desired.name(), s, replica);
+        var endpoints = new HashMap<String, ObservedEndpoint>();
+        if (s.networkMode() == null) {
+            s.networks().forEach((key, sn) -> {
+                String network = ContainerRequests.networkName(desired, key);
+                var aliases = new ArrayList<>(ContainerRequests.aliases(s, sn));
+                aliases.add("c0ffee" + replica); // the engine adds the short ID: extra aliases are fine
+                endpoints.put(network, new ObservedEndpoint("id-" + network, aliases, sn.ipv4Address()));
+            });
+        }
+        String ref = Names.image(desired.name(), s);
+        return new ObservedContainer("cid-" + name, name, ObjectLabels.container(desired.name(), s, replica, ServiceHash.of(s)),
+                ref, imageId(ref), State.RUNNING, 0, Health.NONE, NOW.minusSeconds(3600), null, 0, false, endpoints,
+                List.copyOf(ContainerRequests.volumeNames(desired, s).values()));
+    }
+
+    World add(ObservedContainer c) {
+        containers.put(c.name(), c);
+        return this;
+    }
+
+    World change(String container, Consumer<Box> change) {
+        var c = containers.remove(container);
+        if (c == null) throw new IllegalArgumentException("no container " + container);
+        var box = new Box(c);
+        change.accept(box);
+        containers.put(box.name, box.build());
+        return this;
+    }
+
+    World removeContainer(String name) {
+        if (containers.remove(name) == null) throw new IllegalArgumentException("no container " + name);
+        return this;
+    }
+
+    World removeNetwork(String name) {
+        networks.remove(name);
+        return this;
+    }
+
+    World network(String name, Map<String, String> labels) {
+        networks.put(name, new ObservedNetwork("id-" + name, name, "bridge", false, labels));
+        return this;
+    }
+
+    World removeVolume(String name) {
+        volumes.remove(name);
+        return this;
+    }
+
+    World volume(String name, Map<String, String> labels) {
+        volumes.put(name, new ObservedVolume(name, "local", labels));
+        return this;
+    }
+
+    World removeImage(String ref) {
+        images.remove(ref);
+        return this;
+    }
+
+    World image(String ref, String id) {
+        images.put(ref, id);
+        return this;
+    }
+
+    World restarts(String container, int restarts, Instant nextRetryAt) {
+        this.restarts.put(container, new RestartRecord(restarts, NOW.minusSeconds(30), nextRetryAt));
+        return this;
+    }
+
+    /** Does what the engine would do for one operation (enough for the planner's convergence tests). */
+    World apply(Operation op, StackSpecLookup specs) {
+        switch (op) {
+            case Operation.CreateNetwork n -> networks.put(n.request().spec().name(),
+                    new ObservedNetwork("id2-" + n.request().spec().name(), n.request().spec().name(), "bridge", false, n.request().labels()));
+            case Operation.RemoveNetwork n -> networks.remove(n.name());
+            case Operation.CreateVolume v -> volume(v.request().spec().name(), v.request().labels());
+            case Operation.RemoveVolume v -> volumes.remove(v.name());
+            case Operation.PullImage p -> images.put(p.ref(), imageId(p.ref()));
+            case Operation.BuildImage b -> images.put(b.request().tag(), imageId(b.request().tag()));
+            case Operation.CreateContainer c -> {
+                var r = c.request();
+                var endpoints = new HashMap<String, ObservedEndpoint>();
+                if (r.network() != null)
+                    endpoints.put(r.network(), new ObservedEndpoint(networks.get(r.network()).id(), r.networkAliases(), r.ipv4Address()));
+                add(new ObservedContainer("cid-" + r.name(), r.name(), r.labels(), r.image(), images.get(r.image()), State.CREATED, 0,
+                        Health.NONE, null, null, 0, false, endpoints, List.copyOf(r.volumeNames().values())));
+            }
+            case Operation.StartContainer s -> change(s.container(), c -> {
+                c.state = State.RUNNING;
+                c.health = specs.hasHealthcheck(s.service()) ? Health.HEALTHY : Health.NONE;
+            });
+            case Operation.RestartContainer s -> change(s.container(), c -> c.health = Health.HEALTHY);
+            case Operation.StopContainer s -> change(s.container(), c -> c.exited(0));
+            case Operation.RemoveContainer r -> removeContainer(r.container());
+            case Operation.RenameContainer r -> change(r.container(), c -> c.name = r.newName());
+            case Operation.ConnectNetwork n -> change(n.container(), c -> c.networks.put(n.network(),
+                    new ObservedEndpoint(networks.get(n.network()).id(), n.aliases(), n.ipv4Address())));
+            case Operation.DisconnectNetwork n -> change(n.container(), c -> c.networks.remove(n.network()));
+        }
+        return this;
+    }
+
+    interface StackSpecLookup {
+        boolean hasHealthcheck(String service);
+    }
+
+    ObservedState state() {
+        return new ObservedState(stack, List.copyOf(containers.values()), networks, volumes, images, restarts, NOW);
+    }
+
+    /** A container being changed by a test. */
+    static final class Box {
+        String name;
+        final Map<String, String> labels;
+        String imageId;
+        State state;
+        int exitCode;
+        Health health;
+        Instant startedAt;
+        Instant finishedAt;
+        final Map<String, ObservedEndpoint> networks;
+        final List<String> volumes;
+        private final ObservedContainer from;
+
+        Box(ObservedContainer c) {
+            from = c;
+            name = c.name();
+            labels = new HashMap<>(c.labels());
+            imageId = c.imageId();
+            state = c.state();
+            exitCode = c.exitCode();
+            health = c.health();
+            startedAt = c.startedAt();
+            finishedAt = c.finishedAt();
+            networks = new HashMap<>(c.networks());
+            volumes = new ArrayList<>(c.volumes());
+        }
+
+        Box exited(int code) { state = State.EXITED; exitCode = code; return this; }
+        Box replica(String value) { labels.put(Labels.REPLICA, value); return this; }
+
+        ObservedContainer build() {
+            return new ObservedContainer("cid-" + name, name, labels, from.image(), imageId, state, exitCode, health, startedAt,
+                    finishedAt, from.restartCount(), from.oomKilled(), networks, volumes);
+        }
+    }
+}
