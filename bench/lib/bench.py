@@ -335,13 +335,17 @@ class Run:
         if wait_running(self.engine, "stackd", n, 300) is None:
             raise RuntimeError("no-op: the stack did not come up")
         time.sleep(3)  # let the first reconciles settle
-        res = {"api": [], "verified": [], "writes": [], "status": []}
+        res = {"api": [], "verified": [], "writes": [], "status": [], "changed": []}
         for i in range(self.args.repeats):
             m0 = sd.metric_sum("stackd_reconciles_seconds_count")
             w0 = time.time()
             t0 = time.monotonic()
-            st, _ = sd.apply(name, text)
+            st, body = sd.apply(name, text)
             api = time.monotonic() - t0
+            try:
+                res["changed"].append(json.loads(body).get("changed"))
+            except ValueError:
+                res["changed"].append(None)
             ok, _ = wait_until(lambda: sd.metric_sum("stackd_reconciles_seconds_count") > m0, 35, 0.005)
             ver = time.monotonic() - t0 if ok else None
             time.sleep(0.3)
@@ -355,7 +359,8 @@ class Run:
                 f"{'-' if ver is None else f'{ver * 1000:.0f} ms'}, engine writes {len(writes)} {writes[:5]}")
             time.sleep(0.5)
         self.results["phases"]["noop"] = {"n": n, "api": summary(res["api"]), "verified": summary(res["verified"]),
-                                          "writes": res["writes"], "status": res["status"]}
+                                          "writes": res["writes"], "status": res["status"],
+                                          "changed": res["changed"]}
         StackdSystem(self.engine, IMAGE_TAG, sd).down(name)
 
     # ================================================================================================

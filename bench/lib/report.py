@@ -106,8 +106,8 @@ def main(results_path, docs):
     out = []
     w = out.append
     w("# stackd benchmarks\n")
-    w("Written by `bench/run` from `" + os.path.relpath(results_path, os.path.dirname(docs)) + "`; "
-      "do not edit by hand (the analysis comes from `bench/NOTES.md`).\n")
+    w("Written by `bench/run`; the raw results of this run are in `benchmarks-results.json` beside this page. "
+      "Do not edit by hand: the analysis comes from `bench/NOTES.md`.\n")
     if r.get("quick"):
         w("> **This is a `--quick` run (N=10 only, 3 repeats): for development, not a report.**\n")
     w(f"Run {r.get('started')} → {r.get('finished', 'unfinished')}; every figure is the median of "
@@ -175,6 +175,7 @@ def main(results_path, docs):
         w(f"| engine write events in the window (create/start/stop/die/destroy/connect/...) | "
           f"{', '.join(str(x) for x in no['writes'])} |")
         w(f"| HTTP status of the PUTs | {', '.join(str(x) for x in no['status'])} |")
+        w(f"| `changed` in the answers | {', '.join(str(x) for x in no.get('changed', []))} |")
         w("")
         ok = no["api"].get("n") and no["api"]["median"] < 0.1
         w(f"Target < 100 ms at the API: {verdict(bool(ok))}; zero engine writes: "
