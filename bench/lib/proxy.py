@@ -137,18 +137,21 @@ class CountingProxy:
 
 
 def classify(method, path):
-    """A short kind for a request: 'list containers', 'inspect container', 'start container', ..."""
+    """A short kind for a request: 'GET /containers (list)', 'GET /containers/{id}/json', ..."""
     p = path.split("?", 1)[0]
     p = re.sub(r"^/v[0-9.]+", "", p)
     parts = [x for x in p.split("/") if x]
     if not parts:
         return f"{method} /"
     kind = parts[0]
+    if method == "GET" and kind in ("containers", "images", "networks", "volumes") and (
+            len(parts) == 1 or parts[1] == "json"):
+        return f"GET /{kind} (list)"
     if len(parts) == 1:
-        return f"{method} /{kind}" + (" (list)" if method == "GET" else "")
+        return f"{method} /{kind}"
     if len(parts) == 2:
         return f"{method} /{kind}/{{id}}"
-    return f"{method} /{kind}/{{id}}/{parts[2]}"
+    return f"{method} /{kind}/{{id}}/{'/'.join(parts[2:])}"
 
 
 WRITE_METHODS = ("POST", "PUT", "DELETE")
