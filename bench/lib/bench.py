@@ -1,0 +1,647 @@
+"""stackd's benchmark driver. Run through bench/run, which installs what is missing and cleans up on exit.
+
+Every figure is measured in this run, on this engine, with the same image, against its comparison."""
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import stacks  # noqa: E402
+import util  # noqa: E402
+from engine import BENCH_LABEL, Engine, EngineError, parse_ts  # noqa: E402
+from proxy import CountingProxy, classify  # noqa: E402
+from stackd import SseWatcher, Stackd, serve_available  # noqa: E402
+from systems import (Compose, EngineLimit, StackdSystem, Swarm, bench_labels, count_running, sweep,  # noqa: E402
+                     wait_gone, wait_running, PARALLELISM)
+from util import log, run, summary, wait_until, percentile  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+IMAGE_TAG = "stackd-bench/busybox:1"
+FAULTS = ["kill", "remove", "stop", "disconnect", "netrm", "unhealthy"]
+WRITE_ACTIONS = {"create", "start", "stop", "destroy", "die", "kill", "restart", "rename", "update", "pause",
+                 "unpause", "connect", "disconnect", "remove"}
+
+
+class Run:
+    def __init__(self, args):
+        self.args = args
+        self.engine = Engine()
+        self.out = args.out
+        self.work = tempfile.mkdtemp(prefix="stackd-bench-")
+        self.results = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                        "quick": args.quick, "repeats": args.repeats, "sizes": args.sizes, "phases": {},
+                        "notes": []}
+        self.stackds = []
+        self.image_id = None
+        self.swarm_was = None
+
+    def save(self):
+        with open(os.path.join(self.out, "results.json"), "w") as f:
+            json.dump(self.results, f, indent=1, default=str)
+
+    def note(self, msg):
+        log("NOTE:", msg)
+        self.results["notes"].append(msg)
+
+    # -- machine and image ---------------------------------------------------------------------------
+    def machine(self):
+        def sh(cmd):
+            try:
+                return subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=30).stdout.strip()
+            except Exception:  # noqa: BLE001
+                return "?"
+        v = self.engine.version()
+        info = self.engine.info()
+        java = os.environ.get("JAVA_HOME", "")
+        self.results["machine"] = {
+            "nproc": sh("nproc"), "cpu": sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"),
+            "memory": sh("free -h | awk '/Mem:/{print $2}'"), "kernel": platform.release(),
+            "os": sh(". /etc/os-release && echo $PRETTY_NAME"),
+            "docker": f"{v.get('Version')} (API {v.get('ApiVersion')}), storage {info.get('Driver')}, "
+                      f"cgroup {info.get('CgroupVersion')}",
+            "docker_compose": sh("docker-compose version --short"),
+            "java": sh(f"'{java}/bin/java' -version 2>&1 | head -1") if java else "?",
+            "python": platform.python_version(),
+            "load_at_start": sh("cat /proc/loadavg"),
+            "other_containers_at_start": len(self.engine.call("GET", "/containers/json")) -
+            len(self.engine.containers([f"{BENCH_LABEL}=1"], all=False)),
+        }
+
+    def build_image(self):
+        ctx = os.path.join(self.work, "image")
+        os.makedirs(ctx)
+        shutil.copy(os.path.join(REPO, "bench/image/Dockerfile"), ctx)
+        shutil.copy("/bin/busybox", os.path.join(ctx, "busybox"))
+        run(["docker", "build", "-q", "--label", f"{BENCH_LABEL}=1", "-t", IMAGE_TAG, ctx])
+        self.image_id = self.engine.call("GET", f"/images/{IMAGE_TAG}/json")["Id"]
+        log("image", IMAGE_TAG, self.image_id)
+
+    # -- stackd ----------------------------------------------------------------------------------------
+    def new_stackd(self, tag, docker_host=None):
+        sd = Stackd(REPO, os.path.join(self.work, f"stackd-{tag}"), docker_host=docker_host,
+                    log_path=os.path.join(self.out, f"stackd-{tag}.log"))
+        self.stackds.append(sd)
+        return sd
+
+    def stop_stackd(self, sd, delete_stacks=True):
+        if sd.proc and sd.proc.poll() is None and delete_stacks:
+            try:
+                for name in sd.stacks():
+                    sd.delete(name)
+                wait_until(lambda: not sd.stacks(), 90, 0.5)
+            except Exception as e:  # noqa: BLE001
+                log("stackd: deleting its stacks:", e)
+        sd.stop()
+
+    # ================================================================================================
+    def phase_startup(self):
+        """./stackd serve until /readyz answers 200, on an empty data dir, JVM start included."""
+        times = []
+        for i in range(self.args.repeats):
+            sd = self.new_stackd(f"startup{i}")
+            times.append(sd.start())
+            sd.stop()
+            log(f"startup {i}: {times[-1]:.3f} s")
+        self.results["phases"]["startup"] = summary(times)
+
+    # ================================================================================================
+    def converge(self, system, n):
+        t0 = time.monotonic()
+        system.up(n)
+        t_cmd = time.monotonic() - t0
+        waited = wait_running(self.engine, system.name, n, timeout=300)
+        if waited is None:
+            raise RuntimeError(f"{system.name}: {n} containers not running after 300 s")
+        total = time.monotonic() - t0
+        return total, t_cmd
+
+    def phase_converge(self, systems, label="converge"):
+        res = self.results["phases"].setdefault(label, {})
+        for n in self.args.sizes:
+            for i in range(self.args.repeats):
+                for s in systems:  # interleaved, so slow drifts of the machine's load hit every system
+                    r = res.setdefault(s.name, {}).setdefault(str(n), {"total": [], "command": [], "api": []})
+                    try:
+                        total, t_cmd = self.converge(s, n)
+                        r["total"].append(total)
+                        r["command"].append(t_cmd)
+                        if getattr(s, "last_api", None) is not None:
+                            r["api"].append(s.last_api)
+                        log(f"converge {s.name} N={n} #{i}: {total:.3f} s (command returned {t_cmd:.3f} s)")
+                    except Exception as e:  # noqa: BLE001
+                        r["total"].append(None)
+                        self.note(f"converge {s.name} N={n} #{i} failed: {e}")
+                    if not s.down():
+                        self.note(f"{s.name}: teardown after converge N={n} #{i} needed a sweep")
+                    self.save()
+        for sname, per_n in res.items():
+            for n, r in per_n.items():
+                r["summary"] = summary(r["total"])
+                r["command_summary"] = summary(r["command"])
+                if r["api"]:
+                    r["api_summary"] = summary(r["api"])
+
+    # ================================================================================================
+    # Repair
+    def svc_containers(self, system, svc):
+        return self.engine.containers(bench_labels(system) + [f"{BENCH_LABEL}.svc={svc}"], all=True)
+
+    def current(self, system, svc, healthy=True):
+        for c in self.svc_containers(system, svc):
+            if c["State"] == "running" and (not healthy or "(healthy)" in c.get("Status", "")):
+                return c
+        return None
+
+    def fault(self, kind, c):
+        cid = c["Id"]
+        nets = list(c["NetworkSettings"]["Networks"].keys())
+        net = nets[0]
+        if kind == "kill":
+            pid = self.engine.inspect(cid)["State"]["Pid"]
+            os.kill(pid, signal.SIGKILL)
+        elif kind == "remove":
+            self.engine.call("DELETE", f"/containers/{cid}?force=1")
+        elif kind == "stop":
+            self.engine.call("POST", f"/containers/{cid}/stop?t=10")
+        elif kind == "disconnect":
+            self.engine.call("POST", f"/networks/{net}/disconnect", {"Container": cid})
+        elif kind == "netrm":
+            self.engine.call("POST", f"/networks/{net}/disconnect", {"Container": cid})
+            self.engine.call("DELETE", f"/networks/{net}")
+        elif kind == "unhealthy":
+            run(["docker", "exec", cid, "rm", "/tmp/ok"])
+        return net
+
+    def repaired(self, system, svc, kind, t_before, net):
+        for c in self.svc_containers(system, svc):
+            if c["State"] != "running":
+                continue
+            if kind in ("disconnect", "netrm"):
+                if net in c["NetworkSettings"]["Networks"]:
+                    return True
+                continue
+            try:
+                st = self.engine.inspect(c["Id"])["State"]
+            except EngineError:
+                continue
+            if parse_ts(st.get("StartedAt")) <= t_before:
+                continue
+            if kind == "unhealthy" and st.get("Health", {}).get("Status") != "healthy":
+                continue
+            return True
+        return False
+
+    def repair_runs(self, system, services, timeout, res):
+        """services: {fault: [svc names, one per repeat]}. A fault that is not repaired within timeout on
+        its first try is reported 'no repair' and not tried again (the result would not change)."""
+        for kind, names in services.items():
+            r = res.setdefault(system, {}).setdefault(kind, {"times": [], "timeout": timeout})
+            for i, svc in enumerate(names):
+                c, _ = wait_until(lambda: self.current(system, svc), 30, 0.05)
+                if not c:
+                    r["times"].append(None)
+                    self.note(f"repair {system}/{kind}#{i}: {svc} not running and healthy before the fault")
+                    continue
+                time.sleep(0.2)
+                t_before = time.time()
+                try:
+                    net = self.fault(kind, c)
+                except Exception as e:  # noqa: BLE001
+                    r["refused"] = f"the engine refused the fault: {e}"
+                    log(f"repair {system}/{kind}: fault refused: {e}")
+                    break
+                t0 = time.monotonic()
+                ok, _ = wait_until(lambda: self.repaired(system, svc, kind, t_before, net), timeout, 0.01)
+                dt = time.monotonic() - t0 if ok else None
+                r["times"].append(dt)
+                log(f"repair {system}/{kind} #{i}: " + (f"{dt * 1000:.0f} ms" if ok else f"no repair in {timeout} s"))
+                if not ok:
+                    r["no_repair"] = True
+                    break
+            r["summary"] = summary(r["times"])
+            self.save()
+
+    def repair_services(self, with_killno=False):
+        R = self.args.repeats
+        svcs = {k: [f"{k}{i}" for i in range(R)] for k in FAULTS}
+        if with_killno:
+            svcs["killno"] = [f"killno{i}" for i in range(R)]
+        return svcs
+
+    @staticmethod
+    def flat(svcs, restart="always"):
+        out = []
+        for k, names in svcs.items():
+            for n in names:
+                out.append((n, "no" if k == "killno" else restart))
+        return out
+
+    def repair_baseline(self):
+        """The bare engine operations a repair needs at least: start a stopped container; create+start a
+        container; connect a container to a network. Timed the same way (call, then seen through the engine)."""
+        e = EngineLimit(self.engine, IMAGE_TAG)
+        e.name = "baseline"
+        net = "sbb_net"
+        e.create_network(net)
+        res = {"start": [], "create_start": [], "connect": []}
+        cid = e.create_start("sbb_c", net, "c", cmd=stacks.SLEEP_CMD)
+        lab = bench_labels("baseline")
+
+        def running(cid):
+            return self.engine.inspect(cid)["State"]["Running"]
+        for i in range(self.args.repeats):
+            self.engine.call("POST", f"/containers/{cid}/stop?t=10")
+            time.sleep(0.2)
+            t0 = time.monotonic()
+            self.engine.call("POST", f"/containers/{cid}/start")
+            wait_until(lambda: running(cid), 30, 0.01)
+            res["start"].append(time.monotonic() - t0)
+
+            t0 = time.monotonic()
+            x = e.create_start(f"sbb_x{i}", net, f"x{i}")
+            wait_until(lambda: running(x), 30, 0.01)
+            res["create_start"].append(time.monotonic() - t0)
+            self.engine.remove_container(x)
+
+            self.engine.call("POST", f"/networks/{net}/disconnect", {"Container": cid})
+            time.sleep(0.2)
+            t0 = time.monotonic()
+            self.engine.call("POST", f"/networks/{net}/connect", {"Container": cid})
+            wait_until(lambda: net in self.engine.inspect(cid)["NetworkSettings"]["Networks"], 30, 0.01)
+            res["connect"].append(time.monotonic() - t0)
+        sweep(self.engine, label=lab[1])
+        self.results["phases"]["repair_baseline"] = {k: summary(v) for k, v in res.items()}
+        log("repair baseline:", {k: round(summary(v)["median"] * 1000) for k, v in res.items()}, "ms")
+
+    def phase_repair_engine_compose(self):
+        res = self.results["phases"].setdefault("repair", {})
+        svcs = self.repair_services()
+        # the engine alone: the same containers with restart policy "always", created directly
+        e = EngineLimit(self.engine, IMAGE_TAG)
+        for name, restart in self.flat(svcs):
+            net = f"sbe-n-{name}"
+            e.create_network(net)
+            e.create_start(f"sbe_{name}", net, name, cmd=stacks.HEALTHY_CMD, restart=restart, health=True,
+                           extra={f"{BENCH_LABEL}.svc": name})
+        self.repair_runs("engine", svcs, self.args.no_repair_window, res)
+        sweep(self.engine, "engine")
+        # docker-compose: the same file with restart: always; compose itself does nothing after `up`
+        c = Compose(self.engine, IMAGE_TAG, self.work)
+        c.up_file(stacks.repair_file(self.flat(svcs), IMAGE_TAG, "compose"), project="sbcr")
+        self.repair_runs("compose", svcs, self.args.no_repair_window, res)
+        sweep(self.engine, "compose")
+
+    def phase_repair_stackd(self, sd):
+        res = self.results["phases"].setdefault("repair", {})
+        svcs = self.repair_services(with_killno=True)
+        sd.apply("bench-repair", stacks.repair_file(self.flat(svcs), IMAGE_TAG, "stackd"))
+        if wait_running(self.engine, "stackd", sum(len(v) for v in svcs.values()), 300) is None:
+            raise RuntimeError("stackd: the repair stack did not come up in 300 s")
+        self.repair_runs("stackd", svcs, self.args.stackd_repair_timeout, res)
+        StackdSystem(self.engine, IMAGE_TAG, sd).down("bench-repair")
+
+    def phase_repair_swarm(self, sw):
+        res = self.results["phases"].setdefault("repair", {})
+        svcs = self.repair_services()
+        sw.deploy(stacks.repair_file(self.flat(svcs), self.image_id, "swarm", swarm=True), stack="sbsr")
+        if wait_running(self.engine, "swarm", sum(len(v) for v in svcs.values()), 300) is None:
+            raise RuntimeError("swarm: the repair stack did not come up in 300 s")
+        self.repair_runs("swarm", svcs, self.args.swarm_repair_timeout, res)
+        sw.down("sbsr")
+
+    # ================================================================================================
+    def container_events(self, since, until, system):
+        evs = self.engine.events(since, until, {"label": bench_labels(system)})
+        evs += [e for e in self.engine.events(since, until, {"type": ["network"]})
+                if e.get("Actor", {}).get("Attributes", {}).get("name", "").startswith("bench-")]
+        return [f"{e.get('Type')}:{e.get('Action')}" for e in evs
+                if e.get("Action", "").split(":")[0] in WRITE_ACTIONS]
+
+    def phase_noop(self, sd, n=50):
+        """Apply an unchanged n-service stack: time to the API's answer, time until stackd has reconciled it
+        (its reconcile counter moves), and the engine's write events in that window (must be none)."""
+        name = "bench-noop"
+        text = stacks.converge_file(n, IMAGE_TAG, "stackd")
+        sd.apply(name, text)
+        if wait_running(self.engine, "stackd", n, 300) is None:
+            raise RuntimeError("no-op: the stack did not come up")
+        time.sleep(3)  # let the first reconciles settle
+        res = {"api": [], "verified": [], "writes": [], "status": [], "changed": []}
+        for i in range(self.args.repeats):
+            m0 = sd.metric_sum("stackd_reconciles_seconds_count")
+            w0 = time.time()
+            t0 = time.monotonic()
+            st, body = sd.apply(name, text)
+            api = time.monotonic() - t0
+            try:
+                res["changed"].append(json.loads(body).get("changed"))
+            except ValueError:
+                res["changed"].append(None)
+            ok, _ = wait_until(lambda: sd.metric_sum("stackd_reconciles_seconds_count") > m0, 35, 0.005)
+            ver = time.monotonic() - t0 if ok else None
+            time.sleep(0.3)
+            w1 = time.time()
+            writes = self.container_events(w0, w1, "stackd")
+            res["api"].append(api)
+            res["verified"].append(ver)
+            res["writes"].append(len(writes))
+            res["status"].append(st)
+            log(f"no-op #{i}: API {api * 1000:.1f} ms, reconciled after "
+                f"{'-' if ver is None else f'{ver * 1000:.0f} ms'}, engine writes {len(writes)} {writes[:5]}")
+            time.sleep(0.5)
+        self.results["phases"]["noop"] = {"n": n, "api": summary(res["api"]), "verified": summary(res["verified"]),
+                                          "writes": res["writes"], "status": res["status"],
+                                          "changed": res["changed"]}
+        StackdSystem(self.engine, IMAGE_TAG, sd).down(name)
+
+    # ================================================================================================
+    def phase_api(self, sd, applies=100):
+        """100 sequential applies of a 3-service stack, each a change (an env value flips), so every apply
+        is a new generation and the controller works while the API answers."""
+        name = "bench-api"
+        lat = []
+        for i in range(applies):
+            t0 = time.monotonic()
+            sd.apply(name, stacks.small_file(3, IMAGE_TAG, "stackd", env_value=str(i % 2)))
+            lat.append(time.monotonic() - t0)
+        wait_running(self.engine, "stackd", 3, 120)
+        self.results["phases"]["api"] = {"applies": applies, "p50": percentile(lat, 50), "p99": percentile(lat, 99),
+                                         "max": max(lat), "min": min(lat)}
+        log(f"API: p50 {percentile(lat, 50) * 1000:.1f} ms, p99 {percentile(lat, 99) * 1000:.1f} ms")
+        StackdSystem(self.engine, IMAGE_TAG, sd).down(name)
+
+        # SSE fan-out: 50 watchers while 20 removed containers are recreated
+        name = "bench-sse"
+        sd.apply(name, stacks.small_file(20, IMAGE_TAG, "stackd"))
+        if wait_running(self.engine, "stackd", 20, 300) is None:
+            raise RuntimeError("sse: the stack did not come up")
+        time.sleep(2)
+        watchers = [SseWatcher(sd) for _ in range(50)]
+        for w in watchers:
+            w.start()
+        for w in watchers:
+            w.connected.wait(30)
+        errors = [w.error for w in watchers if w.error]
+        time.sleep(1)
+        base = [len(w.received) for w in watchers]
+        cs = self.engine.containers(bench_labels("stackd"), all=True)
+        t0 = time.monotonic()
+        for c in cs:
+            self.engine.remove_container(c["Id"])
+        ok, _ = wait_until(lambda: count_running(self.engine, "stackd") >= 20, 120, 0.02)
+        repair = time.monotonic() - t0 if ok else None
+        time.sleep(3)
+        for w in watchers:
+            w.close()
+        per_watcher = [len(w.received) - b for w, b in zip(watchers, base)]
+        first_seen = {}
+        for w, b in zip(watchers, base):
+            for t, key in w.received[b:]:
+                first_seen.setdefault(key, []).append(t)
+        spreads = [max(ts) - min(ts) for ts in first_seen.values() if len(ts) > 1]
+        delivered_after = [max(ts) - t0 for ts in first_seen.values()]
+        self.results["phases"]["sse"] = {
+            "watchers": 50, "repaired": len(cs), "repair_s": repair, "connect_errors": errors[:5],
+            "events_per_watcher_min": min(per_watcher) if per_watcher else 0,
+            "events_per_watcher_max": max(per_watcher) if per_watcher else 0,
+            "distinct_events": len(first_seen),
+            "fanout_spread_p50": percentile(spreads, 50), "fanout_spread_p99": percentile(spreads, 99),
+            "last_event_after_fault_s": max(delivered_after) if delivered_after else None,
+        }
+        log("SSE:", self.results["phases"]["sse"])
+        StackdSystem(self.engine, IMAGE_TAG, sd).down(name)
+
+    # ================================================================================================
+    def phase_steady(self):
+        """stackd behind a counting proxy of the Engine API (a Python proxy on a unix socket: DOCKER_HOST):
+        CPU and RSS of the JVM over the window with nothing changing, engine calls per resync, resync time."""
+        proxy = CountingProxy(os.path.join(self.work, "engine-proxy.sock"))
+        proxy.start()
+        sd = self.new_stackd("steady", docker_host=f"unix://{proxy.listen_path}")
+        try:
+            ready = sd.start()
+            res = {"ready_s": ready, "sizes": {}}
+            self.results["phases"]["steady"] = res
+            stacks_applied = 0
+            for total in self.args.steady_sizes:
+                want = total // 10
+                for k in range(stacks_applied, want):
+                    sd.apply(f"bench-steady-{k:02d}", stacks.small_file(10, IMAGE_TAG, "stackd"))
+                stacks_applied = want
+                if wait_running(self.engine, "stackd", total, 600) is None:
+                    raise RuntimeError(f"steady: {total} containers not running in 600 s")
+                # wait until the engine calls of the applies are over (2 s quiet)
+                wait_until(lambda: (proxy.snapshot() or [(0,)])[-1][0] < time.monotonic() - 2, 120, 0.2)
+                window = self.args.steady_window if total == self.args.steady_cpu_size else 35
+                r = self.observe(sd, proxy, window)
+                r["stacks"] = want
+                res["sizes"][str(total)] = r
+                log(f"steady {total} containers: {json.dumps({k: v for k, v in r.items() if k != 'bursts'})}")
+                self.save()
+        finally:
+            self.stop_stackd(sd)
+            proxy.close()
+
+    def observe(self, sd, proxy, window):
+        pid = sd.java_pid()
+        tck = os.sysconf("SC_CLK_TCK")
+
+        def cpu():
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / tck  # utime + stime
+
+        def rss():
+            with open(f"/proc/{pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) * 1024
+            return 0
+        n0 = len(proxy.snapshot())
+        c0, t0 = cpu(), time.monotonic()
+        rs = []
+        while time.monotonic() - t0 < window:
+            rs.append(rss())
+            time.sleep(1)
+        c1, t1 = cpu(), time.monotonic()
+        reqs = proxy.snapshot()[n0:]
+        # resyncs: bursts of engine calls separated by more than 2 s of quiet
+        bursts = []
+        for t, m, p in reqs:
+            if bursts and t - bursts[-1]["last"] <= 2:
+                bursts[-1]["last"] = t
+                bursts[-1]["calls"].append(classify(m, p))
+            else:
+                bursts.append({"first": t, "last": t, "calls": [classify(m, p)]})
+        out = []
+        for b in bursts:
+            kinds = {}
+            for k in b["calls"]:
+                kinds[k] = kinds.get(k, 0) + 1
+            out.append({"span_s": b["last"] - b["first"], "calls": len(b["calls"]), "kinds": kinds,
+                        "lists": sum(v for k, v in kinds.items() if k.endswith("(list)")),
+                        "writes": sum(v for k, v in kinds.items() if k.split()[0] in ("POST", "PUT", "DELETE")
+                                      and "/exec" not in k)})
+        return {"window_s": t1 - t0, "cpu_pct_of_core": 100.0 * (c1 - c0) / (t1 - t0),
+                "rss_max_mib": max(rs) / 2**20 if rs else None, "rss_last_mib": rs[-1] / 2**20 if rs else None,
+                "engine_calls": len(reqs), "resyncs": len(out), "bursts": out,
+                "calls_per_resync": summary([b["calls"] for b in out]),
+                "lists_per_resync": summary([b["lists"] for b in out]),
+                "resync_span_s": summary([b["span_s"] for b in out]),
+                "writes": sum(b["writes"] for b in out)}
+
+    # ================================================================================================
+    def swarm_phase(self):
+        info = self.engine.info()
+        state = info.get("Swarm", {}).get("LocalNodeState")
+        if state != "inactive":
+            self.note(f"swarm: this engine is already in swarm state '{state}': Swarm not measured")
+            return
+        gw_before = bool(self.engine.networks(name="docker_gwbridge"))
+        with open(os.path.join(self.out, "swarm-state"), "w") as f:
+            f.write(f"gwbridge_before={int(gw_before)}\n")
+        run(["docker", "swarm", "init", "--advertise-addr", "127.0.0.1"])
+        try:
+            sw = Swarm(self.engine, self.image_id, self.work)
+            if "converge" in self.args.phases or "swarm-converge" in self.args.phases:
+                self.phase_converge([sw], label="converge")
+            if "repair" in self.args.phases or "swarm-repair" in self.args.phases:
+                self.phase_repair_swarm(sw)
+        finally:
+            run(["docker", "stack", "rm", "sbs"], check=False)
+            run(["docker", "stack", "rm", "sbsr"], check=False)
+            if not wait_gone(self.engine, "swarm", timeout=90):
+                sweep(self.engine, "swarm")
+            leave_swarm(self.engine, gw_before)
+
+    # ================================================================================================
+    def main(self):
+        a = self.args
+        self.machine()
+        self.build_image()
+        have_stackd = serve_available(REPO) and not a.no_stackd
+        self.results["stackd_available"] = have_stackd
+        if not have_stackd:
+            self.note("stackd: this checkout has no `stackd serve` (daemon and HTTP API): every stackd figure is "
+                      "missing from this run")
+        else:
+            run([os.path.join(REPO, "stackd"), "version"], timeout=900)  # builds the jar if stale (not timed)
+        sd = None
+        if have_stackd and "startup" in a.phases:
+            self.phase_startup()
+        systems = [EngineLimit(self.engine, IMAGE_TAG), Compose(self.engine, IMAGE_TAG, self.work)]
+        if have_stackd:
+            sd = self.new_stackd("main")
+            sd.start()
+            systems.append(StackdSystem(self.engine, IMAGE_TAG, sd))
+        if "converge" in a.phases:
+            self.phase_converge(systems)
+        if "repair" in a.phases:
+            self.repair_baseline()
+            self.phase_repair_engine_compose()
+            if sd:
+                self.phase_repair_stackd(sd)
+        if sd and "noop" in a.phases:
+            self.phase_noop(sd)
+        if sd and "api" in a.phases:
+            self.phase_api(sd)
+        if sd:
+            self.stop_stackd(sd)
+        if have_stackd and "steady" in a.phases:
+            self.phase_steady()
+        if "swarm" in a.phases:
+            self.swarm_phase()
+        self.results["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        self.results["machine"]["load_at_end"] = open("/proc/loadavg").read().strip()
+        self.save()
+
+    def cleanup(self):
+        for sd in self.stackds:
+            try:
+                self.stop_stackd(sd, delete_stacks=True)
+            except Exception as e:  # noqa: BLE001
+                log("cleanup stackd:", e)
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def leave_swarm(engine, gw_before):
+    """Leaves the single-node swarm and removes docker_gwbridge, which `swarm leave` keeps. Its removal fails
+    while the engine still tears down the swarm's sandboxes, so it is retried for a minute; only when it still
+    fails does bench/run restart dockerd the way it was started (see restart_dockerd there)."""
+    run(["docker", "swarm", "leave", "--force"], check=False)
+    if gw_before:
+        return
+    err = ""
+    for _ in range(120):
+        if not engine.networks(name="docker_gwbridge"):
+            return
+        p = run(["docker", "network", "rm", "docker_gwbridge"], check=False)
+        if p.returncode == 0:
+            log("swarm: left; docker_gwbridge removed")
+            return
+        err = p.stderr.strip()
+        time.sleep(0.5)
+    log(f"swarm: docker_gwbridge could not be removed in 60 s ({err}); bench/run restarts dockerd at exit")
+    with open(os.environ.get("BENCH_RESTART_DOCKERD_FLAG", "/dev/null"), "w") as f:
+        f.write("1\n")
+
+
+def cleanup_only():
+    """Removes whatever a previous, interrupted run left: bench containers/networks, swarm stacks."""
+    e = Engine()
+    run(["docker", "stack", "rm", "sbs"], check=False)
+    run(["docker", "stack", "rm", "sbsr"], check=False)
+    n = sweep(e, label=f"{BENCH_LABEL}=1")
+    # stackd's objects of bench stacks, if a stackd died before deleting them
+    for c in e.call("GET", "/containers/json" + e.q(all=1, filters={"label": ["dev.stackd.stack"]})):
+        if c["Labels"].get("dev.stackd.stack", "").startswith("bench-"):
+            e.remove_container(c["Id"])
+            n += 1
+    for net in e.networks(labels=["dev.stackd.stack"]):
+        if net.get("Labels", {}).get("dev.stackd.stack", "").startswith("bench-"):
+            e.remove_network(net["Id"])
+    log(f"cleanup: removed {n} containers")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--out", required=True)
+    p.add_argument("--phases", default="startup,converge,repair,noop,api,steady,swarm")
+    p.add_argument("--no-stackd", action="store_true")
+    p.add_argument("--cleanup-only", action="store_true")
+    a = p.parse_args()
+    a.phases = a.phases.split(",")
+    if a.cleanup_only:
+        cleanup_only()
+        return
+    a.repeats = 3 if a.quick else 5
+    a.sizes = [10] if a.quick else [10, 50]
+    a.steady_sizes = [20, 50] if a.quick else [20, 200, 500]
+    a.steady_cpu_size = 50 if a.quick else 200
+    a.steady_window = 35 if a.quick else 120
+    a.no_repair_window = 10
+    a.stackd_repair_timeout = 35
+    a.swarm_repair_timeout = 30
+    os.makedirs(a.out, exist_ok=True)
+    util.LOG = open(os.path.join(a.out, "bench.log"), "a")
+    r = Run(a)
+    r.results["parallelism"] = PARALLELISM
+    try:
+        r.main()
+    finally:
+        r.cleanup()
+        r.save()
+
+
+if __name__ == "__main__":
+    main()

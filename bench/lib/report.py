@@ -1,0 +1,338 @@
+"""Writes docs/benchmarks.md and docs/benchmarks-converge.svg from a results.json of bench/lib/bench.py.
+Every number comes from the results file; targets are judged here, from those numbers, never set by hand.
+Hand-written analysis lives in bench/NOTES.md and is copied in under 'Analysis'."""
+import json
+import os
+import sys
+
+SYSTEMS = ["engine", "stackd", "compose", "swarm"]
+SYS_LABEL = {"engine": "engine limit (API, 8 parallel)", "stackd": "stackd", "compose": "docker-compose up -d",
+             "swarm": "docker stack deploy (Swarm)"}
+COLORS = {"engine": "#555555", "stackd": "#1f77b4", "compose": "#d62728", "swarm": "#2ca02c"}
+FAULT_LABEL = {"kill": "process killed (kill -9)", "killno": "process killed, service restart: \"no\"",
+               "remove": "container removed", "stop": "stopped by hand (docker stop)",
+               "disconnect": "network disconnected", "netrm": "network removed",
+               "unhealthy": "healthcheck unhealthy"}
+
+
+def ms(x):
+    return "–" if x is None else f"{x * 1000:.0f} ms"
+
+
+def sec(x):
+    return "–" if x is None else f"{x:.2f} s"
+
+
+def mmm(s, f=sec):
+    if not s or not s.get("n"):
+        return "not measured" if not s else f"failed ({s.get('failed', 0)}×)"
+    out = f"{f(s['median'])} ({f(s['min'])}–{f(s['max'])}, n={s['n']})"
+    if s.get("failed"):
+        out += f", {s['failed']} failed"
+    return out
+
+
+def verdict(ok):
+    return "**met**" if ok else "**missed**"
+
+
+def svg_chart(conv, sizes):
+    """A line chart: converge time (median, min-max bars) against N, one line per system."""
+    W, H, L, R, T, B = 640, 380, 70, 200, 30, 50
+    pts = {}
+    ymax = 0.0
+    for s in SYSTEMS:
+        for n in sizes:
+            r = conv.get(s, {}).get(str(n), {}).get("summary")
+            if r and r.get("n"):
+                pts.setdefault(s, []).append((n, r["median"], r["min"], r["max"]))
+                ymax = max(ymax, r["max"])
+    if not pts:
+        return None
+    ymax = ymax * 1.1 or 1
+    xmin, xmax = 0, max(sizes) * 1.05
+
+    def X(n):
+        return L + (W - L - R) * (n - xmin) / (xmax - xmin)
+
+    def Y(v):
+        return H - B - (H - T - B) * v / ymax
+    o = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
+         'font-family="sans-serif" font-size="12">',
+         f'<rect width="{W}" height="{H}" fill="white"/>',
+         f'<text x="{L}" y="18" font-size="14">Cold converge: N services from nothing to all running '
+         '(median, min–max)</text>']
+    step = nice_step(ymax)
+    v = 0.0
+    while v <= ymax + 1e-9:
+        o.append(f'<line x1="{L}" y1="{Y(v):.1f}" x2="{W - R}" y2="{Y(v):.1f}" stroke="#e0e0e0"/>')
+        o.append(f'<text x="{L - 6}" y="{Y(v) + 4:.1f}" text-anchor="end">{v:g} s</text>')
+        v += step
+    o.append(f'<line x1="{L}" y1="{H - B}" x2="{W - R}" y2="{H - B}" stroke="black"/>')
+    o.append(f'<line x1="{L}" y1="{T}" x2="{L}" y2="{H - B}" stroke="black"/>')
+    for n in sizes:
+        o.append(f'<text x="{X(n):.1f}" y="{H - B + 16}" text-anchor="middle">{n}</text>')
+    o.append(f'<text x="{(L + W - R) / 2:.1f}" y="{H - 12}" text-anchor="middle">services (N)</text>')
+    ly = T + 10
+    for s in SYSTEMS:
+        if s not in pts:
+            continue
+        c = COLORS[s]
+        p = sorted(pts[s])
+        path = " ".join(f"{'M' if i == 0 else 'L'}{X(n):.1f},{Y(m):.1f}" for i, (n, m, _, _) in enumerate(p))
+        o.append(f'<path d="{path}" fill="none" stroke="{c}" stroke-width="2"/>')
+        for n, m, lo, hi in p:
+            o.append(f'<line x1="{X(n):.1f}" y1="{Y(lo):.1f}" x2="{X(n):.1f}" y2="{Y(hi):.1f}" stroke="{c}"/>')
+            o.append(f'<circle cx="{X(n):.1f}" cy="{Y(m):.1f}" r="3.5" fill="{c}"/>')
+        o.append(f'<line x1="{W - R + 12}" y1="{ly}" x2="{W - R + 32}" y2="{ly}" stroke="{c}" stroke-width="2"/>')
+        o.append(f'<text x="{W - R + 38}" y="{ly + 4}">{SYS_LABEL[s]}</text>')
+        ly += 20
+    o.append("</svg>")
+    return "\n".join(o) + "\n"
+
+
+def nice_step(ymax):
+    for s in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 60, 120):
+        if ymax / s <= 8:
+            return s
+    return 300
+
+
+def main(results_path, docs):
+    with open(results_path) as f:
+        r = json.load(f)
+    P = r.get("phases", {})
+    m = r.get("machine", {})
+    out = []
+    w = out.append
+    w("# stackd benchmarks\n")
+    w("Written by `bench/run`; the raw results of this run are in `benchmarks-results.json` beside this page. "
+      "Do not edit by hand: the analysis comes from `bench/NOTES.md`.\n")
+    if r.get("quick"):
+        w("> **This is a `--quick` run (N=10 only, 3 repeats): for development, not a report.**\n")
+    w(f"Run {r.get('started')} → {r.get('finished', 'unfinished')}; every figure is the median of "
+      f"{r.get('repeats')} repeats with min–max, measured in this run, on this engine, with the same image "
+      "(`stackd-bench/busybox:1`, FROM scratch with Debian's static busybox).\n")
+    w("## Machine\n")
+    w("| | |\n| --- | --- |")
+    for k in ("nproc", "cpu", "memory", "kernel", "os", "docker", "docker_compose", "java", "python",
+              "load_at_start", "load_at_end", "other_containers_at_start"):
+        if k in m:
+            w(f"| {k} | {str(m[k]).strip()} |")
+    w("")
+    w("The machine's 2 cores are shared with other engineers' builds and test runs: `load_at_start`/`load_at_end` "
+      "are the 1/5/15-minute load averages; compare systems within this run (ratios), not with other machines.\n")
+
+    if not r.get("stackd_available", True):
+        w("> **stackd was not measured in this run**: the checkout had no `stackd serve` (daemon + HTTP API). "
+          "Every stackd cell says *not measured*.\n")
+
+    # ---- converge
+    conv = P.get("converge", {})
+    sizes = r.get("sizes", [])
+    w("## 1. Cold converge\n")
+    w("A stack of N `sleep` services on one user network, every third service `depends_on` the one before it, "
+      "from nothing to all N containers running, seen through the engine (a poller lists the run's labelled "
+      "running containers every 20 ms). Systems are interleaved repeat by repeat; teardown is not timed.\n")
+    w("| N | system | converge | command returned | vs engine limit |")
+    w("| --- | --- | --- | --- | --- |")
+    for n in sizes:
+        eng = conv.get("engine", {}).get(str(n), {}).get("summary", {})
+        for s in SYSTEMS:
+            c = conv.get(s, {}).get(str(n))
+            if not c:
+                w(f"| {n} | {SYS_LABEL[s]} | not measured | | |")
+                continue
+            sm = c.get("summary", {})
+            ratio = (f"{sm['median'] / eng['median']:.2f}×" if sm.get("n") and eng.get("n") else "–")
+            w(f"| {n} | {SYS_LABEL[s]} | {mmm(sm)} | {mmm(c.get('command_summary'))} | {ratio} |")
+    w("")
+    if os.path.exists(os.path.join(docs, "benchmarks-converge.svg")) or conv:
+        w("![converge time against N](benchmarks-converge.svg)\n")
+    w("Targets:")
+    for n in sizes:
+        g = lambda s: conv.get(s, {}).get(str(n), {}).get("summary", {})  # noqa: E731
+        sd, eng, co = g("stackd"), g("engine"), g("compose")
+        if sd.get("n") and eng.get("n"):
+            x = sd["median"] / eng["median"]
+            w(f"- N={n}: stackd within 1.15× of the engine's limit: {x:.2f}× → {verdict(x <= 1.15)}")
+        else:
+            w(f"- N={n}: stackd within 1.15× of the engine's limit: not measured")
+        if sd.get("n") and co.get("n"):
+            x = co["median"] / sd["median"]
+            w(f"- N={n}: stackd ≥ 1.5× faster than docker-compose: {x:.2f}× → {verdict(x >= 1.5)}")
+        else:
+            w(f"- N={n}: stackd ≥ 1.5× faster than docker-compose: not measured")
+    w("")
+
+    # ---- no-op
+    w("## 2. No-op apply (unchanged 50-service stack)\n")
+    no = P.get("noop")
+    if no:
+        w("| | |\n| --- | --- |")
+        w(f"| PUT answered | {mmm(no['api'], ms)} |")
+        w(f"| reconciled (stackd_reconciles_seconds_count moved) | {mmm(no['verified'], ms)} |")
+        w(f"| engine write events in the window (create/start/stop/die/destroy/connect/...) | "
+          f"{', '.join(str(x) for x in no['writes'])} |")
+        w(f"| HTTP status of the PUTs | {', '.join(str(x) for x in no['status'])} |")
+        w(f"| `changed` in the answers | {', '.join(str(x) for x in no.get('changed', []))} |")
+        w("")
+        ok = no["api"].get("n") and no["api"]["median"] < 0.1
+        w(f"Target < 100 ms at the API: {verdict(bool(ok))}; zero engine writes: "
+          f"{verdict(all(x == 0 for x in no['writes']))}\n")
+    else:
+        w("not measured\n")
+
+    # ---- repair
+    w("## 3. Time to repair\n")
+    w("From the fault (the call that made it returned) to the container running again — and healthy, for the "
+      "healthcheck fault; attached again, for the network faults — seen through the engine (list + inspect "
+      "every 10 ms). Each repeat hits a fresh service, so neither the engine's restart back-off nor stackd's "
+      "crash-loop back-off carries over between repeats. All services have `restart: always` (Swarm: its "
+      "default restart policy) and a healthcheck `test -f /tmp/ok` every 1 s; `killno` is the same fault on a "
+      "service with `restart: \"no\"`, where the engine does nothing and stackd must act itself. A fault not "
+      "repaired within the window on its first try is reported *no repair* and not repeated.\n")
+    rep = P.get("repair", {})
+    w("| fault | " + " | ".join(SYS_LABEL[s] if s != "engine" else "engine restart policy" for s in
+                                  ("stackd", "engine", "compose", "swarm")) + " |")
+    w("| --- | --- | --- | --- | --- |")
+    for k in FAULT_LABEL:
+        cells = []
+        for s in ("stackd", "engine", "compose", "swarm"):
+            x = rep.get(s, {}).get(k)
+            if x is None:
+                cells.append("n/a" if k == "killno" and s != "stackd" else "not measured")
+            elif x.get("refused"):
+                cells.append("fault refused by the engine")
+            elif x.get("no_repair") and not x["summary"].get("n"):
+                cells.append(f"no repair ({x['timeout']} s window)")
+            else:
+                cells.append(mmm(x["summary"], ms))
+        w(f"| {FAULT_LABEL[k]} | " + " | ".join(cells) + " |")
+    w("")
+    base = P.get("repair_baseline", {})
+    if base:
+        w("Bare engine operations (the least a repair needs), timed the same way: start a stopped container "
+          f"{mmm(base.get('start'), ms)}; create+start {mmm(base.get('create_start'), ms)}; connect to a network "
+          f"{mmm(base.get('connect'), ms)}.\n")
+        w("Target: stackd's overhead over the bare operation < 200 ms at the median:")
+        for k, b in (("killno", "start"), ("kill", "start"), ("remove", "create_start"),
+                     ("disconnect", "connect")):
+            x = rep.get("stackd", {}).get(k, {}).get("summary", {})
+            bb = base.get(b, {})
+            if x.get("n") and bb.get("n"):
+                d = x["median"] - bb["median"]
+                w(f"- {FAULT_LABEL[k]}: {ms(x['median'])} − {b.replace('_', '+')} {ms(bb['median'])} = {ms(d)} → "
+                  f"{verdict(d < 0.2)}")
+            else:
+                w(f"- {FAULT_LABEL[k]}: not measured")
+        w("")
+
+    # ---- steady
+    w("## 4. Steady state\n")
+    st = P.get("steady")
+    if st:
+        w("stackd runs with `DOCKER_HOST` pointing at a counting proxy (`bench/lib/proxy.py`, a Python proxy on a "
+          "unix socket that forwards to `/var/run/docker.sock` and records every request line). A *resync* is a "
+          "burst of engine calls separated from the next by more than 2 s of quiet; nothing changes meanwhile. "
+          "CPU is utime+stime of the JVM from `/proc/<pid>/stat` over the window; RSS is VmRSS sampled each "
+          "second.\n")
+        w("| containers (stacks) | window | CPU, % of one core | RSS max | resyncs seen | engine calls per resync "
+          "| list calls per resync | resync time (first→last call) | engine writes |")
+        w("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for n, x in st.get("sizes", {}).items():
+            w(f"| {n} ({x.get('stacks')}) | {x['window_s']:.0f} s | {x['cpu_pct_of_core']:.2f} % | "
+              f"{x['rss_max_mib']:.0f} MiB | {x['resyncs']} | {mmm(x['calls_per_resync'], lambda v: f'{v:.0f}')} | "
+              f"{mmm(x['lists_per_resync'], lambda v: f'{v:.0f}')} | {mmm(x['resync_span_s'], ms)} | {x['writes']} |")
+        w("")
+        kinds = {}
+        for n, x in st.get("sizes", {}).items():
+            if x.get("bursts"):
+                kinds[n] = x["bursts"][-1]["kinds"]
+        if kinds:
+            w("Engine calls of one resync, by kind:\n")
+            for n, k in kinds.items():
+                w(f"- {n} containers: " + ", ".join(f"`{a}` ×{b}" for a, b in sorted(k.items())))
+            w("")
+        big = st.get("sizes", {}).get("200")
+        if big:
+            w(f"Targets at 200 containers: < 1 % of a core idle: {big['cpu_pct_of_core']:.2f} % → "
+              f"{verdict(big['cpu_pct_of_core'] < 1)}; < 256 MiB RSS: {big['rss_max_mib']:.0f} MiB → "
+              f"{verdict(big['rss_max_mib'] < 256)}.")
+        lists = {n: x["lists_per_resync"].get("median") for n, x in st.get("sizes", {}).items()
+                 if x["lists_per_resync"].get("n")}
+        if len(lists) > 1:
+            const = len(set(lists.values())) == 1
+            w(f"List calls per resync by size: {lists} → constant: {verdict(const)}.")
+        w("")
+    else:
+        w("not measured\n")
+
+    # ---- API
+    w("## 5. API\n")
+    api = P.get("api")
+    if api:
+        w(f"{api['applies']} sequential `PUT /api/v1/stacks/bench-api` of a 3-service stack, each a change (an env "
+          f"value flips, so each is a new generation and the controller recreates containers meanwhile): p50 "
+          f"{ms(api['p50'])}, p99 {ms(api['p99'])}, min {ms(api['min'])}, max {ms(api['max'])}.\n")
+    else:
+        w("Apply latency: not measured\n")
+    sse = P.get("sse")
+    if sse:
+        w(f"SSE fan-out: {sse['watchers']} watchers on `GET /api/v1/events?watch=true` while {sse['repaired']} "
+          f"removed containers were recreated: all {sse['repaired']} running again after {sec(sse['repair_s'])}; "
+          f"events per watcher {sse['events_per_watcher_min']}–{sse['events_per_watcher_max']} "
+          f"({sse['distinct_events']} distinct); the same event reached the first and the last watcher within "
+          f"{ms(sse['fanout_spread_p50'])} (p50), {ms(sse['fanout_spread_p99'])} (p99); the last event reached "
+          f"every watcher {sec(sse['last_event_after_fault_s'])} after the fault; connection errors: "
+          f"{sse['connect_errors'] or 'none'}.\n")
+    else:
+        w("SSE fan-out: not measured\n")
+
+    # ---- startup
+    w("## Start time\n")
+    su = P.get("startup")
+    if su:
+        w(f"`./stackd serve` on an empty data dir until `/readyz` answers 200 (launcher, JVM start, store "
+          f"creation, engine connection): {mmm(su)}. Target < 2 s: {verdict(su.get('n') and su['median'] < 2)}.\n")
+    else:
+        w("not measured\n")
+
+    if r.get("notes"):
+        w("## Notes from the run\n")
+        for n in r["notes"]:
+            w(f"- {n}")
+        w("")
+
+    w("## How to run\n")
+    w("```sh\nbench/run            # the full run, about 15 minutes; rewrites this page\n"
+      "bench/run --quick    # N=10, 3 repeats: for development\n"
+      "bench/run --cleanup  # remove what an interrupted run left\n```\n")
+    w("What it does: builds `stackd-bench/busybox:1` FROM scratch; installs `docker-compose` (Debian's 1.29) "
+      "with apt-get when missing; starts private stackd daemons (`./stackd serve --data-dir <tmp> --listen "
+      "127.0.0.1:<free port>`); initialises a single-node Swarm (`docker swarm init --advertise-addr "
+      "127.0.0.1`) only for the Swarm measurements, deploying with `--resolve-image never` and the image's ID; "
+      "labels everything `dev.stackd.bench=1` and removes it at exit (a trap, also on failure or Ctrl-C): "
+      "stackd's stacks deleted through its API, then every labelled container and network, the swarm left and "
+      "`docker_gwbridge` (which `swarm leave` keeps) removed with `docker network rm`; if that ever fails, "
+      "dockerd is restarted the way it was started (systemd, or its original command line in the background "
+      "with its log) and the script waits for `docker info`. Raw results: `bench/out/<time>/results.json`, "
+      "with the daemons' logs.\n")
+    w("The engine limit is measured with the Engine API over the unix socket (`POST /containers/create` + "
+      "`POST /containers/{id}/start`, Python's http.client, 8 threads, dependencies first), not the docker CLI.\n")
+
+    notes = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "NOTES.md")
+    if os.path.exists(notes):
+        w("## Analysis\n")
+        with open(notes) as f:
+            w(f.read())
+    with open(os.path.join(docs, "benchmarks.md"), "w") as f:
+        f.write("\n".join(out) + "\n")
+    svg = svg_chart(conv, sizes)
+    if svg:
+        with open(os.path.join(docs, "benchmarks-converge.svg"), "w") as f:
+            f.write(svg)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
