@@ -538,8 +538,9 @@ class Run:
         sd = None
         if have_stackd and "startup" in a.phases:
             self.phase_startup()
-        systems = [EngineLimit(self.engine, IMAGE_TAG), Compose(self.engine, IMAGE_TAG, self.work)]
-        if have_stackd:
+        systems = [x for x in (EngineLimit(self.engine, IMAGE_TAG), Compose(self.engine, IMAGE_TAG, self.work))
+                   if x.name in a.systems]
+        if have_stackd and "stackd" in a.systems:
             sd = self.new_stackd("main")
             sd.start()
             systems.append(StackdSystem(self.engine, IMAGE_TAG, sd))
@@ -547,7 +548,8 @@ class Run:
             self.phase_converge(systems)
         if "repair" in a.phases:
             self.repair_baseline()
-            self.phase_repair_engine_compose()
+            if "engine" in a.systems or "compose" in a.systems:
+                self.phase_repair_engine_compose()
             if sd:
                 self.phase_repair_stackd(sd)
         if sd and "noop" in a.phases:
@@ -558,7 +560,7 @@ class Run:
             self.stop_stackd(sd)
         if have_stackd and "steady" in a.phases:
             self.phase_steady()
-        if "swarm" in a.phases:
+        if "swarm" in a.phases and "swarm" in a.systems:
             self.swarm_phase()
         self.results["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
         self.results["machine"]["load_at_end"] = open("/proc/loadavg").read().strip()
@@ -618,9 +620,11 @@ def main():
     p.add_argument("--out", required=True)
     p.add_argument("--phases", default="startup,converge,repair,noop,api,steady,swarm")
     p.add_argument("--no-stackd", action="store_true")
+    p.add_argument("--systems", default="engine,compose,stackd,swarm", help="for development: a subset")
     p.add_argument("--cleanup-only", action="store_true")
     a = p.parse_args()
     a.phases = a.phases.split(",")
+    a.systems = a.systems.split(",")
     if a.cleanup_only:
         cleanup_only()
         return
