@@ -165,8 +165,13 @@ class StackdSystem:
         self.last_api = time.monotonic() - t0
 
     def down(self, stack=None):
-        self.sd.delete(stack or self.stack)
+        name = stack or self.stack
+        self.sd.delete(name)
         ok = wait_gone(self.engine, self.name, timeout=90)
+        # the stack record stays (deleting) until stackd has finished; an apply meanwhile is a 409
+        if wait_until(lambda: self.sd.stack(name)[0] == 404, 60, 0.05)[1] is None:
+            log(f"stackd: stack {name} still listed 60 s after DELETE")
+            ok = False
         if not ok:
             log("stackd: DELETE left objects behind after 90 s; sweeping")
             sweep(self.engine, self.name)
