@@ -165,7 +165,7 @@ class Run:
         cid = c["Id"]
         nets = list(c["NetworkSettings"]["Networks"].keys())
         net = nets[0]
-        if kind == "kill":
+        if kind in ("kill", "killno"):
             pid = self.engine.inspect(cid)["State"]["Pid"]
             os.kill(pid, signal.SIGKILL)
         elif kind == "remove":
@@ -179,6 +179,8 @@ class Run:
             self.engine.call("DELETE", f"/networks/{net}")
         elif kind == "unhealthy":
             run(["docker", "exec", cid, "rm", "/tmp/ok"])
+        else:
+            raise ValueError(f"unknown fault {kind}")
         return net
 
     def repaired(self, system, svc, kind, t_before, net):
