@@ -293,8 +293,9 @@ class Run:
         # the engine alone: the same containers with restart policy "always", created directly
         e = EngineLimit(self.engine, IMAGE_TAG)
         for name, restart in self.flat(svcs):
-            net = f"sbe-n-{name}"
-            e.create_network(net)
+            net = f"sbe-{stacks.own_network(name)}"
+            if not self.engine.networks(name=net):
+                e.create_network(net)
             e.create_start(f"sbe_{name}", net, name, cmd=stacks.HEALTHY_CMD, restart=restart, health=True,
                            extra={f"{BENCH_LABEL}.svc": name})
         self.repair_runs("engine", svcs, self.args.no_repair_window, res)
@@ -627,6 +628,7 @@ def main():
     p.add_argument("--no-stackd", action="store_true")
     p.add_argument("--systems", default="engine,compose,stackd,swarm", help="for development: a subset")
     p.add_argument("--cleanup-only", action="store_true")
+    p.add_argument("--steady-sizes", dest="steady_sizes_cli", default=None, help="container counts for the steady state (default 20,200,500)")
     a = p.parse_args()
     a.phases = a.phases.split(",")
     a.systems = a.systems.split(",")
@@ -636,6 +638,8 @@ def main():
     a.repeats = 3 if a.quick else 5
     a.sizes = [10] if a.quick else [10, 50]
     a.steady_sizes = [20, 50] if a.quick else [20, 200, 500]
+    if a.steady_sizes_cli:
+        a.steady_sizes = [int(x) for x in a.steady_sizes_cli.split(",")]
     a.steady_cpu_size = 50 if a.quick else 200
     a.steady_window = 35 if a.quick else 120
     a.no_repair_window = 10
