@@ -106,6 +106,7 @@ def merge(paths):
             runs.append(json.load(f))
     r = dict(runs[0])
     r["phases"] = {}
+    r["quick"] = all(x.get("quick") for x in runs)
     r["notes"] = []
     r["runs"] = []
     for i, x in enumerate(runs, 1):
@@ -116,6 +117,7 @@ def merge(paths):
                 r["phases"][k] = v
         r["notes"] += [f"run {i}: {n}" for n in x.get("notes", [])]
         r["runs"].append({"started": x.get("started"), "finished": x.get("finished", "interrupted"),
+                          "repeats": x.get("repeats"), "quick": x.get("quick"),
                           "phases": sorted(x.get("phases", {}).keys()),
                           "load": f"{x.get('machine', {}).get('load_at_start')} → "
                                   f"{x.get('machine', {}).get('load_at_end', '?')}"})
@@ -134,13 +136,17 @@ def main(paths, docs):
       "Do not edit by hand: the analysis comes from `bench/NOTES.md`.\n")
     if r.get("quick"):
         w("> **This is a `--quick` run (N=10 only, 3 repeats): for development, not a report.**\n")
-    w(f"Every figure is the median of {r.get('repeats')} repeats with min–max, measured in the same run as its "
+    w("Every figure is the median of the run's repeats with min–max, measured in the same run as its "
       "comparison, on this engine, with the same image (`stackd-bench/busybox:1`, FROM scratch with Debian's "
       "static busybox).\n")
     if len(r["runs"]) > 1 or r["runs"][0]["finished"] == "interrupted":
-        w("| run | started | finished | phases | load average at start → end |\n| --- | --- | --- | --- | --- |")
+        w("Each phase below comes from the last run in this table that measured it:\n")
+        w("| run | started | finished | repeats | phases | load average at start → end |\n"
+          "| --- | --- | --- | --- | --- | --- |")
         for i, x in enumerate(r["runs"], 1):
-            w(f"| {i} | {x['started']} | {x['finished']} | {', '.join(x['phases'])} | {x['load']} |")
+            q = " (`--quick`)" if x.get("quick") else ""
+            w(f"| {i} | {x['started']} | {x['finished']} | {x.get('repeats')}{q} | {', '.join(x['phases'])} | "
+              f"{x['load']} |")
         w("")
     w("## Machine\n")
     w("| | |\n| --- | --- |")
