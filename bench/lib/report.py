@@ -340,7 +340,7 @@ def main(paths, docs):
         w("")
 
     w("## How to run\n")
-    w("```sh\nbench/run            # the full run, about 15 minutes; rewrites this page\n"
+    w("```sh\nbench/run            # the full run; rewrites this page (over 30 minutes on this shared 2-core machine, see Analysis)\n"
       "bench/run --quick    # N=10, 3 repeats: for development\n"
       "bench/run --cleanup  # remove what an interrupted run left\n```\n")
     w("What it does: builds `stackd-bench/busybox:1` FROM scratch; installs `docker-compose` (Debian's 1.29) "
