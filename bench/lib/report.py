@@ -98,21 +98,56 @@ def nice_step(ymax):
     return 300
 
 
-def main(results_path, docs):
-    with open(results_path) as f:
-        r = json.load(f)
+def merge(paths):
+    """Several runs -> one view: each phase comes from the last run that measured it."""
+    runs = []
+    for p in paths:
+        with open(p) as f:
+            runs.append(json.load(f))
+    r = dict(runs[0])
+    r["phases"] = {}
+    r["quick"] = all(x.get("quick") for x in runs)
+    r["notes"] = []
+    r["runs"] = []
+    for i, x in enumerate(runs, 1):
+        for k, v in x.get("phases", {}).items():
+            if k in r["phases"] and isinstance(v, dict) and k in ("converge", "repair"):
+                r["phases"][k].update(v)
+            else:
+                r["phases"][k] = v
+        r["notes"] += [f"run {i}: {n}" for n in x.get("notes", [])]
+        r["runs"].append({"started": x.get("started"), "finished": x.get("finished", "interrupted"),
+                          "repeats": x.get("repeats"), "quick": x.get("quick"),
+                          "phases": sorted(x.get("phases", {}).keys()),
+                          "load": f"{x.get('machine', {}).get('load_at_start')} → "
+                                  f"{x.get('machine', {}).get('load_at_end', '?')}"})
+        r["stackd_available"] = r.get("stackd_available", True) and x.get("stackd_available", True)
+    return r, runs
+
+
+def main(paths, docs):
+    r, runs = merge(paths)
     P = r.get("phases", {})
     m = r.get("machine", {})
     out = []
     w = out.append
     w("# stackd benchmarks\n")
-    w("Written by `bench/run`; the raw results of this run are in `benchmarks-results.json` beside this page. "
+    w("Written by `bench/run`; the raw results (one object per run) are in `benchmarks-results.json` beside this page. "
       "Do not edit by hand: the analysis comes from `bench/NOTES.md`.\n")
     if r.get("quick"):
         w("> **This is a `--quick` run (N=10 only, 3 repeats): for development, not a report.**\n")
-    w(f"Run {r.get('started')} → {r.get('finished', 'unfinished')}; every figure is the median of "
-      f"{r.get('repeats')} repeats with min–max, measured in this run, on this engine, with the same image "
-      "(`stackd-bench/busybox:1`, FROM scratch with Debian's static busybox).\n")
+    w("Every figure is the median of the run's repeats with min–max, measured in the same run as its "
+      "comparison, on this engine, with the same image (`stackd-bench/busybox:1`, FROM scratch with Debian's "
+      "static busybox).\n")
+    if len(r["runs"]) > 1 or r["runs"][0]["finished"] == "interrupted":
+        w("Each phase below comes from the last run in this table that measured it:\n")
+        w("| run | started | finished | repeats | phases | load average at start → end |\n"
+          "| --- | --- | --- | --- | --- | --- |")
+        for i, x in enumerate(r["runs"], 1):
+            q = " (`--quick`)" if x.get("quick") else ""
+            w(f"| {i} | {x['started']} | {x['finished']} | {x.get('repeats')}{q} | {', '.join(x['phases'])} | "
+              f"{x['load']} |")
+        w("")
     w("## Machine\n")
     w("| | |\n| --- | --- |")
     for k in ("nproc", "cpu", "memory", "kernel", "os", "docker", "docker_compose", "java", "python",
@@ -305,7 +340,7 @@ def main(results_path, docs):
         w("")
 
     w("## How to run\n")
-    w("```sh\nbench/run            # the full run, about 15 minutes; rewrites this page\n"
+    w("```sh\nbench/run            # the full run; rewrites this page (over 30 minutes on this shared 2-core machine, see Analysis)\n"
       "bench/run --quick    # N=10, 3 repeats: for development\n"
       "bench/run --cleanup  # remove what an interrupted run left\n```\n")
     w("What it does: builds `stackd-bench/busybox:1` FROM scratch; installs `docker-compose` (Debian's 1.29) "
@@ -328,6 +363,8 @@ def main(results_path, docs):
             w(f.read())
     with open(os.path.join(docs, "benchmarks.md"), "w") as f:
         f.write("\n".join(out) + "\n")
+    with open(os.path.join(docs, "benchmarks-results.json"), "w") as f:
+        json.dump(runs, f, indent=1)
     svg = svg_chart(conv, sizes)
     if svg:
         with open(os.path.join(docs, "benchmarks-converge.svg"), "w") as f:
@@ -335,4 +372,5 @@ def main(results_path, docs):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    # report.py RESULTS.json [RESULTS.json ...] DOCS_DIR
+    main(sys.argv[1:-1], sys.argv[-1])

@@ -45,15 +45,18 @@ def service_deps(n):
 
 
 def repair_file(services, image, system, swarm=False):
-    """services: list of (name, restart). Each service on its own network, with a healthcheck on /tmp/ok."""
+    """services: list of (name, restart), each with a healthcheck on /tmp/ok. The services of the network faults
+    (disconnect*, netrm*) get a network each; the others share one (the engine's default address pools hold
+    only about 30 bridge networks)."""
     lines = []
     if swarm:
         lines.append('version: "3.8"')
     lines.append("services:")
     nets = []
     for name, restart in services:
-        net = f"n-{name}"
-        nets.append(net)
+        net = own_network(name)
+        if net not in nets:
+            nets.append(net)
         lines += [
             f"  {name}:",
             f"    image: {q(image)}",
@@ -77,6 +80,10 @@ def repair_file(services, image, system, swarm=False):
         lines += [f"  {net}:", "    labels:", f"      dev.stackd.bench: {q('1')}",
                   f"      dev.stackd.bench.sys: {q(system)}"]
     return "\n".join(lines) + "\n"
+
+
+def own_network(name):
+    return f"n-{name}" if name.startswith(("disconnect", "netrm")) else "n-shared"
 
 
 def small_file(n, image, system, env_value="0"):
