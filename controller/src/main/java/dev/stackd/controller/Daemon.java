@@ -7,6 +7,7 @@ import dev.stackd.controller.docker.Labels;
 import dev.stackd.controller.http.Backend;
 import dev.stackd.controller.loop.Result;
 import dev.stackd.controller.metrics.Metrics;
+import dev.stackd.controller.observe.EngineCache;
 import dev.stackd.controller.observe.ObservedContainer;
 import dev.stackd.controller.plan.Plan;
 import dev.stackd.controller.docker.Engine;
@@ -36,7 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements Backend, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
-    public record Config(Path dataDir, String dockerHost, Duration resync, int workers, int parallelism) {
+    /** @param cacheMaxAge how long an engine read is reused while no event says it changed (zero: never) */
+    public record Config(Path dataDir, String dockerHost, Duration resync, int workers, int parallelism, Duration cacheMaxAge) {
+        public Config(Path dataDir, String dockerHost, Duration resync, int workers, int parallelism) {
+            this(dataDir, dockerHost, resync, workers, parallelism, Duration.ofSeconds(10));
+        }
+
         public static Config defaults(Path dataDir) {
             return new Config(dataDir, null, Duration.ofSeconds(30), 4, 8);
         }
@@ -45,7 +51,7 @@ public final class Daemon implements Backend, AutoCloseable {
     private final Store store;
     private final GuardedEngine engine;
     private final WorkQueue queue = new WorkQueue();
-    private final EngineEvents triggers;
+    private volatile EngineEvents triggers;
     private final ControlLoop loop;
     private final Schedules schedules;
     private boolean ownsEngine;
@@ -63,8 +69,13 @@ public final class Daemon implements Backend, AutoCloseable {
             store.record(new EventDraft(type, reason, stack, service, object, message));
             metrics.event(reason);
         };
-        this.observer = new Observer(engine, clock);
-        this.triggers = new EngineEvents(engine, queue::add, this::resyncAll);
+        var cache = new EngineCache(engine, clock, config.cacheMaxAge(), () -> triggers != null && triggers.connected());
+        this.observer = new Observer(cache, clock);
+        this.triggers = new EngineEvents(engine, queue::add, () -> {
+            cache.invalidateAll(); // events were missed while the stream was down
+            resyncAll();
+        });
+        triggers.tap(cache::onEvent);
         var reconciler = new Reconciler(store, observer, planner,
                 new Executor(engine, events, config.parallelism()), backoff, triggers, events, clock);
         this.loop = new ControlLoop(queue, key -> timed(reconciler, key), config.workers());

@@ -84,17 +84,23 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
-    public List<ObservedContainer> listContainers(String labelKey, String labelValue) {
+    public List<ContainerSummary> listContainerSummaries(String labelKey, String labelValue) {
         String filter = labelValue == null ? labelKey : labelKey + "=" + labelValue;
         List<Container> listed = call("list containers " + filter, () -> {
             var cmd = calls.listContainersCmd().withShowAll(true);
             return labelValue == null ? cmd.withLabelFilter(List.of(labelKey)).exec() : cmd.withLabelFilter(Map.of(labelKey, labelValue)).exec();
         });
-        var out = new ArrayList<ObservedContainer>();
+        var out = new ArrayList<ContainerSummary>();
         for (Container c : listed) {
-            inspect(c.getId()).ifPresent(i -> out.add(DockerJavaInspect.observed(i)));
+            String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
+            out.add(new ContainerSummary(c.getId(), name, c.getState(), c.getLabels()));
         }
         return out;
+    }
+
+    @Override
+    public Optional<ObservedContainer> inspectContainer(String id) {
+        return inspect(id).map(DockerJavaInspect::observed);
     }
 
     /** Empty when the container went away between list and inspect. */

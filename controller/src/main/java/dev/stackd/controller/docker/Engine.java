@@ -19,8 +19,18 @@ public interface Engine extends AutoCloseable {
     /** Ping and version: the engine answers. */
     String serverVersion();
 
-    /** Containers carrying the label {@code labelKey=labelValue} (labelValue null: any value), stopped ones too; list plus one inspect each. */
-    List<ObservedContainer> listContainers(String labelKey, String labelValue);
+    /** Containers carrying the label {@code labelKey=labelValue} (labelValue null: any value), stopped ones too: one list call. */
+    List<ContainerSummary> listContainerSummaries(String labelKey, String labelValue);
+
+    /** One container in full (state, health, endpoints, mounts); empty when it is gone. */
+    Optional<ObservedContainer> inspectContainer(String id);
+
+    /** The labelled containers in full: a list plus one inspect each. */
+    default List<ObservedContainer> listContainers(String labelKey, String labelValue) {
+        var out = new java.util.ArrayList<ObservedContainer>();
+        for (var s : listContainerSummaries(labelKey, labelValue)) inspectContainer(s.id()).ifPresent(out::add);
+        return out;
+    }
 
     List<ObservedNetwork> listNetworks();
 
@@ -67,6 +77,15 @@ public interface Engine extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * What the list call says of a container. {@code state} is its state word ("running", "exited").
+     */
+    record ContainerSummary(String id, String name, String state, Map<String, String> labels) {
+        public ContainerSummary {
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+        }
+    }
 
     /** An engine event, reduced to what triggers need. */
     record EngineEvent(String type, String action, String id, Map<String, String> attributes) {

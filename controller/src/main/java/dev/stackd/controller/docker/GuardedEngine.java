@@ -62,7 +62,8 @@ public final class GuardedEngine implements Engine {
     }
 
     @Override public String serverVersion() { return guard(engine::serverVersion); }
-    @Override public List<ObservedContainer> listContainers(String k, String v) { return guard(() -> engine.listContainers(k, v)); }
+    @Override public List<ContainerSummary> listContainerSummaries(String k, String v) { return guard(() -> engine.listContainerSummaries(k, v)); }
+    @Override public Optional<ObservedContainer> inspectContainer(String id) { return guard(() -> engine.inspectContainer(id)); }
     @Override public List<ObservedNetwork> listNetworks() { return guard(engine::listNetworks); }
     @Override public List<ObservedVolume> listVolumes() { return guard(engine::listVolumes); }
     @Override public Optional<String> imageId(String ref) { return guard(() -> engine.imageId(ref)); }

@@ -32,11 +32,17 @@ public final class EngineEvents implements AutoCloseable {
     private volatile boolean closed;
     private volatile AutoCloseable subscription;
     private Thread reconnector;
+    private volatile Consumer<EngineEvent> tap = e -> {};
 
     public EngineEvents(Engine engine, Consumer<String> enqueue, Runnable resyncAll) {
         this.engine = engine;
         this.enqueue = enqueue;
         this.resyncAll = resyncAll;
+    }
+
+    /** Sees every event first (the observation cache invalidates what it concerns). */
+    public void tap(Consumer<EngineEvent> tap) {
+        this.tap = tap;
     }
 
     /** The reconciler tells which network and volume names belong to which stack. */
@@ -102,6 +108,7 @@ public final class EngineEvents implements AutoCloseable {
     }
 
     void route(EngineEvent e) {
+        tap.accept(e);
         String action = e.action() == null ? "" : e.action();
         String stack = switch (e.type() == null ? "" : e.type()) {
             case "container" -> CONTAINER_ACTIONS.contains(action) || action.startsWith("health_status")

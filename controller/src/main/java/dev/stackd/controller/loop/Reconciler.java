@@ -80,6 +80,7 @@ public final class Reconciler implements Function<String, Result> {
         Plan plan = planner.plan(spec, observed);
         for (var n : plan.notices()) events.record(stack, n.type(), n.reason(), n.service(), n.target(), n.message());
         Execution execution = plan.isEmpty() ? null : executor.execute(plan);
+        if (execution != null) observer.invalidate();
         if (execution != null) recordRestarts(spec, observed.containers(), execution);
 
         writeStatus(record, StackStatus.of(spec, observed, plan));
@@ -105,6 +106,7 @@ public final class Reconciler implements Function<String, Result> {
             return Result.done();
         }
         var execution = executor.execute(plan);
+        observer.invalidate();
         if (!execution.succeeded()) return Result.failed(execution.failed().getFirst().error().getMessage());
         return Result.requeueAfter(Duration.ZERO);
     }

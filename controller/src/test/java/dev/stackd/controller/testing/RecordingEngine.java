@@ -96,11 +96,25 @@ public final class RecordingEngine implements Engine {
     @Override public String serverVersion() { call("version"); return "fake"; }
 
     @Override
-    public synchronized List<ObservedContainer> listContainers(String labelKey, String labelValue) {
+    public synchronized List<ContainerSummary> listContainerSummaries(String labelKey, String labelValue) {
         call("list containers " + labelKey + "=" + labelValue);
         return containers.values().stream()
                 .filter(c -> c.labels().containsKey(labelKey) && (labelValue == null || labelValue.equals(c.labels().get(labelKey))))
+                .map(c -> new ContainerSummary(c.id(), c.name(), c.state().name().toLowerCase(), c.labels()))
                 .toList();
+    }
+
+    @Override
+    public synchronized Optional<ObservedContainer> inspectContainer(String id) {
+        call("inspect container " + id);
+        return containers.values().stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** How many calls whose text starts with {@code prefix} were made. */
+    public long count(String prefix) {
+        synchronized (calls) {
+            return calls.stream().filter(c -> c.startsWith(prefix)).count();
+        }
     }
 
     @Override public synchronized List<ObservedNetwork> listNetworks() { call("list networks"); return List.copyOf(networks.values()); }

@@ -1,0 +1,130 @@
+package dev.stackd.controller.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackd.api.model.NetworkSpec;
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.docker.ContainerRequest;
+import dev.stackd.controller.docker.Engine.EngineEvent;
+import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.docker.NetworkRequest;
+import dev.stackd.controller.testing.RecordingEngine;
+import dev.stackd.controller.testing.ServiceBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EngineCacheTest {
+    private final RecordingEngine engine = new RecordingEngine().withImage("img");
+    private final AtomicBoolean connected = new AtomicBoolean(true);
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+        @Override public Instant instant() { return now; }
+    };
+    private final EngineCache cache = new EngineCache(engine, clock, Duration.ofSeconds(10), connected::get);
+    private final Observer observer = new Observer(cache, clock);
+    private final StackSpec[] stacks = new StackSpec[3];
+
+    @BeforeEach
+    void twentyContainersInThreeStacks() {
+        engine.createNetwork(new NetworkRequest(new NetworkSpec("net", null, null, false, false, false, null, null, null), Map.of()));
+        for (int s = 0; s < 3; s++) {
+            String stack = "s" + s;
+            stacks[s] = new StackSpec(stack, new java.util.TreeMap<>(Map.of("web", ServiceBuilder.service("web").image("img").build())),
+                    null, null, null, null);
+            for (int i = 1; i <= 7; i++) {
+                String name = stack + "-web-" + i;
+                engine.createContainer(new ContainerRequest(name, "img", stacks[s].service("web"),
+                        Map.of(Labels.STACK, stack, Labels.SERVICE, "web", Labels.REPLICA, "" + i), Map.of(), "net", List.of(), null, Map.of()));
+                engine.startContainer(name);
+            }
+        }
+        engine.clearCalls();
+    }
+
+    private void resync() {
+        for (var s : stacks) observer.observe(s.name(), s);
+    }
+
+    @Test
+    void aQuietResyncOfEveryStackCostsOneListOfEachKindAndNoInspect() {
+        resync();
+        assertThat(engine.count("list containers")).isEqualTo(1);
+        assertThat(engine.count("list networks")).isEqualTo(1);
+        assertThat(engine.count("inspect container")).isEqualTo(21);
+
+        engine.clearCalls();
+        now = now.plusSeconds(30); // the next resync, past maxAge: lists again, inspects nothing
+        resync();
+        assertThat(engine.count("list containers")).isEqualTo(1);
+        assertThat(engine.count("list networks")).isEqualTo(1);
+        assertThat(engine.count("list volumes")).isEqualTo(1);
+        assertThat(engine.count("inspect container")).isZero();
+        assertThat(engine.count("inspect image")).isEqualTo(1);
+
+        engine.clearCalls();
+        resync(); // within maxAge: nothing at all
+        assertThat(engine.calls()).isEmpty();
+    }
+
+    @Test
+    void anEventAboutAContainerMakesItAndTheListBeReadAgain() {
+        resync();
+        engine.stopContainer("s1-web-3", null);
+        var id = engine.container("s1-web-3").orElseThrow().id();
+        cache.onEvent(new EngineEvent("container", "die", id, Map.of()));
+        engine.clearCalls();
+
+        var observed = observer.observe("s1", stacks[1]);
+
+        assertThat(engine.calls()).as("the image ID is still fresh: only the list and that container are read")
+                .containsExactly("list containers dev.stackd.stack=null", "inspect container " + id);
+        assertThat(observed.containers()).filteredOn(c -> c.name().equals("s1-web-3"))
+                .singleElement().extracting(ObservedContainer::state).isEqualTo(ObservedContainer.State.EXITED);
+    }
+
+    @Test
+    void aNetworkEventNamesTheContainerWhoseEndpointsChanged() {
+        resync();
+        var id = engine.container("s2-web-1").orElseThrow().id();
+        engine.disconnectNetwork("net", id);
+        cache.onEvent(new EngineEvent("network", "disconnect", "netid", Map.of("container", id, "name", "net")));
+        engine.clearCalls();
+
+        var observed = observer.observe("s2", stacks[2]);
+
+        assertThat(engine.count("inspect container")).isEqualTo(1);
+        assertThat(observed.containers()).filteredOn(c -> c.name().equals("s2-web-1")).singleElement()
+                .satisfies(c -> assertThat(c.networks()).isEmpty());
+    }
+
+    @Test
+    void withoutTheEventStreamNothingIsTrusted() {
+        resync();
+        connected.set(false);
+        engine.clearCalls();
+        resync();
+        assertThat(engine.count("list containers")).isEqualTo(3);
+        assertThat(engine.count("inspect container")).isEqualTo(21);
+    }
+
+    @Test
+    void aStateChangeSeenInTheListIsInspectedEvenWithoutAnEvent() {
+        resync();
+        engine.stopContainer("s0-web-1", null);
+        now = now.plusSeconds(11);
+        engine.clearCalls();
+        var observed = observer.observe("s0", stacks[0]);
+        assertThat(engine.count("inspect container")).isEqualTo(1);
+        assertThat(observed.containers()).filteredOn(c -> c.name().equals("s0-web-1")).singleElement()
+                .extracting(ObservedContainer::state).isEqualTo(ObservedContainer.State.EXITED);
+    }
+}
