@@ -107,8 +107,15 @@ class RepairIT {
 
     @Test
     void aRemovedNetworkIsRecreatedAndEveryContainerReattached() {
-        for (var c : f.containers()) f.engine.disconnectNetwork(f.network("default"), c.id());
-        f.engine.removeNetwork(f.network("default"));
+        // stackd reconnects a disconnected container within moments, so the user has to be quick and persistent:
+        // disconnect everything and remove the network, again if stackd got a container back on it in between
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            for (var c : f.containers()) {
+                if (c.networks().containsKey(f.network("default"))) f.engine.disconnectNetwork(f.network("default"), c.id());
+            }
+            f.engine.removeNetwork(f.network("default"));
+            return true;
+        });
         await().atMost(Duration.ofSeconds(60)).until(() -> f.containers().stream()
                 .filter(c -> c.state() == State.RUNNING && c.networks().containsKey(f.network("default"))).count() == 2);
         assertThat(f.engine.listNetworks()).anyMatch(n -> n.name().equals(f.network("default")));
