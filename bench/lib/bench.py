@@ -156,6 +156,7 @@ class Run:
         return self.engine.containers(bench_labels(system) + [f"{BENCH_LABEL}.svc={svc}"], all=True)
 
     def current(self, system, svc, healthy=True):
+        healthy = healthy and svc.startswith("unhealthy")  # only those services have a healthcheck
         for c in self.svc_containers(system, svc):
             if c["State"] == "running" and (not healthy or "(healthy)" in c.get("Status", "")):
                 return c

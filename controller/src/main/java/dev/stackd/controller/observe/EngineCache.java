@@ -114,6 +114,8 @@ public final class EngineCache {
     public void onEvent(EngineEvent e) {
         switch (e.type() == null ? "" : e.type()) {
             case "container" -> {
+                // a healthcheck runs as an exec every interval: exec_* events change nothing stackd observes
+                if (e.action() != null && e.action().startsWith("exec_")) return;
                 lastEventFor.put(e.id(), epoch.incrementAndGet());
                 containers.invalidate();
             }

@@ -92,6 +92,18 @@ class EngineCacheTest {
     }
 
     @Test
+    void healthcheckExecEventsInvalidateNothing() {
+        resync();
+        var id = engine.container("s0-web-2").orElseThrow().id();
+        for (String action : List.of("exec_create: test -f /tmp/ok", "exec_start: test -f /tmp/ok", "exec_die")) {
+            cache.onEvent(new EngineEvent("container", action, id, Map.of()));
+        }
+        engine.clearCalls();
+        resync();
+        assertThat(engine.calls()).isEmpty();
+    }
+
+    @Test
     void aNetworkEventNamesTheContainerWhoseEndpointsChanged() {
         resync();
         var id = engine.container("s2-web-1").orElseThrow().id();
