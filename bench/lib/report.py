@@ -224,7 +224,7 @@ def main(paths, docs):
       "healthcheck fault; attached again, for the network faults — seen through the engine (list + inspect "
       "every 10 ms). Each repeat hits a fresh service, so neither the engine's restart back-off nor stackd's "
       "crash-loop back-off carries over between repeats. All services have `restart: always` (Swarm: its "
-      "default restart policy) and a healthcheck `test -f /tmp/ok` every 1 s; `killno` is the same fault on a "
+      "default restart policy); only the healthcheck fault's services have a healthcheck (`test -f /tmp/ok` every 1 s); `killno` is the same fault on a "
       "service with `restart: \"no\"`, where the engine does nothing and stackd must act itself. A fault not "
       "repaired within the window on its first try is reported *no repair* and not repeated.\n")
     rep = P.get("repair", {})
