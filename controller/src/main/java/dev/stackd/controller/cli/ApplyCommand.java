@@ -3,12 +3,7 @@ package dev.stackd.controller.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackd.controller.http.HttpServer;
 import dev.stackd.controller.http.Json;
-import dev.stackd.controller.spec.ComposeSpecParser;
 import dev.stackd.controller.spec.ParsedStack;
-import dev.stackd.controller.spec.SpecError;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,11 +24,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Option(names = {"-f", "--file"}, required = true, description = "The compose file.")
-    Path file;
-
-    @Option(names = "--name", description = "The stack name (default: the file's name:, else its folder).")
-    String name;
+    @Mixin
+    ManifestFile manifest;
 
     @Option(names = "--dry-run", description = "Store nothing; show what a reconcile would do.")
     boolean dryRun;
@@ -49,9 +41,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        ParsedStack parsed = parseLocally(file, name, root.env());
+        ParsedStack parsed = manifest.parse(root.env());
         ApiClient api = client.client(root.env());
-        String body = Json.write(Map.of("spec", Json.read(parsed.canonicalJson()), "source", read(file)));
+        String body = Json.write(Map.of("spec", Json.read(parsed.canonicalJson()), "source", manifest.text()));
         String stack = parsed.spec().name();
         String path = "/api/v1/stacks/" + ApiClient.encode(stack) + (dryRun ? "?dryRun=true" : "");
         JsonNode result = api.ok(api.put(path, body, HttpServer.SPEC_MEDIA_TYPE), 200, 201).json();
@@ -67,23 +59,5 @@ final class ApplyCommand implements Callable<Integer> {
         else if (result.path("changed").asBoolean()) out.println("stack " + stack + " updated to generation " + generation);
         else out.println("stack " + stack + " unchanged (generation " + generation + ")");
         out.flush();
-    }
-
-    /** Parses the file as the server would, with this shell's environment, so errors show before anything is sent. */
-    static ParsedStack parseLocally(Path file, String name, Map<String, String> env) {
-        if (!Files.isRegularFile(file)) throw new CliFailure("error: " + file + ": no such file");
-        ParsedStack parsed = new ComposeSpecParser().composeFile(file, name, env);
-        if (parsed.isValid()) return parsed;
-        var lines = new StringBuilder(file + " is invalid:");
-        for (SpecError e : parsed.errors()) lines.append('\n').append(e);
-        throw new CliFailure(lines.toString());
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new CliFailure("error: cannot read " + file + ": " + e.getMessage());
-        }
     }
 }

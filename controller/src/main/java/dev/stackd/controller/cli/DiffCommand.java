@@ -3,13 +3,11 @@ package dev.stackd.controller.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackd.controller.http.Json;
 import dev.stackd.controller.spec.ParsedStack;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "diff", description = "Show what applying a file would change in the stored spec, field by field.")
@@ -23,15 +21,12 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
 
-    @Option(names = {"-f", "--file"}, required = true, description = "The compose file.")
-    Path file;
-
-    @Option(names = "--name", description = "The stack name (default: the file's name:, else its folder).")
-    String name;
+    @Mixin
+    ManifestFile manifest;
 
     @Override
     public Integer call() {
-        ParsedStack local = ApplyCommand.parseLocally(file, name, root.env());
+        ParsedStack local = manifest.parse(root.env());
         ApiClient api = client.client(root.env());
         String stack = local.spec().name();
         var response = api.get("/api/v1/stacks/" + ApiClient.encode(stack));
