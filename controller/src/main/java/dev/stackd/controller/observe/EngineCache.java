@@ -53,7 +53,11 @@ public final class EngineCache {
 
     private record Entry<T>(T value, long epoch, Instant at) {}
 
-    /** One cached read; invalid once an event bumped its version after the read started. */
+    /**
+     * One cached read; invalid once an event bumped its version after the read started. Single-flight: while one
+     * worker reads, the others wait for that read instead of making the same call (a resync wakes every stack
+     * at once, and each would otherwise list the engine's containers itself).
+     */
     private final class Listed<T> {
         private volatile Entry<T> entry;
         private volatile long invalidatedAt = -1;
@@ -61,10 +65,14 @@ public final class EngineCache {
         T get(Supplier<T> read) {
             var e = entry;
             if (e != null && fresh(e) && e.epoch() > invalidatedAt) return e.value();
-            long started = epoch.incrementAndGet();
-            T value = read.get();
-            entry = new Entry<>(value, started, clock.instant());
-            return value;
+            synchronized (this) {
+                e = entry;
+                if (e != null && fresh(e) && e.epoch() > invalidatedAt) return e.value();
+                long started = epoch.incrementAndGet();
+                T value = read.get();
+                entry = new Entry<>(value, started, clock.instant());
+                return value;
+            }
         }
 
         void invalidate() {

@@ -5,18 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackd.api.model.NetworkSpec;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.docker.ContainerRequest;
+import dev.stackd.controller.docker.Engine;
 import dev.stackd.controller.docker.Engine.EngineEvent;
 import dev.stackd.controller.docker.Labels;
 import dev.stackd.controller.docker.NetworkRequest;
 import dev.stackd.controller.testing.RecordingEngine;
 import dev.stackd.controller.testing.ServiceBuilder;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -138,5 +145,35 @@ class EngineCacheTest {
         assertThat(engine.count("inspect container")).isEqualTo(1);
         assertThat(observed.containers()).filteredOn(c -> c.name().equals("s0-web-1")).singleElement()
                 .extracting(ObservedContainer::state).isEqualTo(ObservedContainer.State.EXITED);
+    }
+
+    @Test
+    void stacksObservedAtOnceShareOneListOfContainers() throws Exception {
+        var gate = new CountDownLatch(1);
+        var entered = new AtomicInteger();
+        Engine slow = (Engine) Proxy.newProxyInstance(Engine.class.getClassLoader(), new Class<?>[] {Engine.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("listContainerSummaries")) {
+                        entered.incrementAndGet();
+                        gate.await(5, TimeUnit.SECONDS);
+                    }
+                    try {
+                        return method.invoke(engine, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var shared = new EngineCache(slow, clock, Duration.ofSeconds(10), connected::get);
+        var threads = new ArrayList<Thread>();
+        for (var s : stacks) threads.add(Thread.ofPlatform().start(() -> new Observer(shared, clock).observe(s.name(), s)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline
+                && !(entered.get() == 1 && threads.stream().filter(t -> t.getState() == Thread.State.BLOCKED).count() == 2)) {
+            Thread.sleep(5);
+        }
+        gate.countDown();
+        for (var t : threads) t.join(5_000);
+        assertThat(entered).hasValue(1);
+        assertThat(engine.count("list containers")).isEqualTo(1);
     }
 }
