@@ -8,8 +8,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** The plan that takes a stack down: containers first (prune), then networks and, when asked, volumes (cleanup). */
+/**
+ * The plan that takes a stack down: each service's containers are stopped and removed as one step, services in
+ * parallel, each after the services that depend on it (the reverse of the start order, as {@code compose down});
+ * then networks and, when asked, volumes (cleanup).
+ */
 final class Deletion {
     private Deletion() {}
 
@@ -17,14 +23,18 @@ final class Deletion {
 
     /** lastKnown may be null; volumeNames null means every volume the stack owns. */
     static Plan plan(String stack, StackSpec lastKnown, ObservedState observed, boolean removeVolumes, Set<String> volumeNames) {
-        var prune = new ArrayList<Operation>();
+        // a container without a service label (made by hand with stackd's stack label) is a step of its own
+        var byService = new TreeMap<String, List<Operation>>();
         observed.containers().stream()
                 .filter(c -> ObjectLabels.ownedBy(c.labels(), stack))
                 .sorted(Comparator.comparing(ObservedContainer::name))
                 .forEach(c -> {
                     ServiceSpec s = lastKnown == null || c.service() == null ? null : lastKnown.service(c.service());
-                    prune.addAll(Inventory.remove(c, s == null ? null : s.stopGracePeriod(), CAUSE));
+                    byService.computeIfAbsent(c.service() == null ? c.name() : c.service(), k -> new ArrayList<>())
+                            .addAll(Inventory.remove(c, s == null ? null : s.stopGracePeriod(), CAUSE));
                 });
+        var steps = new ArrayList<Plan.ServiceStep>();
+        byService.forEach((service, ops) -> steps.add(new Plan.ServiceStep(service, dependents(lastKnown, service, byService.keySet()), ops)));
         var cleanup = new ArrayList<Operation>();
         observed.networks().values().stream()
                 .filter(n -> ObjectLabels.ownedBy(n.labels(), stack))
@@ -38,6 +48,16 @@ final class Deletion {
                     .sorted()
                     .forEach(n -> cleanup.add(new Operation.RemoveVolume(n, CAUSE)));
         }
-        return new Plan(stack, prune, List.of(), List.of(), cleanup, List.of(), null);
+        return new Plan(stack, List.of(), List.of(), steps, cleanup, List.of(), null);
+    }
+
+    /** The services of the last known spec that depend on this one and still have containers: they go first. */
+    private static Set<String> dependents(StackSpec lastKnown, String service, Set<String> present) {
+        var out = new TreeSet<String>();
+        if (lastKnown == null) return out;
+        for (ServiceSpec other : lastKnown.services().values()) {
+            if (other.dependsOn().containsKey(service) && present.contains(other.name())) out.add(other.name());
+        }
+        return out;
     }
 }
