@@ -144,3 +144,117 @@ def parse_ts(s):
         frac = float("0." + "".join(ch for ch in f if ch.isdigit()))
     import calendar
     return calendar.timegm(time.strptime(s, "%Y-%m-%dT%H:%M:%S")) + frac
+
+
+class EventRecorder:
+    """The engine's event stream (containers and networks), read in a background thread. The harness takes its
+    times from the engine's own event timestamps (nanoseconds, the host's clock) instead of polling the engine:
+    polling every few milliseconds is itself load on a 2-core engine, and it would only be as precise as its
+    interval."""
+
+    def __init__(self, sock=SOCK):
+        self.sock = sock
+        self.events = []
+        self.cond = threading.Condition()
+        self._s = None
+        self._thread = None
+        self.error = None
+
+    def start(self):
+        f = {"type": ["container", "network"]}
+        path = "/events" + Engine.q(filters=f)
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(self.sock)
+        # HTTP/1.0: the engine streams the body without chunked encoding, one JSON object per line
+        s.sendall(f"GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n".encode())
+        self._s = s
+        buf = b""
+        while b"\r\n\r\n" not in buf:
+            chunk = s.recv(4096)
+            if not chunk:
+                raise EngineError(0, "GET", path, buf.decode(errors="replace"))
+            buf += chunk
+        head, rest = buf.split(b"\r\n\r\n", 1)
+        status = head.split(b"\r\n", 1)[0].decode()
+        if " 200 " not in status + " ":
+            raise EngineError(0, "GET", path, head.decode(errors="replace"))
+        self._thread = threading.Thread(target=self._read, args=(rest,), daemon=True, name="engine-events")
+        self._thread.start()
+        # the stream is live once the engine has sent its headers; nothing before this moment is recorded
+        return self
+
+    def _read(self, buf):
+        try:
+            while True:
+                while b"\n" in buf:
+                    line, buf = buf.split(b"\n", 1)
+                    if line.strip():
+                        self._add(json.loads(line))
+                chunk = self._s.recv(65536)
+                if not chunk:
+                    break
+                buf += chunk
+        except (OSError, ValueError) as e:
+            self.error = e
+        finally:
+            with self.cond:
+                self.cond.notify_all()
+
+    def _add(self, e):
+        actor = e.get("Actor", {})
+        ev = {"t": e.get("timeNano", 0) / 1e9, "type": e.get("Type"), "action": e.get("Action", ""),
+              "id": actor.get("ID", ""), "attrs": actor.get("Attributes", {}) or {}}
+        with self.cond:
+            self.events.append(ev)
+            self.cond.notify_all()
+
+    def mark(self):
+        """The index of the next event: pass it to wait_for/find to look only at what happens after now."""
+        with self.cond:
+            return len(self.events)
+
+    def find(self, pred, start=0):
+        with self.cond:
+            return [e for e in self.events[start:] if pred(e)]
+
+    def wait_for(self, pred, start, timeout):
+        """The first event from index start on for which pred(event) holds, waiting up to timeout seconds."""
+        deadline = time.monotonic() + timeout
+        i = start
+        with self.cond:
+            while True:
+                while i < len(self.events):
+                    if pred(self.events[i]):
+                        return self.events[i]
+                    i += 1
+                left = deadline - time.monotonic()
+                if left <= 0 or (self._thread is not None and not self._thread.is_alive()):
+                    return None
+                self.cond.wait(left)
+
+    def wait_count(self, pred, start, n, timeout):
+        """The n-th distinct actor (container) for which an event matching pred happens after index start."""
+        deadline = time.monotonic() + timeout
+        seen = {}
+        i = start
+        with self.cond:
+            while True:
+                while i < len(self.events):
+                    e = self.events[i]
+                    if pred(e) and e["id"] not in seen:
+                        seen[e["id"]] = e
+                        if len(seen) >= n:
+                            return e
+                    i += 1
+                left = deadline - time.monotonic()
+                if left <= 0 or (self._thread is not None and not self._thread.is_alive()):
+                    return None
+                self.cond.wait(left)
+
+    def close(self):
+        if self._s:
+            try:
+                self._s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            self._s.close()
