@@ -40,6 +40,10 @@ final class ApiClient {
         return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Response post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     Response delete(String path) {
         return send(request(path).DELETE());
     }

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 DeleteCommand.class,
                 EventsCommand.class,
                 DiffCommand.class,
+                PlanCommand.class,
+                RestartCommand.class,
         })
 public final class StackdCommand implements Runnable {
     @CommandLine.Spec
