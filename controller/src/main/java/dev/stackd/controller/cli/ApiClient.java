@@ -61,11 +61,13 @@ final class ApiClient {
 
     /**
      * Follows a server-sent event stream until it ends or breaks (then returns) or {@code sink} answers false.
-     * {@code connected} runs once the server has accepted the watch, before the first message. A watch that
-     * cannot start throws a {@link CliFailure}, {@linkplain CliFailure#retryable() retryable} when the server is
-     * unreachable or answers 5xx. An interrupt while reading ends the stream too: the caller checks for it.
+     * {@code connected} runs once the server has accepted the watch, before the first message. A stream silent
+     * for longer than {@code idle} counts as broken: the server's heartbeats stopped, so its host or the
+     * network went away without closing the connection. A watch that cannot start throws a {@link CliFailure},
+     * {@linkplain CliFailure#retryable() retryable} when the server is unreachable or answers 5xx. An interrupt
+     * while reading ends the stream too: the caller checks for it.
      */
-    void watch(String path, String lastEventId, Runnable connected, Predicate<SseMessage> sink) {
+    void watch(String path, String lastEventId, Duration idle, Runnable connected, Predicate<SseMessage> sink) {
         var b = request(path).header("Accept", "text/event-stream").GET();
         if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
         HttpResponse<java.util.stream.Stream<String>> response;
@@ -87,14 +89,17 @@ final class ApiClient {
             throw failure(new Response(response.statusCode(), body));
         }
         connected.run();
+        var watchdog = new IdleWatchdog(Thread.currentThread(), idle);
         try (var lines = response.body()) {
-            SseMessage.read(lines.iterator(), m -> {
+            SseMessage.read(watchdog.watching(lines.iterator()), m -> {
                 if (!sink.test(m)) throw new StopWatching();
             });
         } catch (StopWatching done) {
             // the caller has seen enough
         } catch (java.io.UncheckedIOException broken) {
-            // the server went away mid-stream: to the caller, the stream has ended
+            // the server went away mid-stream, or fell silent: to the caller, the stream has ended
+        } finally {
+            watchdog.stop();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.stackd.controller.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackd.controller.http.Json;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,6 +35,10 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = {"-w", "--watch"}, description = "After the existing events, print new ones as they happen; "
             + "reconnects by itself if stackd restarts.")
     boolean watch;
+
+    @Option(names = "--idle-timeout", hidden = true, converter = Durations.class, defaultValue = "45s",
+            description = "With -w: reconnect when the stream has been silent this long (the server's heartbeat is 15s).")
+    Duration idleTimeout;
 
     @Option(names = {"-o", "--output"}, description = "table (default), json or yaml (with -w: one JSON event per line).")
     OutputFormat output = OutputFormat.table;
@@ -75,7 +80,7 @@ final class EventsCommand implements Callable<Integer> {
         while (true) {
             watch.overflowed = false;
             try {
-                api.watch(path, watch.lastId, () -> {
+                api.watch(path, watch.lastId, idleTimeout, () -> {
                     watch.everConnected = true;
                     backoff.reset();
                     if (watch.lost) notice(err, "reconnected");

@@ -6,10 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.stackd.controller.http.ApiServer;
 import dev.stackd.controller.http.Json;
 import dev.stackd.controller.store.EventDraft;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +116,48 @@ class CliEventsTest {
         // 0.5 s doubling up to 10 s while the server is down
         assertThat(pauses.subList(0, 7)).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void watchReconnectsWhenTheStreamFallsSilentOnAConnectionLeftOpen() throws Exception {
+        var lastEventIds = new CopyOnWriteArrayList<String>();
+        var release = new CountDownLatch(1);
+        var seq = new AtomicInteger(6);
+        var pool = Executors.newCachedThreadPool(); // each watch holds its thread
+        // sends one event per watch, then neither heartbeats nor a close: a host that went away without a FIN
+        var silent = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        silent.setExecutor(pool);
+        silent.createContext("/api/v1/events", exchange -> {
+            lastEventIds.add(exchange.getRequestHeaders().getFirst("Last-Event-ID"));
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            int n = seq.incrementAndGet();
+            exchange.getResponseBody().write(("id: " + n + "\ndata: {\"seq\":" + n + ",\"type\":\"Normal\",\"reason\":\"Started\","
+                    + "\"object\":\"container demo-web-1\",\"message\":\"event " + n + "\"}\n\n").getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        silent.start();
+        try {
+            var watcher = Cli.against("http://127.0.0.1:" + silent.getAddress().getPort(), ApiServer.TOKEN);
+            watcher.sleeper = d -> Thread.sleep(10);
+            var watching = new Watch(watcher, "events", "-w", "--idle-timeout", "300ms");
+            await().atMost(Duration.ofSeconds(20)).until(() -> watcher.out.toString().contains("event 8"));
+
+            Cli.Result r = watching.interrupt();
+            assertThat(lastEventIds).startsWith("0", "7");
+            assertThat(r.out().lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList()).startsWith("7", "8");
+            assertThat(r.err()).startsWith("connection lost, reconnecting...\nreconnected\n").endsWith("interrupted\n");
+        } finally {
+            release.countDown();
+            silent.stop(0);
+            pool.shutdownNow();
+        }
     }
 
     @Test
