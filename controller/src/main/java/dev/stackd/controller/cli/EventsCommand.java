@@ -90,6 +90,10 @@ final class EventsCommand implements Callable<Integer> {
                         watch.overflowed = true;
                         return false;
                     }
+                    if (m.isError()) {
+                        notice(err, "stackd: " + Json.read(m.data()).path("error").asText(m.data()));
+                        return false; // the server ends the stream: retried like a lost connection
+                    }
                     JsonNode e = Json.read(m.data());
                     out.println(output == OutputFormat.table ? EventLines.of(e) : e.toString());
                     out.flush();

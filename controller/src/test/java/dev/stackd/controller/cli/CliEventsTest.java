@@ -161,6 +161,39 @@ class CliEventsTest {
     }
 
     @Test
+    void watchRetriesAfterTheServerEndsTheStreamWithAnError() throws Exception {
+        var lastEventIds = new CopyOnWriteArrayList<String>();
+        var calls = new AtomicInteger();
+        var failing = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        failing.createContext("/api/v1/events", exchange -> {
+            lastEventIds.add(exchange.getRequestHeaders().getFirst("Last-Event-ID"));
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            String body = calls.incrementAndGet() == 1
+                    ? "id: 3\ndata: {\"seq\":3,\"type\":\"Normal\",\"reason\":\"Started\",\"message\":\"event 3\"}\n\n"
+                            + "event: error\ndata: {\"error\":\"cannot read events: disk I/O error\"}\n\n"
+                    : "id: 4\ndata: {\"seq\":4,\"type\":\"Normal\",\"reason\":\"Started\",\"message\":\"event 4\"}\n\n";
+            exchange.getResponseBody().write(body.getBytes(StandardCharsets.UTF_8));
+            exchange.close();
+        });
+        failing.start();
+        try {
+            var watcher = Cli.against("http://127.0.0.1:" + failing.getAddress().getPort(), ApiServer.TOKEN);
+            watcher.sleeper = d -> Thread.sleep(10);
+            var watching = new Watch(watcher, "events", "-w");
+            await().atMost(Duration.ofSeconds(20)).until(() -> watcher.out.toString().contains("event 4"));
+
+            Cli.Result r = watching.interrupt();
+            assertThat(r.out().lines().map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList()).startsWith("3", "4");
+            assertThat(r.out()).doesNotContain("disk");
+            assertThat(r.err()).startsWith("stackd: cannot read events: disk I/O error\nconnection lost, reconnecting...\nreconnected\n");
+            assertThat(lastEventIds).startsWith("0", "3");
+        } finally {
+            failing.stop(0);
+        }
+    }
+
+    @Test
     void watchFailsAtOnceWhenTheServerCannotBeReachedAtAll() throws Exception {
         int port;
         try (var free = new java.net.ServerSocket(0)) {
