@@ -77,7 +77,7 @@ public final class Daemon implements Backend, AutoCloseable {
         });
         triggers.tap(cache::onEvent);
         var reconciler = new Reconciler(store, observer, planner,
-                new Executor(engine, events, config.parallelism()), backoff, triggers, events, clock);
+                new Executor(engine, events, config.parallelism(), metrics::operation), backoff, triggers, events, clock);
         this.loop = new ControlLoop(queue, key -> timed(reconciler, key), config.workers());
         metrics.queueDepth(queue::depth);
         this.schedules = new Schedules()

@@ -40,6 +40,10 @@ final class ApiClient {
         return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    Response post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     Response delete(String path) {
         return send(request(path).DELETE());
     }
@@ -55,8 +59,15 @@ final class ApiClient {
         throw failure(r);
     }
 
-    /** Follows a server-sent event stream until it ends (or breaks) or {@code sink} answers false. */
-    void watch(String path, String lastEventId, Predicate<SseMessage> sink) {
+    /**
+     * Follows a server-sent event stream until it ends or breaks (then returns) or {@code sink} answers false.
+     * {@code connected} runs once the server has accepted the watch, before the first message. A stream silent
+     * for longer than {@code idle} counts as broken: the server's heartbeats stopped, so its host or the
+     * network went away without closing the connection. A watch that cannot start throws a {@link CliFailure},
+     * {@linkplain CliFailure#retryable() retryable} when the server is unreachable or answers 5xx. An interrupt
+     * while reading ends the stream too: the caller checks for it.
+     */
+    void watch(String path, String lastEventId, Duration idle, Runnable connected, Predicate<SseMessage> sink) {
         var b = request(path).header("Accept", "text/event-stream").GET();
         if (lastEventId != null) b.header("Last-Event-ID", lastEventId);
         HttpResponse<java.util.stream.Stream<String>> response;
@@ -69,17 +80,26 @@ final class ApiClient {
             throw new CliFailure("interrupted");
         }
         if (response.statusCode() != 200) {
-            String body = String.join("\n", response.body().toList());
+            String body;
+            try (var lines = response.body()) {
+                body = String.join("\n", lines.toList());
+            } catch (java.io.UncheckedIOException broken) {
+                body = "";
+            }
             throw failure(new Response(response.statusCode(), body));
         }
+        connected.run();
+        var watchdog = new IdleWatchdog(Thread.currentThread(), idle);
         try (var lines = response.body()) {
-            SseMessage.read(lines.iterator(), m -> {
+            SseMessage.read(watchdog.watching(lines.iterator()), m -> {
                 if (!sink.test(m)) throw new StopWatching();
             });
         } catch (StopWatching done) {
             // the caller has seen enough
         } catch (java.io.UncheckedIOException broken) {
-            // the server went away mid-stream: to the caller, the stream has ended
+            // the server went away mid-stream, or fell silent: to the caller, the stream has ended
+        } finally {
+            watchdog.stop();
         }
     }
 
@@ -110,11 +130,12 @@ final class ApiClient {
     }
 
     private CliFailure unreachable() {
-        return new CliFailure("cannot reach stackd at " + server + ": is `stackd serve` running?");
+        return new CliFailure("cannot reach stackd at " + server + ": is `stackd serve` running?", true);
     }
 
     private static CliFailure failure(Response r) {
         if (r.status() == 401) return new CliFailure("unauthorized: check --token / the token file");
+        boolean retryable = r.status() >= 500;
         String error = "HTTP " + r.status();
         List<String> details = new ArrayList<>();
         try {
@@ -127,8 +148,8 @@ final class ApiClient {
         } catch (IllegalArgumentException notJson) {
             if (!r.body().isBlank()) error = error + ": " + r.body().strip();
         }
-        if (details.isEmpty()) return new CliFailure("error: " + error);
-        return new CliFailure("error: " + error + "\n" + String.join("\n", details));
+        if (details.isEmpty()) return new CliFailure("error: " + error, retryable);
+        return new CliFailure("error: " + error + "\n" + String.join("\n", details), retryable);
     }
 
     /** Thrown inside the stream reader when the caller wants no more messages. */

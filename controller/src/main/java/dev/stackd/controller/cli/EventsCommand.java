@@ -3,6 +3,7 @@ package dev.stackd.controller.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackd.controller.http.Json;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,8 +32,13 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "SEQ", description = "Only events after this seq.")
     long since;
 
-    @Option(names = {"-w", "--watch"}, description = "After the existing events, print new ones as they happen.")
+    @Option(names = {"-w", "--watch"}, description = "After the existing events, print new ones as they happen; "
+            + "reconnects by itself if stackd restarts.")
     boolean watch;
+
+    @Option(names = "--idle-timeout", hidden = true, converter = Durations.class, defaultValue = "45s",
+            description = "With -w: reconnect when the stream has been silent this long (the server's heartbeat is 15s).")
+    Duration idleTimeout;
 
     @Option(names = {"-o", "--output"}, description = "table (default), json or yaml (with -w: one JSON event per line).")
     OutputFormat output = OutputFormat.table;
@@ -53,31 +59,69 @@ final class EventsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Follows the watch; when the server says this client fell behind, resumes after the last event printed. */
+    /**
+     * Follows the watch, always resuming after the last event printed (Last-Event-ID), so that no event is
+     * missed or printed twice: at once when the server says this client fell behind, and after a pause that
+     * grows when the connection is lost (stackd restarting, the stream breaking) until the server answers again.
+     * It ends only on an interrupt, when the very first connection fails, or on an answer that retrying will
+     * not change (401, 4xx).
+     */
     private int follow(ApiClient api) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String path = "/api/v1/events?watch=true" + (stack == null ? "" : "&stack=" + ApiClient.encode(stack));
-        String lastId = Long.toString(since);
+        var backoff = new ReconnectBackoff(root.sleeper());
+        var watch = new Object() {
+            String lastId = Long.toString(since);
+            boolean everConnected;
+            boolean lost;
+            boolean overflowed;
+        };
         while (true) {
-            var overflowed = new boolean[1];
-            var last = new String[] {lastId};
-            api.watch(path, lastId, m -> {
-                if (m.isOverflow()) {
-                    overflowed[0] = true;
-                    return false;
-                }
-                JsonNode e = Json.read(m.data());
-                out.println(output == OutputFormat.table ? EventLines.of(e) : e.toString());
-                out.flush();
-                last[0] = m.id();
-                return true;
-            });
-            lastId = last[0];
-            if (!overflowed[0]) throw new CliFailure("the event stream from stackd at " + api.server() + " ended: did stackd stop?");
-            err.println("fell behind the event stream; catching up from event " + lastId);
-            err.flush();
+            watch.overflowed = false;
+            try {
+                api.watch(path, watch.lastId, idleTimeout, () -> {
+                    watch.everConnected = true;
+                    backoff.reset();
+                    if (watch.lost) notice(err, "reconnected");
+                    watch.lost = false;
+                }, m -> {
+                    if (m.isOverflow()) {
+                        watch.overflowed = true;
+                        return false;
+                    }
+                    if (m.isError()) {
+                        notice(err, "stackd: " + Json.read(m.data()).path("error").asText(m.data()));
+                        return false; // the server ends the stream: retried like a lost connection
+                    }
+                    JsonNode e = Json.read(m.data());
+                    out.println(output == OutputFormat.table ? EventLines.of(e) : e.toString());
+                    out.flush();
+                    if (m.id() != null) watch.lastId = m.id();
+                    return true;
+                });
+            } catch (CliFailure f) {
+                if (!watch.everConnected || !f.retryable()) throw f;
+            }
+            if (Thread.currentThread().isInterrupted()) throw new CliFailure("interrupted");
+            if (watch.overflowed) {
+                notice(err, "fell behind the event stream; catching up from event " + watch.lastId);
+                continue;
+            }
+            if (!watch.lost) notice(err, "connection lost, reconnecting...");
+            watch.lost = true;
+            try {
+                backoff.pause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliFailure("interrupted");
+            }
         }
+    }
+
+    private static void notice(PrintWriter err, String line) {
+        err.println(line);
+        err.flush();
     }
 
     /** Every event after {@code since}, page by page. */

@@ -13,6 +13,11 @@ public record SseMessage(String event, String id, String data) {
         return "overflow".equals(event);
     }
 
+    /** The server could not go on (e.g. it could not read the events) and ends the stream. */
+    public boolean isError() {
+        return "error".equals(event);
+    }
+
     /** Reads messages off a stream's lines until it ends. */
     public static void read(Iterator<String> lines, Consumer<SseMessage> sink) {
         String event = null;

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 DeleteCommand.class,
                 EventsCommand.class,
                 DiffCommand.class,
+                PlanCommand.class,
+                RestartCommand.class,
         })
 public final class StackdCommand implements Runnable {
     @CommandLine.Spec
@@ -26,13 +28,20 @@ public final class StackdCommand implements Runnable {
 
     /** The environment the client commands read (STACKD_SERVER, STACKD_TOKEN, ...); the process's by default. */
     private final Map<String, String> env;
+    /** How a watch waits before reconnecting; tests pass one that does not really sleep. */
+    private final ReconnectBackoff.Sleeper sleeper;
 
-    StackdCommand(Map<String, String> env) {
+    StackdCommand(Map<String, String> env, ReconnectBackoff.Sleeper sleeper) {
         this.env = Map.copyOf(env);
+        this.sleeper = sleeper;
     }
 
     Map<String, String> env() {
         return env;
+    }
+
+    ReconnectBackoff.Sleeper sleeper() {
+        return sleeper;
     }
 
     @Override
@@ -47,7 +56,11 @@ public final class StackdCommand implements Runnable {
 
     /** The same, with the output, the error output and the environment given (for tests). */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
-        var cl = new CommandLine(new StackdCommand(env));
+        return run(out, err, env, ReconnectBackoff.Sleeper.REAL, args);
+    }
+
+    static int run(PrintWriter out, PrintWriter err, Map<String, String> env, ReconnectBackoff.Sleeper sleeper, String... args) {
+        var cl = new CommandLine(new StackdCommand(env, sleeper));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

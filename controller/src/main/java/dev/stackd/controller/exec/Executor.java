@@ -32,11 +32,18 @@ public final class Executor {
     private final Engine engine;
     private final EventSink events;
     private final int parallelism;
+    private final OperationListener operations;
 
     public Executor(Engine engine, EventSink events, int parallelism) {
+        this(engine, events, parallelism, OperationListener.NONE);
+    }
+
+    /** @param operations told about every engine call, for the per-verb metrics */
+    public Executor(Engine engine, EventSink events, int parallelism, OperationListener operations) {
         this.engine = engine;
         this.events = events;
         this.parallelism = Math.max(1, parallelism);
+        this.operations = operations;
     }
 
     public Execution execute(Plan plan) {
@@ -131,12 +138,15 @@ public final class Executor {
             long t0 = System.nanoTime();
             try {
                 call(op);
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                operations.finished(op.verb(), true, took);
                 done.add(op);
-                long ms = (System.nanoTime() - t0) / 1_000_000;
+                long ms = took.toMillis();
                 log.info("op stack={} op={} target=\"{}\" cause=\"{}\" ms={}", stack, op.verb(), op.target(), op.cause(), ms);
                 events.record(stack, "Normal", op.reason(), op.service(), objectOf(op), op.cause());
                 return true;
             } catch (RuntimeException e) {
+                operations.finished(op.verb(), false, Duration.ofNanos(System.nanoTime() - t0));
                 failed.add(new Execution.Failure(op, e));
                 log.warn("op-failed stack={} op={} target=\"{}\" error=\"{}\"", stack, op.verb(), op.target(), e.getMessage());
                 events.record(stack, "Warning", failureReason(op, e), op.service(), objectOf(op),

@@ -45,13 +45,21 @@ public final class Metrics {
                 .record(duration);
     }
 
-    /** One engine operation of a plan, by verb ("create", "start", ...). */
-    public void operation(String verb, boolean ok) {
+    /**
+     * One engine operation of a plan, by verb ("create", "start", ...): counted by result
+     * ({@code stackd_operations_total{op,result}}) and timed ({@code stackd_operation_seconds{op}}).
+     */
+    public void operation(String verb, boolean ok, Duration took) {
         Counter.builder("stackd.operations")
                 .description("Engine operations run by the executor, by verb and result")
-                .tags("verb", verb, "result", result(ok))
+                .tags("op", verb, "result", result(ok))
                 .register(registry)
                 .increment();
+        Timer.builder("stackd.operation")
+                .description("How long the executor's engine operations took, by verb")
+                .tag("op", verb)
+                .register(registry)
+                .record(took);
     }
 
     /** A Docker engine call that failed, by kind (timeout, unavailable, conflict, ...). */

@@ -12,6 +12,8 @@ final class Cli {
     private final Map<String, String> env;
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
+    /** How a watch pauses before reconnecting: really, unless a test sets a quicker one. */
+    volatile ReconnectBackoff.Sleeper sleeper = ReconnectBackoff.Sleeper.REAL;
 
     Cli(Map<String, String> env) {
         this.env = env;
@@ -25,7 +27,7 @@ final class Cli {
     Result run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        int code = StackdCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), env, args);
+        int code = StackdCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), env, sleeper, args);
         return new Result(code, out.toString(), err.toString());
     }
 }

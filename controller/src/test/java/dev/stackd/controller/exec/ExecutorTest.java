@@ -2,12 +2,14 @@ package dev.stackd.controller.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackd.controller.metrics.Metrics;
 import dev.stackd.controller.plan.Operation;
 import dev.stackd.controller.plan.Operation.RemoveContainer;
 import dev.stackd.controller.plan.Operation.RemoveNetwork;
 import dev.stackd.controller.plan.Operation.StartContainer;
 import dev.stackd.controller.plan.Plan;
 import dev.stackd.controller.testing.RecordingEngine;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -85,5 +87,32 @@ class ExecutorTest {
         var result = executor.execute(plan(List.of(new RemoveContainer("demo-web-1", "web", "orphan")), List.of(), List.of()));
         assertThat(result.succeeded()).isFalse();
         assertThat(events).singleElement().asString().startsWith("Warning EngineUnavailable container demo-web-1");
+    }
+
+    @Test
+    void countsAndTimesEveryEngineCallByVerbAndResultInTheMetricsRegistry() {
+        var metrics = new Metrics();
+        var measured = new Executor(engine, (stack, type, reason, service, object, message) -> { }, 4, metrics::operation);
+        engine.withImage("img");
+        var net = new dev.stackd.api.model.NetworkSpec("demo_default", null, null, false, false, false, null, null, null);
+        var p = new Plan("demo", List.of(),
+                List.of(new Operation.CreateNetwork(new dev.stackd.controller.docker.NetworkRequest(net, java.util.Map.of()), "missing")),
+                List.of(step("web", Set.of(), new StartContainer("demo-web-1", "web", "exited (code 1)"))),
+                List.of(new RemoveNetwork("demo_default", "not in spec")), List.of(), null);
+
+        measured.execute(p);
+
+        // create network ok; start fails (the fake has no such container); the cleanup still runs
+        MeterRegistry r = metrics.registry();
+        assertThat(r.get("stackd.operations").tags("op", "create", "result", "ok").counter().count()).isEqualTo(1.0);
+        assertThat(r.get("stackd.operations").tags("op", "start", "result", "error").counter().count()).isEqualTo(1.0);
+        assertThat(r.get("stackd.operations").tags("op", "remove", "result", "ok").counter().count()).isEqualTo(1.0);
+        assertThat(r.find("stackd.operations").tags("op", "start", "result", "ok").counter()).isNull();
+        assertThat(r.get("stackd.operation").tags("op", "start").timer().count()).isEqualTo(1);
+        assertThat(r.get("stackd.operation").tags("op", "create").timer().count()).isEqualTo(1);
+        assertThat(metrics.scrape())
+                .contains("stackd_operations_total{op=\"create\",result=\"ok\"} 1.0")
+                .contains("stackd_operations_total{op=\"start\",result=\"error\"} 1.0")
+                .contains("stackd_operation_seconds_count{op=\"start\"} 1");
     }
 }

@@ -19,8 +19,10 @@ public final class ApiServer implements AutoCloseable {
     final Vertx vertx;
     public final Store store;
     public final FakeBackend backend;
-    public final HttpServer server;
+    /** The server answering now: {@link #listenAgain} replaces it. */
+    public volatile HttpServer server;
     final int port;
+    private final HttpOptions options;
     final HttpClient client = HttpClient.newHttpClient();
 
     public ApiServer(Path dataDir) {
@@ -32,8 +34,20 @@ public final class ApiServer implements AutoCloseable {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         store = Store.open(dataDir);
         backend = new FakeBackend(store);
+        this.options = options;
         server = new HttpServer(vertx, backend, new ComposeSpecParser(), ApiToken.of(TOKEN), options);
         port = server.start("127.0.0.1", 0);
+    }
+
+    /** Stops answering, as a stackd that went away: open connections, watches included, are closed. */
+    public void stopListening() {
+        server.close();
+    }
+
+    /** Answers again on the same port over the same store, as a restarted stackd. */
+    public void listenAgain() {
+        server = new HttpServer(vertx, backend, new ComposeSpecParser(), ApiToken.of(TOKEN), options);
+        server.start("127.0.0.1", port);
     }
 
     public String url() {

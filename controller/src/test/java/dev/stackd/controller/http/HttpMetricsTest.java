@@ -46,7 +46,7 @@ class HttpMetricsTest {
         var m = api.backend.metrics;
         m.reconcile(Duration.ofMillis(120), true);
         m.reconcile(Duration.ofMillis(80), false);
-        m.operation("create", true);
+        m.operation("create", true, Duration.ofMillis(40));
         m.engineError("timeout");
         m.event("BackOff");
         m.queueDepth(() -> 3);
@@ -57,7 +57,8 @@ class HttpMetricsTest {
         assertThat(text)
                 .contains("stackd_reconciles_seconds_count{result=\"ok\"} 1")
                 .contains("stackd_reconciles_seconds_count{result=\"error\"} 1")
-                .contains("stackd_operations_total{result=\"ok\",verb=\"create\"} 1.0")
+                .contains("stackd_operations_total{op=\"create\",result=\"ok\"} 1.0")
+                .contains("stackd_operation_seconds_count{op=\"create\"} 1")
                 .contains("stackd_engine_errors_total{kind=\"timeout\"} 1.0")
                 .contains("stackd_events_total{reason=\"BackOff\"} 1.0")
                 .contains("stackd_queue_depth 3.0")

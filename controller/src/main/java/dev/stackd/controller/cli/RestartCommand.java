@@ -1,0 +1,57 @@
+package dev.stackd.controller.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "restart", description = "Restart a service's containers, one by one.")
+final class RestartCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    StackdCommand root;
+
+    @Mixin
+    ClientOptions client;
+
+    @Parameters(index = "0", paramLabel = "STACK", description = "The stack.")
+    String stack;
+
+    @Parameters(index = "1", paramLabel = "SERVICE", description = "The service.")
+    String service;
+
+    @Override
+    public Integer call() {
+        ApiClient api = client.client(root.env());
+        api.ok(api.post("/api/v1/stacks/" + ApiClient.encode(stack) + "/services/" + ApiClient.encode(service) + "/restart"), 202);
+        List<String> containers = containers(api);
+        var out = spec.commandLine().getOut();
+        // the server restarts them after answering: say what is under way, not that it is done
+        out.println("restarting service " + service + " of stack " + stack
+                + (containers.isEmpty() ? "" : ": " + String.join(", ", containers)));
+        out.flush();
+        return 0;
+    }
+
+    /** The service's containers as the last reconcile saw them; none when unknown (no status yet, or unreadable). */
+    private List<String> containers(ApiClient api) {
+        List<String> names = new ArrayList<>();
+        JsonNode status;
+        try {
+            status = api.getJson("/api/v1/stacks/" + ApiClient.encode(stack)).path("status");
+        } catch (CliFailure e) {
+            return names; // the restart was accepted: the names are only a courtesy
+        }
+        for (JsonNode c : status.path("containers")) {
+            if (service.equals(c.path("service").asText())) names.add(c.path("name").asText());
+        }
+        return names;
+    }
+}
