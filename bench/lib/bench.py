@@ -512,8 +512,8 @@ class Run:
                 for k in range(stacks_applied, want):
                     sd.apply(f"bench-steady-{k:02d}", stacks.small_file(10, IMAGE_TAG, "stackd"))
                 stacks_applied = want
-                if wait_running(self.engine, "stackd", total, 600) is None:
-                    raise RuntimeError(f"steady: {total} containers not running in 600 s")
+                if wait_running(self.engine, "stackd", total, 900, interval=0.5) is None:
+                    raise RuntimeError(f"steady: {total} containers not running in 900 s")
                 # wait until the engine calls of the applies are over (2 s quiet)
                 wait_until(lambda: (proxy.snapshot() or [(0,)])[-1][0] < time.monotonic() - 2, 120, 0.2)
                 # the CPU size gets the long window; the others two resyncs (every 30 s), for the calls per resync
