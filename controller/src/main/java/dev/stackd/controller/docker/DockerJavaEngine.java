@@ -141,7 +141,9 @@ public final class DockerJavaEngine implements Engine {
     public List<ObservedVolume> listVolumes() {
         var response = call("list volumes", () -> calls.listVolumesCmd().exec());
         if (response.getVolumes() == null) return List.of();
-        return response.getVolumes().stream().map(v -> new ObservedVolume(v.getName(), v.getDriver(), withoutNulls(v.getOptions()), withoutNulls(v.getLabels()))).toList();
+        return response.getVolumes().stream()
+                .map(v -> new ObservedVolume(v.getName(), v.getDriver(), withoutNulls(v.getOptions()), withoutNulls(v.getLabels())))
+                .toList();
     }
 
     @Override

@@ -97,7 +97,8 @@ record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<Strin
         inventory.current().values().stream()
                 .filter(c -> c.state() != ObservedContainer.State.REMOVING && c.networks().containsKey(n.name()))
                 .sorted(Comparator.comparing(ObservedContainer::name))
-                .forEach(c -> ops.add(new Operation.DisconnectNetwork(n.name(), c.name(), c.service(), "network config changed")));
+                .map(c -> new Operation.DisconnectNetwork(n.name(), c.name(), c.service(), "network config changed"))
+                .forEach(ops::add);
         ops.add(new Operation.RemoveNetwork(n.name(), cause));
         ops.add(new Operation.CreateNetwork(new NetworkRequest(n, ObjectLabels.network(stack, key, n)), cause, true));
         return ops;

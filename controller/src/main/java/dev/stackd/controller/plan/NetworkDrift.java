@@ -48,10 +48,12 @@ final class NetworkDrift {
         if (spec.internal() != n.internal()) out.add("internal " + n.internal() + " -> " + spec.internal());
         if (spec.attachable() != n.attachable()) out.add("attachable " + n.attachable() + " -> " + spec.attachable());
         boolean ipv6 = Boolean.TRUE.equals(spec.enableIpv6());
-        if ((spec.enableIpv6() != null || strict) && ipv6 != n.enableIpv6()) out.add("enable_ipv6 " + n.enableIpv6() + " -> " + ipv6);
+        if ((spec.enableIpv6() != null || strict) && ipv6 != n.enableIpv6())
+            out.add("enable_ipv6 " + n.enableIpv6() + " -> " + ipv6);
         if (!matches(spec.driverOpts(), n.options(), strict))
             out.add("driver_opts " + new TreeMap<>(n.options()) + " -> " + spec.driverOpts());
-        if (!ipamMatches(spec.ipam(), n.subnets(), strict)) out.add("ipam " + render(n.subnets()) + " -> " + render(spec.ipam()));
+        if (!ipamMatches(spec.ipam(), n.subnets(), strict))
+            out.add("ipam " + render(n.subnets()) + " -> " + render(spec.ipam()));
         var own = withoutStackdLabels(n.labels());
         if (!matches(spec.labels(), own, strict)) out.add("labels " + own + " -> " + spec.labels());
         return out;
@@ -105,10 +107,14 @@ final class NetworkDrift {
     }
 
     private static String render(List<ObservedNetwork.Subnet> subnets) {
-        return subnets.stream().map(s -> s.subnet() + (s.gateway() == null ? "" : " gw " + s.gateway())).toList().toString();
+        return subnets.stream().map(s -> subnet(s.subnet(), s.gateway())).toList().toString();
     }
 
     private static String render(NetworkSpec.Ipam ipam) {
-        return ipam.config().stream().map(c -> c.subnet() + (c.gateway() == null ? "" : " gw " + c.gateway())).toList().toString();
+        return ipam.config().stream().map(c -> subnet(c.subnet(), c.gateway())).toList().toString();
+    }
+
+    private static String subnet(String subnet, String gateway) {
+        return subnet + (gateway == null ? "" : " gw " + gateway);
     }
 }

@@ -12,14 +12,15 @@ import dev.stackd.api.model.NetworkSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 
 /**
  * A network's settings as a hash, written in its {@code dev.stackd.spec-hash} label when stackd creates it (as compose
  * writes its config-hash on networks): the planner compares it, since the engine cannot change a network in place.
  * Left out: name (another name is another network) and external (never created). Defaults are left out too (null,
- * false, empty maps and lists, driver bridge), so that a field added to the model later does not change the hash of every network
- * made before, which would recreate them all on upgrade.
+ * false, empty maps and lists, driver bridge), so that a field added to the model later does not change the hash of
+ * every network made before, which would recreate them all on upgrade.
  */
 public final class NetworkHash {
     private NetworkHash() {}
@@ -56,14 +57,14 @@ public final class NetworkHash {
     /** Removes null, false and empty members, deepest first; list items stay (their position is meaningful). */
     private static void prune(JsonNode node) {
         if (node instanceof ObjectNode o) {
-            var names = new java.util.ArrayList<String>();
+            var names = new ArrayList<String>();
             o.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
                 JsonNode child = o.get(name);
                 prune(child);
-                if (child.isNull() || (child.isBoolean() && !child.booleanValue()) || (child.isContainerNode() && child.isEmpty())) {
-                    o.remove(name);
-                }
+                boolean isDefault = child.isNull() || (child.isBoolean() && !child.booleanValue())
+                        || (child.isContainerNode() && child.isEmpty());
+                if (isDefault) o.remove(name);
             }
         } else if (node instanceof ArrayNode a) {
             a.forEach(NetworkHash::prune);

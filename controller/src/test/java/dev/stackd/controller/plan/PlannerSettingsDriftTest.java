@@ -130,4 +130,13 @@ class PlannerSettingsDriftTest {
         assertThat(plan.notices()).extracting(Notice::reason).containsExactly("VolumeConfigDrift", "VolumeConfigDrift");
         Golden.assertMatches("volume-config-drift", plan.render());
     }
+
+    @Test
+    void subnetsAndGatewaysCompareAsAddresses() {
+        assertThat(NetworkDrift.sameAddress("2001:db8::/64", "2001:0db8:0:0::/64")).isTrue();
+        assertThat(NetworkDrift.sameAddress("10.5.0.1", "10.5.0.1")).isTrue();
+        assertThat(NetworkDrift.sameAddress("10.5.0.0/16", "10.5.0.0/24")).isFalse();
+        assertThat(NetworkDrift.sameAddress("10.5.0.0/16", "10.6.0.0/16")).isFalse();
+        assertThat(NetworkDrift.sameAddress("not-an-address", "not-an-address")).isTrue(); // compared as text, never looked up
+    }
 }
