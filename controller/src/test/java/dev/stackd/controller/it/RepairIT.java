@@ -174,6 +174,27 @@ class RepairIT {
         assertThat(f.reasons()).doesNotContain("NetworkRecreated network " + net);
     }
 
+    @Test
+    void aVolumeWhoseSettingsChangedIsLeftAloneWithAWarning() {
+        String volume = f.stack + "_data";
+        var db = f.container(f.name("db", 1)).orElseThrow();
+        assertThat(f.reasons()).doesNotContain("VolumeConfigDrift volume " + volume); // as created: no drift
+        f.apply(WEB_DB.replace("""
+                volumes:
+                  data: {}
+                """, """
+                volumes:
+                  data:
+                    driver_opts: {type: tmpfs, device: tmpfs}
+                """));
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.reasons().contains("VolumeConfigDrift volume " + volume));
+        assertThat(f.engine.listVolumes()).filteredOn(v -> v.name().equals(volume)).singleElement()
+                .satisfies(v -> assertThat(v.options()).isEmpty());
+        var db2 = f.container(f.name("db", 1)).orElseThrow();
+        assertThat(db2.id()).isEqualTo(db.id());
+        assertThat(db2.startedAt()).isEqualTo(db.startedAt());
+    }
+
     private Optional<ObservedNetwork> network(String name) {
         return f.engine.listNetworks().stream().filter(n -> n.name().equals(name)).findFirst();
     }
