@@ -116,17 +116,34 @@ public final class DockerJavaEngine implements Engine {
     @Override
     public List<ObservedNetwork> listNetworks() {
         List<Network> networks = call("list networks", () -> calls.listNetworksCmd().exec());
-        return networks.stream()
-                .map(n -> new ObservedNetwork(n.getId(), n.getName(), n.getDriver(), Boolean.TRUE.equals(n.getInternal()),
-                        n.getLabels() == null ? Map.of() : n.getLabels()))
-                .toList();
+        return networks.stream().map(DockerJavaEngine::observed).toList();
+    }
+
+    /** The list call reports each network in full (all but its containers): settings, IPAM and labels. */
+    private static ObservedNetwork observed(Network n) {
+        var subnets = new ArrayList<ObservedNetwork.Subnet>();
+        if (n.getIpam() != null && n.getIpam().getConfig() != null) {
+            for (var c : n.getIpam().getConfig()) subnets.add(new ObservedNetwork.Subnet(c.getSubnet(), c.getIpRange(), c.getGateway()));
+        }
+        return new ObservedNetwork(n.getId(), n.getName(), n.getDriver(), Boolean.TRUE.equals(n.getInternal()),
+                Boolean.TRUE.equals(n.isAttachable()), Boolean.TRUE.equals(n.getEnableIPv6()), withoutNulls(n.getOptions()),
+                subnets, withoutNulls(n.getLabels()));
+    }
+
+    private static Map<String, String> withoutNulls(Map<String, String> m) {
+        if (m == null) return Map.of();
+        var out = new LinkedHashMap<String, String>();
+        m.forEach((k, v) -> { if (k != null && v != null) out.put(k, v); });
+        return out;
     }
 
     @Override
     public List<ObservedVolume> listVolumes() {
         var response = call("list volumes", () -> calls.listVolumesCmd().exec());
         if (response.getVolumes() == null) return List.of();
-        return response.getVolumes().stream().map(v -> new ObservedVolume(v.getName(), v.getDriver(), v.getLabels())).toList();
+        return response.getVolumes().stream()
+                .map(v -> new ObservedVolume(v.getName(), v.getDriver(), withoutNulls(v.getOptions()), withoutNulls(v.getLabels())))
+                .toList();
     }
 
     @Override

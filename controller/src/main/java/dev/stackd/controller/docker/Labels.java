@@ -7,6 +7,7 @@ public final class Labels {
     public static final String STACK = "dev.stackd.stack";
     public static final String SERVICE = "dev.stackd.service";
     public static final String REPLICA = "dev.stackd.replica";
+    /** On containers, the service's hash; on networks, their settings' hash (absent on those made before stackd wrote it). */
     public static final String SPEC_HASH = "dev.stackd.spec-hash";
     public static final String NETWORK = "dev.stackd.network";
     public static final String VOLUME = "dev.stackd.volume";

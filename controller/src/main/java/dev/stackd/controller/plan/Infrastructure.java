@@ -1,10 +1,13 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.api.model.NetworkSpec;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.docker.NetworkRequest;
 import dev.stackd.controller.docker.VolumeRequest;
+import dev.stackd.controller.observe.ObservedContainer;
 import dev.stackd.controller.observe.ObservedState;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,19 +17,38 @@ import java.util.TreeSet;
  * The stack's networks and volumes: what to create, which externals are missing (their users wait), and which
  * owned networks no longer belong to the stack. An object that exists under the wanted name is used as it is,
  * whoever made it (as compose does); only objects with the stack's labels are ever removed.
+ * <p>
+ * An owned network whose settings differ from the spec ({@link NetworkDrift}) is recreated as compose does it, less
+ * compose's stop: the stack's containers are disconnected from it (the engine refuses to remove a network in use),
+ * it is removed and created again, and each service's step connects its containers back with their aliases (they
+ * keep running on their other networks meanwhile). A container that is not the stack's still on it makes the remove
+ * fail, and the plan with it, until the user takes it off. A named volume that differs is never recreated (its data
+ * would go): a VolumeConfigDrift warning says so.
  *
  * @param created          engine names of the networks and volumes this plan creates
+ * @param replaced         engine names of the networks this plan recreates, whose endpoints it removes first
  * @param missingExternals engine names of external networks and volumes that do not exist
  */
-record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<String> created, Set<String> missingExternals) {
+record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<String> created, Set<String> replaced,
+                      Set<String> missingExternals) {
 
-    static Infrastructure of(StackSpec desired, ObservedState observed, Findings findings) {
+    static Infrastructure of(StackSpec desired, ObservedState observed, Inventory inventory, Findings findings) {
         String stack = desired.name();
         var create = new ArrayList<Operation>();
         var created = new HashSet<String>();
+        var replaced = new HashSet<String>();
         var missing = new HashSet<String>();
         desired.networks().forEach((key, n) -> {
-            if (observed.networks().containsKey(n.name())) return;
+            var existing = observed.networks().get(n.name());
+            if (existing != null) {
+                if (n.external() || !ObjectLabels.ownedBy(existing.labels(), stack)) return;
+                String cause = NetworkDrift.cause(n, existing);
+                if (cause == null) return;
+                created.add(n.name());
+                replaced.add(n.name());
+                create.addAll(recreate(stack, key, n, inventory, cause));
+                return;
+            }
             if (n.external()) {
                 missing.add(n.name());
                 var users = usersOf(desired, key, true);
@@ -40,7 +62,12 @@ record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<Strin
             }
         });
         desired.volumes().forEach((key, v) -> {
-            if (observed.volumes().containsKey(v.name())) return;
+            var existing = observed.volumes().get(v.name());
+            if (existing != null) {
+                var differences = v.external() ? List.<String>of() : VolumeDrift.differences(v, existing);
+                if (!differences.isEmpty()) findings.notice(VolumeDrift.notice(v, differences));
+                return;
+            }
             if (v.external()) {
                 missing.add(v.name());
                 var users = usersOf(desired, key, false);
@@ -61,7 +88,20 @@ record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<Strin
                 .filter(n -> ObjectLabels.ownedBy(n.labels(), stack) && !wanted.contains(n.name()))
                 .map(n -> n.name()).sorted()
                 .forEach(name -> cleanup.add(new Operation.RemoveNetwork(name, "not in spec")));
-        return new Infrastructure(create, cleanup, created, missing);
+        return new Infrastructure(create, cleanup, created, replaced, missing);
+    }
+
+    /** Disconnect the stack's containers (whatever their state: a stopped one's endpoint would go stale), remove, create. */
+    private static List<Operation> recreate(String stack, String key, NetworkSpec n, Inventory inventory, String cause) {
+        var ops = new ArrayList<Operation>();
+        inventory.current().values().stream()
+                .filter(c -> c.state() != ObservedContainer.State.REMOVING && c.networks().containsKey(n.name()))
+                .sorted(Comparator.comparing(ObservedContainer::name))
+                .map(c -> new Operation.DisconnectNetwork(n.name(), c.name(), c.service(), "network config changed"))
+                .forEach(ops::add);
+        ops.add(new Operation.RemoveNetwork(n.name(), cause));
+        ops.add(new Operation.CreateNetwork(new NetworkRequest(n, ObjectLabels.network(stack, key, n)), cause, true));
+        return ops;
     }
 
     /** The services using a network (or volume) key, sorted. */

@@ -26,10 +26,12 @@ public final class ObjectLabels {
         return l;
     }
 
+    /** Compose's config-hash is not written: compose hashes differently and would recreate the network. */
     public static SortedMap<String, String> network(String stack, String key, NetworkSpec network) {
         var l = new TreeMap<>(network.labels());
         l.put(Labels.STACK, stack);
         l.put(Labels.NETWORK, key);
+        l.put(Labels.SPEC_HASH, NetworkHash.of(network));
         l.put(Labels.COMPOSE_PROJECT, stack);
         l.put(Labels.COMPOSE_NETWORK, key);
         return l;

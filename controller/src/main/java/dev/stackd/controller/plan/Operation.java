@@ -32,10 +32,14 @@ public sealed interface Operation {
         return verb() + " " + target() + ": " + cause();
     }
 
-    record CreateNetwork(NetworkRequest request, String cause) implements Operation {
+    /** @param replaces whether it recreates a network this plan removed (its settings changed) */
+    record CreateNetwork(NetworkRequest request, String cause, boolean replaces) implements Operation {
+        public CreateNetwork(NetworkRequest request, String cause) {
+            this(request, cause, false);
+        }
         public String verb() { return "create"; }
         public String target() { return "network " + request.spec().name(); }
-        public String reason() { return "NetworkCreated"; }
+        public String reason() { return replaces ? "NetworkRecreated" : "NetworkCreated"; }
     }
 
     record RemoveNetwork(String name, String cause) implements Operation {

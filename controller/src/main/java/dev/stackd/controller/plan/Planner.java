@@ -28,7 +28,7 @@ public final class Planner {
     public Plan plan(StackSpec desired, ObservedState observed) {
         var findings = new Findings();
         var inventory = Inventory.of(desired, observed);
-        var infra = Infrastructure.of(desired, observed, findings);
+        var infra = Infrastructure.of(desired, observed, inventory, findings);
         var steps = new ArrayList<Plan.ServiceStep>();
         var launching = new HashSet<String>();
         var creating = new ArrayList<ServiceSpec>();

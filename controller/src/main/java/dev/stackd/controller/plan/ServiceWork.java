@@ -94,7 +94,8 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
         for (var e : s.networks().entrySet()) {
             String network = ContainerRequests.networkName(desired, e.getKey());
             var endpoint = c.networks().get(network);
-            if (endpoint == null) continue; // connected by a repair
+            // connected by a repair (a replaced network's endpoints are removed before it is)
+            if (endpoint == null || infra.replaced().contains(network)) continue;
             var now = observed.networks().get(network);
             boolean stale = infra.created().contains(network)
                     || (now != null && endpoint.networkId() != null && !endpoint.networkId().equals(now.id()));
@@ -112,7 +113,7 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
             if (infra.missingExternals().contains(network)) continue;
             var aliases = ContainerRequests.aliases(s, e.getValue());
             String ipv4 = e.getValue() == null ? null : e.getValue().ipv4Address();
-            var endpoint = c.networks().get(network);
+            var endpoint = infra.replaced().contains(network) ? null : c.networks().get(network);
             if (endpoint == null) {
                 String cause = infra.created().contains(network) ? "network " + network + " recreated" : "not connected to " + network;
                 ops.add(new Operation.ConnectNetwork(network, c.name(), aliases, ipv4, s.name(), cause));

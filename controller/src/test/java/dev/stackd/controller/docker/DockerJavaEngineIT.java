@@ -12,6 +12,7 @@ import dev.stackd.api.model.VolumeSpec;
 import dev.stackd.controller.observe.ObservedContainer;
 import dev.stackd.controller.observe.ObservedContainer.Health;
 import dev.stackd.controller.observe.ObservedContainer.State;
+import dev.stackd.controller.observe.ObservedNetwork;
 import dev.stackd.controller.testing.RawEngine;
 import dev.stackd.controller.testing.TestEngine;
 import dev.stackd.controller.testing.TestImage;
@@ -185,6 +186,12 @@ class DockerJavaEngineIT {
             assertThat(o.name()).isEqualTo(name);
             assertThat(o.internal()).isTrue();
             assertThat(o.labels()).containsEntry(TestResources.LABEL, test.runId());
+            // what the planner compares to see a network's settings drift, from the list call alone
+            assertThat(o.driver()).isEqualTo("bridge");
+            assertThat(o.attachable()).isTrue();
+            assertThat(o.enableIpv6()).isFalse();
+            assertThat(o.options()).containsEntry("com.docker.network.bridge.enable_icc", "true");
+            assertThat(o.subnets()).containsExactly(new ObservedNetwork.Subnet("10.213." + octet + ".0/24", null, "10.213." + octet + ".1"));
         });
         assertThatThrownBy(() -> engine.createNetwork(new NetworkRequest(spec, test.labels())))
                 .isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.conflict()).isTrue());

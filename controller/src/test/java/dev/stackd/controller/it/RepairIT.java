@@ -3,10 +3,16 @@ package dev.stackd.controller.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.stackd.api.model.NetworkSpec;
+import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.docker.NetworkRequest;
 import dev.stackd.controller.observe.ObservedContainer;
 import dev.stackd.controller.observe.ObservedContainer.State;
+import dev.stackd.controller.observe.ObservedNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +125,78 @@ class RepairIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> f.containers().stream()
                 .filter(c -> c.state() == State.RUNNING && c.networks().containsKey(f.network("default"))).count() == 2);
         assertThat(f.engine.listNetworks()).anyMatch(n -> n.name().equals(f.network("default")));
+    }
+
+    @Test
+    void aNetworkWhoseSettingsChangedIsRecreatedAndItsContainersReattachedWithTheirAliases() {
+        String net = f.network("default");
+        var before = network(net).orElseThrow();
+        var db = f.container(f.name("db", 1)).orElseThrow();
+        var web = f.container(f.name("web", 1)).orElseThrow();
+        f.apply(WEB_DB + """
+                networks:
+                  default:
+                    internal: true
+                """);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> network(net)
+                .filter(n -> n.internal() && !n.id().equals(before.id()))
+                .map(n -> f.containers().stream().filter(c -> c.state() == State.RUNNING && c.networks().containsKey(net)
+                        && n.id().equals(c.networks().get(net).networkId())).count() == 2)
+                .orElse(false));
+        assertThat(network(net).orElseThrow().labels()).containsKey(Labels.SPEC_HASH);
+        var web2 = f.container(f.name("web", 1)).orElseThrow();
+        var db2 = f.container(f.name("db", 1)).orElseThrow();
+        assertThat(web2.networks().get(net).aliases()).contains("web", "www");
+        assertThat(db2.networks().get(net).aliases()).contains("db");
+        // reconnected, not recreated
+        assertThat(web2.id()).isEqualTo(web.id());
+        assertThat(db2.id()).isEqualTo(db.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.reasons().contains("NetworkRecreated network " + net));
+    }
+
+    @Test
+    void aNetworkMadeBeforeTheSettingsHashIsAdoptedAsItIs() {
+        String net = f.network("default");
+        f.daemon.close(); // hold the loop while the network is made again as an older stackd made it: no settings hash
+        for (var c : f.containers()) f.engine.disconnectNetwork(net, c.id());
+        f.engine.removeNetwork(net);
+        f.engine.createNetwork(new NetworkRequest(new NetworkSpec(net, null, null, false, false, false, null, null, null),
+                Map.of(Labels.STACK, f.stack, Labels.NETWORK, "default", Labels.COMPOSE_PROJECT, f.stack, Labels.COMPOSE_NETWORK, "default")));
+        var legacy = network(net).orElseThrow();
+        f.startDaemon();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> f.containers().stream()
+                .filter(c -> c.state() == State.RUNNING && c.networks().containsKey(net)).count() == 2);
+        long reconciles = f.daemon.reconciles();
+        f.daemon.changed(f.stack);
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.daemon.reconciles() > reconciles);
+        assertThat(network(net).orElseThrow().id()).isEqualTo(legacy.id());
+        assertThat(network(net).orElseThrow().labels()).doesNotContainKey(Labels.SPEC_HASH);
+        assertThat(f.reasons()).doesNotContain("NetworkRecreated network " + net);
+    }
+
+    @Test
+    void aVolumeWhoseSettingsChangedIsLeftAloneWithAWarning() {
+        String volume = f.stack + "_data";
+        var db = f.container(f.name("db", 1)).orElseThrow();
+        assertThat(f.reasons()).doesNotContain("VolumeConfigDrift volume " + volume); // as created: no drift
+        f.apply(WEB_DB.replace("""
+                volumes:
+                  data: {}
+                """, """
+                volumes:
+                  data:
+                    driver_opts: {type: tmpfs, device: tmpfs}
+                """));
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.reasons().contains("VolumeConfigDrift volume " + volume));
+        assertThat(f.engine.listVolumes()).filteredOn(v -> v.name().equals(volume)).singleElement()
+                .satisfies(v -> assertThat(v.options()).isEmpty());
+        var db2 = f.container(f.name("db", 1)).orElseThrow();
+        assertThat(db2.id()).isEqualTo(db.id());
+        assertThat(db2.startedAt()).isEqualTo(db.startedAt());
+    }
+
+    private Optional<ObservedNetwork> network(String name) {
+        return f.engine.listNetworks().stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
     @Test

@@ -3,7 +3,10 @@ package dev.stackd.controller.plan;
 import static dev.stackd.controller.plan.Specs.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackd.api.model.NetworkSpec;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class PlannerHashTest {
@@ -47,5 +50,30 @@ class PlannerHashTest {
     void mapInsertionOrderDoesNotMatter() {
         assertThat(ServiceHash.of(service("web").image("x").env("A", "1").env("B", "2").label("z", "1").label("y", "2").spec()))
                 .isEqualTo(ServiceHash.of(service("web").image("x").label("y", "2").label("z", "1").env("B", "2").env("A", "1").spec()));
+    }
+
+    private static NetworkSpec net(String name, String driver, boolean internal, Map<String, String> opts,
+                                                         Map<String, String> labels) {
+        return new NetworkSpec(name, driver, new TreeMap<>(opts), internal, false, false, null, null,
+                new TreeMap<>(labels));
+    }
+
+    @Test
+    void aNetworkHashLeavesOutNameExternalAndDefaults() {
+        // pinned: a change of this text recreates every network stackd made (disconnecting every container on them)
+        assertThat(NetworkHash.canonicalJson(net("demo_default", null, false, Map.of(), Map.of()))).isEqualTo("{}");
+        assertThat(NetworkHash.canonicalJson(net("demo_back", "bridge", true, Map.of("b", "2", "a", "1"), Map.of("tier", "back"))))
+                .isEqualTo("{\"driverOpts\":{\"a\":\"1\",\"b\":\"2\"},\"internal\":true,\"labels\":{\"tier\":\"back\"}}");
+        assertThat(NetworkHash.of(net("a_x", "bridge", false, Map.of(), Map.of())))
+                .isEqualTo(NetworkHash.of(net("b_y", null, false, Map.of(), Map.of())));
+    }
+
+    @Test
+    void aNetworkSettingChangesItsHash() {
+        String base = NetworkHash.of(net("n", "bridge", false, Map.of(), Map.of()));
+        assertThat(NetworkHash.of(net("n", "macvlan", false, Map.of(), Map.of()))).isNotEqualTo(base);
+        assertThat(NetworkHash.of(net("n", "bridge", true, Map.of(), Map.of()))).isNotEqualTo(base);
+        assertThat(NetworkHash.of(net("n", "bridge", false, Map.of("mtu", "1400"), Map.of()))).isNotEqualTo(base);
+        assertThat(NetworkHash.of(net("n", "bridge", false, Map.of(), Map.of("tier", "x")))).isNotEqualTo(base);
     }
 }

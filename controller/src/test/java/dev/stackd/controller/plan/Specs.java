@@ -123,6 +123,17 @@ final class Specs {
             return this;
         }
 
+        /** A network with settings of its own; its name is the engine's. */
+        Stack network(String key, NetworkSpec n) {
+            networks.put(key, n);
+            return this;
+        }
+
+        Stack volume(String key, VolumeSpec v) {
+            volumes.put(key, v);
+            return this;
+        }
+
         Stack externalNetwork(String key, String engineName) {
             networks.put(key, new NetworkSpec(engineName, null, new TreeMap<>(), false, false, true, null, null, new TreeMap<>()));
             return this;

@@ -1,5 +1,6 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.api.model.NetworkSpec;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.docker.Labels;
@@ -42,15 +43,24 @@ final class World {
     /** Every object present, every container running its current spec on every network with every alias. */
     static World converged(StackSpec desired) {
         var w = new World(desired.name());
-        desired.networks().forEach((key, n) -> w.networks.put(n.name(), new ObservedNetwork("id-" + n.name(), n.name(), "bridge", false,
+        desired.networks().forEach((key, n) -> w.networks.put(n.name(), observed("id-" + n.name(), n,
                 n.external() ? Map.of() : ObjectLabels.network(desired.name(), key, n))));
-        desired.volumes().forEach((key, v) -> w.volumes.put(v.name(), new ObservedVolume(v.name(), "local",
-                v.external() ? Map.of() : ObjectLabels.volume(desired.name(), key, v))));
+        desired.volumes().forEach((key, v) -> w.volumes.put(v.name(), new ObservedVolume(v.name(), v.driver() == null ? "local" : v.driver(),
+                v.driverOpts(), v.external() ? Map.of() : ObjectLabels.volume(desired.name(), key, v))));
         for (var s : desired.services().values()) {
             w.images.put(Names.image(desired.name(), s), imageId(Names.image(desired.name(), s)));
             for (int r = 1; r <= s.replicas(); r++) w.add(running(desired, s, r));
         }
         return w;
+    }
+
+    /** A network as the engine reports it after creating it from the spec: its defaults filled in (bridge, one subnet). */
+    static ObservedNetwork observed(String id, NetworkSpec n, Map<String, String> labels) {
+        var subnets = n.ipam() == null || n.ipam().config().isEmpty()
+                ? List.of(new ObservedNetwork.Subnet("172.20.0.0/16", null, "172.20.0.1"))
+                : n.ipam().config().stream().map(c -> new ObservedNetwork.Subnet(c.subnet(), c.ipRange(), c.gateway())).toList();
+        return new ObservedNetwork(id, n.name(), n.driver() == null ? "bridge" : n.driver(), n.internal(), n.attachable(),
+                Boolean.TRUE.equals(n.enableIpv6()), n.driverOpts(), subnets, labels);
     }
 
     static String imageId(String ref) {
@@ -104,6 +114,16 @@ final class World {
         return this;
     }
 
+    World network(ObservedNetwork n) {
+        networks.put(n.name(), n);
+        return this;
+    }
+
+    World volume(ObservedVolume v) {
+        volumes.put(v.name(), v);
+        return this;
+    }
+
     World removeVolume(String name) {
         volumes.remove(name);
         return this;
@@ -133,9 +153,12 @@ final class World {
     World apply(Operation op, StackSpecLookup specs) {
         switch (op) {
             case Operation.CreateNetwork n -> networks.put(n.request().spec().name(),
-                    new ObservedNetwork("id2-" + n.request().spec().name(), n.request().spec().name(), "bridge", false, n.request().labels()));
+                    observed("id2-" + n.request().spec().name(), n.request().spec(), n.request().labels()));
             case Operation.RemoveNetwork n -> networks.remove(n.name());
-            case Operation.CreateVolume v -> volume(v.request().spec().name(), v.request().labels());
+            case Operation.CreateVolume v -> {
+                var spec = v.request().spec();
+                volume(new ObservedVolume(spec.name(), spec.driver() == null ? "local" : spec.driver(), spec.driverOpts(), v.request().labels()));
+            }
             case Operation.RemoveVolume v -> volumes.remove(v.name());
             case Operation.PullImage p -> images.put(p.ref(), imageId(p.ref()));
             case Operation.BuildImage b -> images.put(b.request().tag(), imageId(b.request().tag()));

@@ -200,7 +200,7 @@ public final class RecordingEngine implements Engine {
                 x.health(), x.startedAt(), x.finishedAt(), x.restartCount(), x.oomKilled(), nets, x.volumes()));
     }
 
-    @Override public synchronized void createVolume(VolumeRequest r) { call("create volume " + r.spec().name()); volumes.put(r.spec().name(), new ObservedVolume(r.spec().name(), "local", r.labels())); }
+    @Override public synchronized void createVolume(VolumeRequest r) { call("create volume " + r.spec().name()); volumes.put(r.spec().name(), new ObservedVolume(r.spec().name(), r.spec().driver() == null ? "local" : r.spec().driver(), r.spec().driverOpts(), r.labels())); }
     @Override public synchronized void removeVolume(String n) { call("remove volume " + n); volumes.remove(n); }
     @Override public synchronized void pullImage(String ref, Duration t) { call("pull image " + ref); throw new EngineException("pull access denied for " + ref, 404, null); }
     @Override public synchronized String buildImage(BuildRequest r, Duration t) { call("build image " + r.tag()); withImage(r.tag()); return images.get(r.tag()); }
