@@ -63,7 +63,7 @@ public final class Daemon implements Backend, AutoCloseable {
 
     private Daemon(Config config, Store store, Engine rawEngine) {
         this.store = store;
-        this.engine = new GuardedEngine(rawEngine);
+        this.engine = new GuardedEngine(rawEngine, metrics::engineError);
         var clock = Clock.systemUTC();
         this.events = (stack, type, reason, service, object, message) -> {
             store.record(new EventDraft(type, reason, stack, service, object, message));
