@@ -22,6 +22,7 @@ import dev.stackd.controller.loop.Schedules;
 import dev.stackd.controller.loop.WorkQueue;
 import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.plan.Planner;
+import dev.stackd.controller.plan.StackStatus;
 import dev.stackd.controller.store.EventDraft;
 import dev.stackd.controller.store.Store;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public final class Daemon implements Backend, AutoCloseable {
 
     private Daemon(Config config, Store store, Engine rawEngine) {
         this.store = store;
-        this.engine = new GuardedEngine(rawEngine);
+        this.engine = new GuardedEngine(rawEngine, metrics::engineError);
         var clock = Clock.systemUTC();
         this.events = (stack, type, reason, service, object, message) -> {
             store.record(new EventDraft(type, reason, stack, service, object, message));
@@ -80,6 +81,11 @@ public final class Daemon implements Backend, AutoCloseable {
                 new Executor(engine, events, config.parallelism(), metrics::operation), backoff, triggers, events, clock);
         this.loop = new ControlLoop(queue, key -> timed(reconciler, key), config.workers());
         metrics.queueDepth(queue::depth);
+        var conditions = reconciler.conditions();
+        for (var s : store.list()) {
+            if (!s.deleting()) conditions.seed(s.name(), s.statusJson()); // until the first reconcile: as last stored
+        }
+        metrics.stacksByCondition(StackStatus.CONDITION_TYPES, conditions::counts);
         this.schedules = new Schedules()
                 .every("resync", config.resync(), this::resyncAll)
                 .every("prune-events", Duration.ofHours(1), () -> store.prune(clock.instant()));

@@ -4,7 +4,10 @@ import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /** Turns docker-java's exceptions into {@link EngineException}s carrying the engine's HTTP status (0: no answer). */
 final class DockerJavaErrors {
@@ -33,6 +36,9 @@ final class DockerJavaErrors {
         if (e instanceof DockerException de) {
             return new EngineException(what + ": " + engineMessage(de), de.getHttpStatus(), de);
         }
+        if (causedByTimeout(e)) {
+            return EngineException.timedOut(what + ": the engine did not answer in time (" + e.getMessage() + ")", e);
+        }
         if (causedByIo(e)) {
             return new EngineException(what + ": the engine did not answer (" + e.getMessage() + ")", 0, e);
         }
@@ -42,6 +48,14 @@ final class DockerJavaErrors {
             return new EngineException(what + ": " + e.getMessage(), 400, e);
         }
         return new EngineException(what + ": " + e, 500, e);
+    }
+
+    /** The response timeout (a socket read) or the connect timeout of the HTTP client. */
+    private static boolean causedByTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException || t instanceof ConnectTimeoutException || t instanceof TimeoutException) return true;
+        }
+        return false;
     }
 
     private static boolean causedByIo(Throwable e) {

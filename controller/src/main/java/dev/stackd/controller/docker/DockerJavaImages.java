@@ -102,7 +102,7 @@ final class DockerJavaImages {
                 closeQuietly();
             }
             if (failure != null) throw DockerJavaErrors.translate(what, failure);
-            if (!done) throw new EngineException(what + ": not finished after " + timeout, 0, null);
+            if (!done) throw EngineException.timedOut(what + ": not finished after " + timeout, null);
             if (error != null) throw new EngineException(what + ": " + error.strip(), 400, null);
         }
 

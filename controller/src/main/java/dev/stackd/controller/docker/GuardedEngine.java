@@ -9,19 +9,30 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * An engine behind a circuit breaker: when the engine stops answering (not when it refuses: a 404 or 409 is an
  * answer), calls fail fast for a while instead of hammering a socket nobody listens on; then a few trial calls
  * decide whether it is back.
+ *
+ * <p>Every failed call is reported once to {@code onFailure} by kind: {@link EngineException#kind()}, or
+ * {@code circuit_open} for a call the open breaker refused without asking the engine. Answers the {@link Engine}
+ * contract turns into values (an empty inspect of a container that is gone) are not failures and are not reported.
  */
 public final class GuardedEngine implements Engine {
+    /** The kind reported for calls the open breaker failed fast: they never reached the engine. */
+    public static final String CIRCUIT_OPEN = "circuit_open";
+
     private final Engine engine;
     private final CircuitBreaker breaker;
+    private final Consumer<String> onFailure;
 
-    public GuardedEngine(Engine engine, Duration openFor) {
+    /** @param onFailure told the kind of each failed call ({@code not_found}, {@code timeout}, ...) */
+    public GuardedEngine(Engine engine, Duration openFor, Consumer<String> onFailure) {
         this.engine = engine;
+        this.onFailure = onFailure;
         this.breaker = CircuitBreaker.of("engine", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(10)
@@ -33,8 +44,12 @@ public final class GuardedEngine implements Engine {
                 .build());
     }
 
+    public GuardedEngine(Engine engine, Consumer<String> onFailure) {
+        this(engine, Duration.ofSeconds(5), onFailure);
+    }
+
     public GuardedEngine(Engine engine) {
-        this(engine, Duration.ofSeconds(5));
+        this(engine, kind -> {});
     }
 
     /** False while the breaker is open: the engine has not been answering. */
@@ -50,7 +65,11 @@ public final class GuardedEngine implements Engine {
         try {
             return breaker.executeSupplier(call);
         } catch (CallNotPermittedException e) {
+            onFailure.accept(CIRCUIT_OPEN);
             throw new EngineException("the Docker engine is not answering (circuit open; retrying)", 0, e);
+        } catch (EngineException e) {
+            onFailure.accept(e.kind());
+            throw e;
         }
     }
 

@@ -41,6 +41,7 @@ public final class Reconciler implements Function<String, Result> {
     private final EngineEvents triggers;
     private final EventSink events;
     private final Clock clock;
+    private final StackConditions conditions = new StackConditions();
 
     public Reconciler(Store store, Observer observer, Planner planner, Executor executor, RestartBackoff backoff,
                       EngineEvents triggers, EventSink events, Clock clock) {
@@ -54,10 +55,18 @@ public final class Reconciler implements Function<String, Result> {
         this.clock = clock;
     }
 
+    /** The conditions of every stack as its last reconcile here computed them (stackd_stacks{condition}). */
+    public StackConditions conditions() {
+        return conditions;
+    }
+
     @Override
     public Result apply(String stack) {
         var record = store.get(stack);
-        if (record.isEmpty()) return Result.done();
+        if (record.isEmpty()) {
+            conditions.remove(stack);
+            return Result.done();
+        }
         return record.get().deleting() ? delete(record.get()) : converge(record.get());
     }
 
@@ -83,7 +92,9 @@ public final class Reconciler implements Function<String, Result> {
         if (execution != null) observer.invalidate();
         if (execution != null) recordRestarts(spec, observed.containers(), execution);
 
-        writeStatus(record, StackStatus.of(spec, observed, plan));
+        var status = StackStatus.of(spec, observed, plan);
+        conditions.update(stack, status);
+        writeStatus(record, status);
         if (execution != null) {
             log.info("reconciled stack={} generation={} ops={} failed={} ms={}", stack, record.generation(),
                     execution.done().size(), execution.failed().size(), (System.nanoTime() - t0) / 1_000_000);
@@ -95,6 +106,7 @@ public final class Reconciler implements Function<String, Result> {
 
     private Result delete(StackRecord record) {
         String stack = record.name();
+        conditions.remove(stack); // a stack on its way out is no longer Ready, Progressing or Degraded
         var observed = observer.observe(stack, null);
         Plan plan = planner.planDeletion(stack, observed, record.deleteVolumes(), null);
         if (plan.isEmpty()) {

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackd.controller.plan.StackStatus;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The status the store keeps and the API shows: observedGeneration, conditions with their last transition time
@@ -61,6 +63,20 @@ public final class StatusJson {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** The types of the conditions that are True in a stored status; empty when there is none or it does not read. */
+    public static Set<String> trueConditions(String json) {
+        var out = new HashSet<String>();
+        if (json == null || json.isBlank()) return out;
+        try {
+            for (JsonNode c : JSON.readTree(json).path("conditions")) {
+                if ("True".equals(c.path("status").asText())) out.add(c.path("type").asText());
+            }
+        } catch (Exception e) {
+            // an unreadable status counts as no condition
+        }
+        return out;
     }
 
     private static Map<String, Map.Entry<String, String>> previousTransitions(String json) {

@@ -100,6 +100,7 @@ public final class Metrics {
             Gauge.builder("stackd.stacks", counts, read)
                     .description("Stacks whose condition is True, by condition")
                     .tag("condition", condition)
+                    .strongReference(true) // a gauge holds its object weakly: a method reference would be collected (NaN)
                     .register(registry);
         }
     }

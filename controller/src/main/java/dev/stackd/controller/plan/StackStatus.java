@@ -10,6 +10,8 @@ import java.util.List;
  * (Ready, Progressing, Degraded) in the Kubernetes manner. Computed by {@link StatusCalculator}.
  */
 public record StackStatus(String stack, Instant observedAt, List<ServiceStatus> services, List<Condition> conditions) {
+    /** The condition types every status carries, in order. */
+    public static final List<String> CONDITION_TYPES = List.of("Ready", "Progressing", "Degraded");
 
     public StackStatus {
         services = List.copyOf(services);

@@ -7,15 +7,19 @@ import dev.stackd.api.compose.ComposeLoader;
 import dev.stackd.api.compose.LoadRequest;
 import dev.stackd.controller.exec.EventSink;
 import dev.stackd.controller.exec.Executor;
+import dev.stackd.controller.metrics.Metrics;
 import dev.stackd.controller.observe.ObservedContainer;
 import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.plan.Planner;
+import dev.stackd.controller.plan.StackStatus;
 import dev.stackd.controller.store.EventDraft;
 import dev.stackd.controller.store.Store;
 import dev.stackd.controller.testing.RecordingEngine;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,5 +153,58 @@ class ReconcilerTest {
             return;
         }
         throw new AssertionError("expected the observation to fail");
+    }
+
+    @Test
+    void countsTheStackUnderTheConditionsItsLastReconcileFoundTrue() {
+        apply(COMPOSE);
+
+        reconciler.apply("demo");
+        assertThat(reconciler.conditions().counts()).as("the first pass had work to do").isEqualTo(Map.of("Progressing", 1));
+        reconciler.apply("demo");
+        assertThat(reconciler.conditions().counts()).isEqualTo(Map.of("Ready", 1));
+
+        for (int i = 0; i < 2; i++) {
+            engine.mutate("demo-db-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
+                    ObservedContainer.State.EXITED, 1, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
+            reconciler.apply("demo");
+        }
+        assertThat(reconciler.conditions().counts()).as("a crash loop backing off").containsEntry("Degraded", 1).doesNotContainKey("Ready");
+
+        store.markDeleting("demo", false);
+        reconciler.apply("demo");
+        assertThat(reconciler.conditions().counts()).as("a stack being deleted is not counted").isEmpty();
+    }
+
+    @Test
+    void beforeItsFirstReconcileAStackCountsAsItsStoredStatusSays() {
+        apply(COMPOSE);
+        reconciler.apply("demo");
+        reconciler.apply("demo");
+        var restarted = new StackConditions();
+
+        restarted.seed("demo", store.get("demo").orElseThrow().statusJson());
+        restarted.seed("never-reconciled", null);
+
+        assertThat(restarted.counts()).isEqualTo(Map.of("Ready", 1));
+        restarted.update("demo", new StackStatus("demo", null, List.of(),
+                List.of(new StackStatus.Condition("Ready", false, "ServicesNotReady", "web"))));
+        restarted.seed("demo", store.get("demo").orElseThrow().statusJson());
+        assertThat(restarted.counts()).as("a reconcile's answer is not overwritten by the stored one").isEmpty();
+    }
+
+    @Test
+    void theGaugeShowsEveryConditionAtEachScrape() {
+        var metrics = new Metrics();
+        metrics.stacksByCondition(StackStatus.CONDITION_TYPES, reconciler.conditions()::counts);
+        apply(COMPOSE);
+        reconciler.apply("demo");
+        reconciler.apply("demo");
+        System.gc(); // a gauge whose supplier is held only weakly reads NaN once it is collected
+
+        assertThat(metrics.scrape())
+                .contains("stackd_stacks{condition=\"Ready\"} 1.0")
+                .contains("stackd_stacks{condition=\"Progressing\"} 0.0")
+                .contains("stackd_stacks{condition=\"Degraded\"} 0.0");
     }
 }

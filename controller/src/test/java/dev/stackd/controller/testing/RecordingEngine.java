@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -36,6 +37,7 @@ public final class RecordingEngine implements Engine {
     private final Map<String, String> images = new HashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Predicate<String> failing = c -> false;
+    private volatile Function<String, EngineException> failure = c -> new EngineException("injected failure: " + c, 500, null);
     private volatile boolean down;
 
     public RecordingEngine withImage(String ref) {
@@ -45,6 +47,12 @@ public final class RecordingEngine implements Engine {
 
     /** Calls whose recorded text matches fail with a 500. */
     public void failWhen(Predicate<String> call) {
+        failWhen(call, c -> new EngineException("injected failure: " + c, 500, null));
+    }
+
+    /** Calls whose recorded text matches fail with the error made from that text. */
+    public void failWhen(Predicate<String> call, Function<String, EngineException> error) {
+        failure = error;
         failing = call;
     }
 
@@ -90,7 +98,7 @@ public final class RecordingEngine implements Engine {
     private synchronized void call(String text) {
         calls.add(text);
         if (down) throw new EngineException("connection refused", 0, null);
-        if (failing.test(text)) throw new EngineException("injected failure: " + text, 500, null);
+        if (failing.test(text)) throw failure.apply(text);
     }
 
     @Override public String serverVersion() { call("version"); return "fake"; }
