@@ -97,6 +97,7 @@ if [ -f "$opt_dir/stackd.jar" ] && cmp -s "$jar" "$opt_dir/stackd.jar"; then
 else
   install -m 0644 "$jar" "$opt_dir/stackd.jar.new"
   mv -f "$opt_dir/stackd.jar.new" "$opt_dir/stackd.jar"   # atomic replace: a running JVM keeps the old inode
+  rm -f "$data_dir/stackd.jsa"   # the class-data archive of the old jar: the service writes a new one
   say "installed $opt_dir/stackd.jar"
 fi
 if [ -f "$repo/docs/operations.md" ]; then

@@ -34,6 +34,11 @@ public final class HttpServer implements AutoCloseable {
         this(Vertx.vertx(), true, backend, new ComposeSpecParser(), token, HttpOptions.defaults());
     }
 
+    /** The daemon's server on a Vert.x the caller started (to overlap its start with the daemon's); closes it. */
+    public static HttpServer owning(Vertx vertx, Backend backend, ApiToken token) {
+        return new HttpServer(vertx, true, backend, new ComposeSpecParser(), token, HttpOptions.defaults());
+    }
+
     public HttpServer(Backend backend, SpecParser parser, ApiToken token) {
         this(Vertx.vertx(), true, backend, parser, token, HttpOptions.defaults());
     }
