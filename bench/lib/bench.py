@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -20,7 +19,7 @@ import util  # noqa: E402
 from engine import BENCH_LABEL, Engine, EngineError, EventRecorder, parse_ts  # noqa: E402
 from proxy import CountingProxy, classify  # noqa: E402
 from stackd import SseWatcher, Stackd, serve_available  # noqa: E402
-from systems import (Compose, EngineLimit, StackdSystem, Swarm, bench_labels, count_running, sweep,  # noqa: E402
+from systems import (Compose, EngineLimit, StackdSystem, Swarm, bench_labels, sweep,  # noqa: E402
                      wait_gone, wait_running, PARALLELISM)
 from util import log, run, summary, wait_until, percentile  # noqa: E402
 
