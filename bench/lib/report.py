@@ -155,8 +155,8 @@ def main(paths, docs):
         if k in m:
             w(f"| {k} | {str(m[k]).strip()} |")
     w("")
-    w("The machine's 2 cores are shared with other engineers' builds and test runs: `load_at_start`/`load_at_end` "
-      "are the 1/5/15-minute load averages; compare systems within this run (ratios), not with other machines.\n")
+    w("`load_at_start`/`load_at_end` are the 1/5/15-minute load averages: they show whether anything else ran "
+      "on the machine's 2 cores meanwhile. Compare systems within this run (ratios), not with other machines.\n")
 
     if not r.get("stackd_available", True):
         w("> **stackd was not measured in this run**: the checkout had no `stackd serve` (daemon + HTTP API). "
@@ -380,7 +380,7 @@ def main(paths, docs):
         w("")
 
     w("## How to run\n")
-    w("```sh\nbench/run            # the full run; rewrites this page (over 30 minutes on this shared 2-core machine, see Analysis)\n"
+    w("```sh\nbench/run            # the full run; rewrites this page (see Whole run for how long it takes)\n"
       "bench/run --quick    # N=10, 3 repeats: for development\n"
       "bench/run --cleanup  # remove what an interrupted run left\n```\n")
     w("What it does: builds `stackd-bench/busybox:1` FROM scratch; installs `docker-compose` (Debian's 1.29) "
