@@ -28,6 +28,7 @@ IMAGE_TAG = "stackd-bench/busybox:1"
 FAULTS = ["kill", "remove", "stop", "disconnect", "netrm", "unhealthy"]
 SYS = f"{BENCH_LABEL}.sys"
 SVC = f"{BENCH_LABEL}.svc"
+RESYNC_S = 30  # stackd's default resync interval, which the bench's daemons keep
 STEADY_MAX_STACKS = 20  # the steady state's stacks: 20 stacks of 10 = 200 containers; 500 = 20 stacks of 25
 WRITE_ACTIONS = {"create", "start", "stop", "destroy", "die", "kill", "restart", "rename", "update", "pause",
                  "unpause", "connect", "disconnect", "remove"}
@@ -538,8 +539,10 @@ class Run:
                     raise RuntimeError(f"steady: {total} containers not running in 900 s")
                 # wait until the engine calls of the applies are over (2 s quiet)
                 wait_until(lambda: (proxy.snapshot() or [(0,)])[-1][0] < time.monotonic() - 2, 120, 0.2)
-                # the CPU size gets the long window; the others two resyncs (every 30 s), for the calls per resync
-                window = self.args.steady_window if total == self.args.steady_cpu_size else 62
+                # every size gets at least `steady_resyncs` resyncs (stackd's default: one every 30 s), the samples
+                # of the calls per resync and the resync time; the CPU size at least the long window as well
+                window = max(self.args.steady_resyncs * RESYNC_S + 2,
+                             self.args.steady_window if total == self.args.steady_cpu_size else 0)
                 r = self.observe(sd, proxy, window)
                 r["stacks"] = want
                 res["sizes"][str(total)] = r
@@ -748,6 +751,7 @@ def main():
         a.steady_sizes = [int(x) for x in a.steady_sizes_cli.split(",")]
     a.steady_cpu_size = 50 if a.quick else 200
     a.steady_window = 35 if a.quick else 120
+    a.steady_resyncs = 1 if a.quick else 5
     a.no_repair_window = 10
     a.stackd_repair_timeout = 35
     a.swarm_repair_timeout = 30
