@@ -722,7 +722,7 @@ def cleanup_only():
             n += 1
     for net in e.networks(labels=["dev.stackd.stack"]):
         if net.get("Labels", {}).get("dev.stackd.stack", "").startswith("bench-"):
-            remove_network(e, net, ())
+            remove_network(e, net)
     log(f"cleanup: removed {n} containers")
     if STALE_NETWORKS:
         with open(os.environ.get("BENCH_RESTART_DOCKERD_FLAG", "/dev/null"), "w") as f:

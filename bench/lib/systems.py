@@ -27,16 +27,11 @@ def sweep(engine, system=None, label=None):
     """Removes every container, then every network, that carries the bench label (or one system's)."""
     labels = bench_labels(system) if system else [label or f"{BENCH_LABEL}=1"]
     cs = engine.containers(labels, all=True)
-    # endpoint names (= container names) by network, for a stale endpoint left after the removals
-    members = {}
-    for c in cs:
-        for net in ((c.get("NetworkSettings") or {}).get("Networks") or {}):
-            members.setdefault(net, []).extend(x.lstrip("/") for x in c.get("Names", []))
     with cf.ThreadPoolExecutor(PARALLELISM) as ex:
         list(ex.map(lambda c: engine.remove_container(c["Id"]), cs))
     for n in engine.networks(labels=labels):
         try:
-            remove_network(engine, n, members.get(n["Name"], ()))
+            remove_network(engine, n)
         except EngineError as e:
             log("sweep: network", n["Name"], e)
     return len(cs)
@@ -45,21 +40,11 @@ def sweep(engine, system=None, label=None):
 STALE_NETWORKS = set()  # networks the engine would not remove: "has active endpoints" with none attached
 
 
-def remove_network(engine, net, endpoint_names):
-    """Removes a network. Docker 20.10 sometimes keeps a network's endpoint count after its containers are
-    removed ("has active endpoints" with no container attached; moby/moby#43286, about one removal in 50 here).
-    A forced disconnect by the endpoint's name (`docker network disconnect -f NET NAME`) clears an endpoint
-    that outlived its container; a leaked count is cleared only by restarting dockerd, which bench/run does at
-    exit: such networks are kept in STALE_NETWORKS, not raised."""
-    try:
-        engine.remove_network(net["Id"])
-        return
-    except EngineError as e:
-        if e.status != 403 or "active endpoints" not in str(e):
-            raise
-    for name in endpoint_names:
-        engine.call("POST", f"/networks/{net['Id']}/disconnect", {"Container": name, "Force": True},
-                    ok=(200, 204, 404, 500))
+def remove_network(engine, net):
+    """Removes a network. Docker 20.10 sometimes keeps a network's endpoint count after all its containers are
+    removed ("has active endpoints", with no container attached; moby/moby#43286): neither a forced disconnect
+    by the old containers' names nor `network prune` removes it then, only a restart of dockerd, which bench/run
+    does at exit. Such networks are kept in STALE_NETWORKS instead of failing the run."""
     try:
         engine.remove_network(net["Id"])
     except EngineError as e:
