@@ -6,24 +6,12 @@ import dev.stackd.controller.http.Json;
 import dev.stackd.controller.spec.ParsedStack;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "apply", description = "Apply a compose file: parse it here, then store it as the stack's desired state.")
-final class ApplyCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @ParentCommand
-    StackdCommand root;
-
-    @Mixin
-    ClientOptions client;
-
+final class ApplyCommand extends ClientCommand {
     @Mixin
     ManifestFile manifest;
 
@@ -40,16 +28,16 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
+        var out = out();
         ParsedStack parsed = manifest.parse(root.env());
-        ApiClient api = client.client(root.env());
+        ApiClient api = api();
         String body = Json.write(Map.of("spec", Json.read(parsed.canonicalJson()), "source", manifest.text()));
         String stack = parsed.spec().name();
         String path = "/api/v1/stacks/" + ApiClient.encode(stack) + (dryRun ? "?dryRun=true" : "");
         JsonNode result = api.ok(api.put(path, body, HttpServer.SPEC_MEDIA_TYPE), 200, 201).json();
         if (!output.printData(out, result)) printResult(out, stack, result);
         if (dryRun || wait == null) return 0;
-        return new StackWaiter(api, spec.commandLine().getErr()).await(stack, result.path("generation").asLong(), wait);
+        return new StackWaiter(api, err()).await(stack, result.path("generation").asLong(), wait);
     }
 
     private void printResult(java.io.PrintWriter out, String stack, JsonNode result) {

@@ -1,24 +1,11 @@
 package dev.stackd.controller.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "delete", description = "Delete a stack: stackd removes its containers and networks, then forgets it.")
-final class DeleteCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @ParentCommand
-    StackdCommand root;
-
-    @Mixin
-    ClientOptions client;
-
+final class DeleteCommand extends ClientCommand {
     @Parameters(paramLabel = "NAME", description = "The stack.")
     String name;
 
@@ -27,9 +14,9 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = client.client(root.env());
+        ApiClient api = api();
         api.ok(api.delete("/api/v1/stacks/" + ApiClient.encode(name) + (volumes ? "?volumes=true" : "")), 202);
-        var out = spec.commandLine().getOut();
+        var out = out();
         out.println("stack " + name + " is being deleted" + (volumes ? ", with its volumes" : ""));
         out.flush();
         return 0;

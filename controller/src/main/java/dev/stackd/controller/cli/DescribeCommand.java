@@ -5,26 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackd.controller.http.Json;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "describe", description = "Show a stack: its conditions, services, containers and latest events.")
-final class DescribeCommand implements Callable<Integer> {
+final class DescribeCommand extends ClientCommand {
     static final int EVENTS = 20;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @ParentCommand
-    StackdCommand root;
-
-    @Mixin
-    ClientOptions client;
 
     @Parameters(paramLabel = "NAME", description = "The stack.")
     String name;
@@ -34,11 +21,11 @@ final class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = client.client(root.env());
+        ApiClient api = api();
         JsonNode stack = api.getJson("/api/v1/stacks/" + ApiClient.encode(name));
         List<JsonNode> events = EventsCommand.all(api, name, 0);
         events = events.subList(Math.max(0, events.size() - EVENTS), events.size());
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         ObjectNode data = ((ObjectNode) stack.deepCopy()).set("events", Json.MAPPER.valueToTree(events));
         if (output.printData(out, data)) return 0;
         print(out, stack, events);

@@ -4,33 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackd.controller.http.Json;
 import dev.stackd.controller.spec.ParsedStack;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "diff", description = "Show what applying a file would change in the stored spec, field by field.")
-final class DiffCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @ParentCommand
-    StackdCommand root;
-
-    @Mixin
-    ClientOptions client;
-
+final class DiffCommand extends ClientCommand {
     @Mixin
     ManifestFile manifest;
 
     @Override
     public Integer call() {
         ParsedStack local = manifest.parse(root.env());
-        ApiClient api = client.client(root.env());
+        ApiClient api = api();
         String stack = local.spec().name();
         var response = api.get("/api/v1/stacks/" + ApiClient.encode(stack));
-        var out = spec.commandLine().getOut();
+        var out = out();
         if (response.status() == 404) {
             out.println("stack " + stack + " does not exist yet: applying creates it");
             out.flush();

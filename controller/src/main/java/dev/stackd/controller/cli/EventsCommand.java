@@ -6,25 +6,12 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "events", description = "List reconcile events, oldest first; -w follows new ones.")
-final class EventsCommand implements Callable<Integer> {
+final class EventsCommand extends ClientCommand {
     private static final int PAGE = 500;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @ParentCommand
-    StackdCommand root;
-
-    @Mixin
-    ClientOptions client;
 
     @Option(names = "--stack", description = "Only this stack's events.")
     String stack;
@@ -45,12 +32,12 @@ final class EventsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = client.client(root.env());
+        ApiClient api = api();
         return watch ? follow(api) : list(api);
     }
 
     private int list(ApiClient api) {
-        var out = spec.commandLine().getOut();
+        var out = out();
         List<JsonNode> all = all(api, stack, since);
         if (output.printData(out, Json.MAPPER.valueToTree(all))) return 0;
         for (JsonNode e : all) out.println(EventLines.of(e));
@@ -67,8 +54,8 @@ final class EventsCommand implements Callable<Integer> {
      * not change (401, 4xx).
      */
     private int follow(ApiClient api) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         String path = "/api/v1/events?watch=true" + (stack == null ? "" : "&stack=" + ApiClient.encode(stack));
         var backoff = new ReconnectBackoff(root.sleeper());
         var watch = new Object() {

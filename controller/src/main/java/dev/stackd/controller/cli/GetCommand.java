@@ -4,25 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackd.controller.http.Json;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "get", description = "List stacks, or show one, with their readiness.")
-final class GetCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @ParentCommand
-    StackdCommand root;
-
-    @Mixin
-    ClientOptions client;
-
+final class GetCommand extends ClientCommand {
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "One stack (default: all).")
     String name;
 
@@ -31,9 +18,9 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = client.client(root.env());
+        ApiClient api = api();
         JsonNode data = name == null ? api.getJson("/api/v1/stacks") : api.getJson("/api/v1/stacks/" + ApiClient.encode(name));
-        var out = spec.commandLine().getOut();
+        var out = out();
         if (output.printData(out, data)) return 0;
         List<JsonNode> stacks = name == null ? Json.MAPPER.convertValue(data, new com.fasterxml.jackson.core.type.TypeReference<List<JsonNode>>() {}) : List.of(data);
         if (stacks.isEmpty()) {

@@ -1,25 +1,12 @@
 package dev.stackd.controller.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "plan", description = "Show what the next reconcile of a stack would do; changes nothing.")
-final class PlanCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @ParentCommand
-    StackdCommand root;
-
-    @Mixin
-    ClientOptions client;
-
+final class PlanCommand extends ClientCommand {
     @Parameters(paramLabel = "NAME", description = "The stack.")
     String name;
 
@@ -28,9 +15,9 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = client.client(root.env());
+        ApiClient api = api();
         JsonNode plan = api.getJson("/api/v1/stacks/" + ApiClient.encode(name) + "/plan");
-        var out = spec.commandLine().getOut();
+        var out = out();
         if (output.printData(out, plan)) return 0;
         // the server's rendering: grouped by stage and service, with causes, notices and the requeue
         out.print(plan.path("plan").asText());

@@ -3,24 +3,11 @@ package dev.stackd.controller.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "restart", description = "Restart a service's containers, one by one.")
-final class RestartCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @ParentCommand
-    StackdCommand root;
-
-    @Mixin
-    ClientOptions client;
-
+final class RestartCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "STACK", description = "The stack.")
     String stack;
 
@@ -29,10 +16,10 @@ final class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient api = client.client(root.env());
+        ApiClient api = api();
         api.ok(api.post("/api/v1/stacks/" + ApiClient.encode(stack) + "/services/" + ApiClient.encode(service) + "/restart"), 202);
         List<String> containers = containers(api);
-        var out = spec.commandLine().getOut();
+        var out = out();
         // the server restarts them after answering: say what is under way, not that it is done
         out.println("restarting service " + service + " of stack " + stack
                 + (containers.isEmpty() ? "" : ": " + String.join(", ", containers)));
