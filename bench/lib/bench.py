@@ -705,8 +705,8 @@ def leave_swarm(engine, gw_before):
         err = p.stderr.strip()
         time.sleep(0.5)
     log(f"swarm: docker_gwbridge could not be removed in 60 s ({err}); bench/run restarts dockerd at exit")
-    with open(os.environ.get("BENCH_RESTART_DOCKERD_FLAG", "/dev/null"), "w") as f:
-        f.write("1\n")
+    with open(os.environ.get("BENCH_RESTART_DOCKERD_FLAG", "/dev/null"), "a") as f:
+        f.write("docker_gwbridge (after swarm leave)\n")
 
 
 def cleanup_only():
@@ -725,8 +725,8 @@ def cleanup_only():
             remove_network(e, net)
     log(f"cleanup: removed {n} containers")
     if STALE_NETWORKS:
-        with open(os.environ.get("BENCH_RESTART_DOCKERD_FLAG", "/dev/null"), "w") as f:
-            f.write("stale networks: " + " ".join(sorted(STALE_NETWORKS)) + "\n")
+        with open(os.environ.get("BENCH_RESTART_DOCKERD_FLAG", "/dev/null"), "a") as f:
+            f.write("networks with stale endpoints: " + " ".join(sorted(STALE_NETWORKS)) + "\n")
 
 
 def main():
