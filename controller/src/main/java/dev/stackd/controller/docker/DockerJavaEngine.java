@@ -75,6 +75,11 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public boolean acceptsConnections() {
+        return EngineSocket.accepts(host, CONNECT_TIMEOUT);
+    }
+
+    @Override
     public String serverVersion() {
         return call("engine version", () -> {
             calls.pingCmd().exec();

@@ -16,12 +16,19 @@ final class DockerJavaEvents extends ResultCallback.Adapter<Event> {
     private final AtomicBoolean closedByCaller = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final CountDownLatch started = new CountDownLatch(1);
+    private volatile boolean streaming;
+    private volatile Throwable endedWith;
+    private boolean handedOut;
 
     private DockerJavaEvents(EventListener listener) {
         this.listener = listener;
     }
 
-    /** Subscribes and waits (a few seconds at most) until the engine has accepted the stream, so no later event is missed. */
+    /**
+     * Subscribes and waits (a few seconds at most) until the engine has accepted the stream, so no later event is
+     * missed. A stream that failed before it started (no engine) throws: it was never a subscription, and a caller
+     * that took it for one would resubscribe, and resync everything, at its fastest pace.
+     */
     static AutoCloseable subscribe(DockerClient client, EventListener listener) {
         var events = new DockerJavaEvents(listener);
         client.eventsCmd().withEventTypeFilter("container", "network", "volume").exec(events);
@@ -30,12 +37,17 @@ final class DockerJavaEvents extends ResultCallback.Adapter<Event> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        synchronized (events) {
+            if (!events.streaming && events.endedWith instanceof RuntimeException e) throw e;
+            events.handedOut = true;
+        }
         return events::closeByCaller;
     }
 
     @Override
     public void onStart(java.io.Closeable stream) {
         super.onStart(stream);
+        streaming = true;
         started.countDown();
     }
 
@@ -56,8 +68,8 @@ final class DockerJavaEvents extends ResultCallback.Adapter<Event> {
         } catch (IOException | RuntimeException ignored) {
             // the stream is over either way
         } finally {
-            started.countDown();
             end(closedByCaller.get() ? null : DockerJavaErrors.translate("event stream", error));
+            started.countDown();
         }
     }
 
@@ -66,8 +78,8 @@ final class DockerJavaEvents extends ResultCallback.Adapter<Event> {
         try {
             super.onComplete();
         } finally {
-            started.countDown();
             end(closedByCaller.get() ? null : new EngineException("event stream: the engine ended it", 0, null));
+            started.countDown();
         }
     }
 
@@ -81,6 +93,12 @@ final class DockerJavaEvents extends ResultCallback.Adapter<Event> {
     }
 
     private void end(Throwable error) {
-        if (ended.compareAndSet(false, true)) listener.onClosed(error);
+        if (!ended.compareAndSet(false, true)) return;
+        boolean tell;
+        synchronized (this) {
+            endedWith = error;
+            tell = streaming || handedOut; // else subscribe() throws it
+        }
+        if (tell) listener.onClosed(error);
     }
 }

@@ -19,6 +19,14 @@ public interface Engine extends AutoCloseable {
     /** Ping and version: the engine answers. */
     String serverVersion();
 
+    /**
+     * Whether the engine accepts a new connection. A shutting-down dockerd closes its listener first and then stops
+     * every container, while connections already open (a client's pool, the event stream) are still served: the
+     * burst of {@code die} events must not be answered with starts, which the engine leaves stuck in "removing".
+     * Not an API call: a connect to the engine's socket, closed at once.
+     */
+    boolean acceptsConnections();
+
     /** Containers carrying the label {@code labelKey=labelValue} (labelValue null: any value), stopped ones too: one list call. */
     List<ContainerSummary> listContainerSummaries(String labelKey, String labelValue);
 
@@ -72,7 +80,10 @@ public interface Engine extends AutoCloseable {
     /** Builds an image from a local context; returns its ID. */
     String buildImage(BuildRequest request, Duration timeout);
 
-    /** Subscribes to container, network and volume events; the subscription ends on close or when the stream fails. */
+    /**
+     * Subscribes to container, network and volume events; the subscription ends on close or when the stream fails.
+     * @throws EngineException when the stream could not be opened at all (no engine): no listener call then
+     */
     AutoCloseable subscribe(EventListener listener);
 
     @Override

@@ -28,11 +28,16 @@ public final class GuardedEngine implements Engine {
     private final Engine engine;
     private final CircuitBreaker breaker;
     private final Consumer<String> onFailure;
+    private final OutageLog outage;
 
-    /** @param onFailure told the kind of each failed call ({@code not_found}, {@code timeout}, ...) */
-    public GuardedEngine(Engine engine, Duration openFor, Consumer<String> onFailure) {
+    /**
+     * @param onFailure told the kind of each failed call ({@code not_found}, {@code timeout}, ...)
+     * @param outage    told of every call that did not reach the engine and of every answer: the only log of an outage
+     */
+    public GuardedEngine(Engine engine, Duration openFor, Consumer<String> onFailure, OutageLog outage) {
         this.engine = engine;
         this.onFailure = onFailure;
+        this.outage = outage;
         this.breaker = CircuitBreaker.of("engine", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(10)
@@ -42,6 +47,10 @@ public final class GuardedEngine implements Engine {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .recordException(e -> e instanceof EngineException ee && ee.unavailable())
                 .build());
+    }
+
+    public GuardedEngine(Engine engine, Duration openFor, Consumer<String> onFailure) {
+        this(engine, openFor, onFailure, new OutageLog());
     }
 
     public GuardedEngine(Engine engine, Consumer<String> onFailure) {
@@ -63,12 +72,17 @@ public final class GuardedEngine implements Engine {
 
     private <T> T guard(Supplier<T> call) {
         try {
-            return breaker.executeSupplier(call);
+            T result = breaker.executeSupplier(call);
+            outage.answered();
+            return result;
         } catch (CallNotPermittedException e) {
             onFailure.accept(CIRCUIT_OPEN);
+            outage.failed(CIRCUIT_OPEN, "circuit open");
             throw new EngineException("the Docker engine is not answering (circuit open; retrying)", 0, e);
         } catch (EngineException e) {
             onFailure.accept(e.kind());
+            if (e.unavailable()) outage.failed(e.kind(), e.getMessage());
+            else outage.answered(); // a refusal is an answer
             throw e;
         }
     }
@@ -80,7 +94,20 @@ public final class GuardedEngine implements Engine {
         });
     }
 
+    public OutageLog outage() {
+        return outage;
+    }
+
     @Override public String serverVersion() { return guard(engine::serverVersion); }
+    /** A closed listener is an outage like a refused call: counted by the breaker, logged once. */
+    @Override public boolean acceptsConnections() {
+        return guard(() -> {
+            if (!engine.acceptsConnections()) {
+                throw new EngineException("the engine takes no new connections (shutting down, or gone)", 0, null);
+            }
+            return true;
+        });
+    }
     @Override public List<ContainerSummary> listContainerSummaries(String k, String v) { return guard(() -> engine.listContainerSummaries(k, v)); }
     @Override public Optional<ObservedContainer> inspectContainer(String id) { return guard(() -> engine.inspectContainer(id)); }
     @Override public List<ObservedNetwork> listNetworks() { return guard(engine::listNetworks); }

@@ -46,7 +46,14 @@ public final class Executor {
         this.operations = operations;
     }
 
+    /**
+     * @throws EngineException (unavailable) before any call when the plan would start a container and the engine
+     *         takes no new connection: it is shutting down (see {@link Engine#acceptsConnections()})
+     */
     public Execution execute(Plan plan) {
+        if (startsContainers(plan) && !engine.acceptsConnections()) {
+            throw new EngineException("the engine takes no new connections (shutting down, or gone)", 0, null);
+        }
         var run = new Run(plan.stack());
         boolean ok = run.sequence(plan.prune()) & run.sequence(plan.infrastructure());
         if (!ok) {
@@ -57,6 +64,11 @@ public final class Executor {
             run.sequence(plan.cleanup());
         }
         return new Execution(run.done, run.failed, run.skipped);
+    }
+
+    private static boolean startsContainers(Plan plan) {
+        return plan.services().stream().flatMap(s -> s.operations().stream()).anyMatch(op ->
+                op instanceof CreateContainer || op instanceof StartContainer || op instanceof RestartContainer);
     }
 
     private final class Run {
@@ -148,7 +160,12 @@ public final class Executor {
             } catch (RuntimeException e) {
                 operations.finished(op.verb(), false, Duration.ofNanos(System.nanoTime() - t0));
                 failed.add(new Execution.Failure(op, e));
-                log.warn("op-failed stack={} op={} target=\"{}\" error=\"{}\"", stack, op.verb(), op.target(), e.getMessage());
+                if (e instanceof EngineException ee && ee.unavailable()) {
+                    // the engine's outage log tells it once, not once per operation of every stack
+                    log.debug("op-failed stack={} op={} target=\"{}\" error=\"{}\"", stack, op.verb(), op.target(), e.getMessage());
+                } else {
+                    log.warn("op-failed stack={} op={} target=\"{}\" error=\"{}\"", stack, op.verb(), op.target(), e.getMessage());
+                }
                 events.record(stack, "Warning", failureReason(op, e), op.service(), objectOf(op),
                         op.verb() + " failed: " + e.getMessage());
                 return false;

@@ -59,7 +59,8 @@ public final class ControlLoop implements AutoCloseable {
                 }
                 reconciles.incrementAndGet();
                 if (r.isFailure()) {
-                    Duration d = queue.addRateLimited(key);
+                    Duration d = r.engineUnavailable() ? queue.addRateLimited(key, Result.ENGINE_DOWN_MAX_BACKOFF)
+                            : queue.addRateLimited(key);
                     log.debug("requeue stack={} after={}ms reason=\"{}\"", key, d.toMillis(), r.error());
                 } else {
                     queue.forget(key);

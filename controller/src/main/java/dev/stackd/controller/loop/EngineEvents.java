@@ -23,6 +23,11 @@ public final class EngineEvents implements AutoCloseable {
     private static final Set<String> NETWORK_ACTIONS = Set.of("destroy", "remove", "disconnect");
     private static final Set<String> VOLUME_ACTIONS = Set.of("destroy");
 
+    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /** A stream that lasted this long was a real subscription: the next break retries from the first delay. */
+    private static final Duration STABLE = Duration.ofSeconds(10);
+
     private final Engine engine;
     private final Consumer<String> enqueue;
     private final Runnable resyncAll;
@@ -64,7 +69,7 @@ public final class EngineEvents implements AutoCloseable {
     }
 
     private void keepSubscribed() {
-        Duration wait = Duration.ofMillis(500);
+        Duration backoff = FIRST_RETRY;
         boolean first = true;
         while (!closed) {
             var ended = new java.util.concurrent.CountDownLatch(1);
@@ -78,7 +83,7 @@ public final class EngineEvents implements AutoCloseable {
                     @Override
                     public void onClosed(Throwable error) {
                         connected = false;
-                        if (error != null && !closed) log.warn("engine-events-lost error=\"{}\"", error.toString());
+                        if (error != null && !closed) log.info("engine-events-lost error=\"{}\"", error.toString());
                         ended.countDown();
                     }
                 });
@@ -88,8 +93,11 @@ public final class EngineEvents implements AutoCloseable {
                     resyncAll.run();
                 }
                 first = false;
-                wait = Duration.ofMillis(500);
+                long since = System.nanoTime();
                 ended.await();
+                // only a stream that stayed up starts the backoff again: one the engine drops at once (it is
+                // shutting down, or a proxy cuts it) would otherwise be reopened, and everything resynced, twice a second
+                if (Duration.ofNanos(System.nanoTime() - since).compareTo(STABLE) >= 0) backoff = FIRST_RETRY;
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -98,12 +106,13 @@ public final class EngineEvents implements AutoCloseable {
                 log.debug("engine-events-subscribe-failed error=\"{}\"", e.toString());
             }
             if (closed) return;
+            Duration wait = backoff;
             try {
                 Thread.sleep(wait);
             } catch (InterruptedException e) {
                 return;
             }
-            wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : wait.multipliedBy(2);
+            backoff = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
         }
     }
 

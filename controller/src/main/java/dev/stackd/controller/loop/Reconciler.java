@@ -4,6 +4,7 @@ import dev.stackd.api.Manifests;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.ServiceSpec.StackdSettings;
 import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.docker.EngineException;
 import dev.stackd.controller.exec.EventSink;
 import dev.stackd.controller.exec.Execution;
 import dev.stackd.controller.exec.Executor;
@@ -67,7 +68,13 @@ public final class Reconciler implements Function<String, Result> {
             conditions.remove(stack);
             return Result.done();
         }
-        return record.get().deleting() ? delete(record.get()) : converge(record.get());
+        try {
+            return record.get().deleting() ? delete(record.get()) : converge(record.get());
+        } catch (EngineException e) {
+            // the engine did not answer: its outage log says so once for every stack; retried with backoff
+            if (e.unavailable()) return Result.engineUnavailable(e.getMessage());
+            throw e;
+        }
     }
 
     private Result converge(StackRecord record) {

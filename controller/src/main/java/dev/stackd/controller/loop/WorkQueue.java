@@ -89,11 +89,17 @@ public final class WorkQueue {
 
     /** Queue the key after its next backoff delay: base doubling per consecutive failure, capped. */
     public Duration addRateLimited(String key) {
+        return addRateLimited(key, maxDelay);
+    }
+
+    /** As {@link #addRateLimited(String)}, with the delay capped lower (a failure whose cause is soon over). */
+    public Duration addRateLimited(String key, Duration cap) {
         Duration delay;
         lock.lock();
         try {
             int n = failures.merge(key, 1, Integer::sum);
             delay = backoff(n);
+            if (delay.compareTo(cap) > 0) delay = cap;
         } finally {
             lock.unlock();
         }

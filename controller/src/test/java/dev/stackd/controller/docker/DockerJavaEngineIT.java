@@ -84,6 +84,11 @@ class DockerJavaEngineIT {
     }
 
     @Test
+    void aRunningEngineTakesNewConnections() {
+        assertThat(engine.acceptsConnections()).isTrue();
+    }
+
+    @Test
     void createsWhatTheSpecSays() {
         String id = engine.createContainer(web(test.name("web-1")));
 

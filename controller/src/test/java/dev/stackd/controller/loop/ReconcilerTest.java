@@ -146,13 +146,32 @@ class ReconcilerTest {
     void anEngineThatDoesNotAnswerIsAFailureToRetry() {
         apply(COMPOSE);
         engine.down(true);
-        try {
-            reconciler.apply("demo");
-        } catch (RuntimeException e) {
-            assertThat(e).hasMessageContaining("connection refused");
-            return;
-        }
-        throw new AssertionError("expected the observation to fail");
+
+        var r = reconciler.apply("demo");
+
+        assertThat(r.isFailure()).isTrue();
+        assertThat(r.engineUnavailable()).as("retried with the outage's backoff, not thrown (and logged with a trace)").isTrue();
+        assertThat(r.error()).contains("connection refused");
+    }
+
+    @Test
+    void startsNothingWhileTheEngineShutsDown() {
+        apply(COMPOSE);
+        reconciler.apply("demo");
+        engine.mutate("demo-web-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
+                ObservedContainer.State.EXITED, 143, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
+        engine.clearCalls();
+        // a dockerd that got SIGTERM closes its listener, then stops every container: open connections still work
+        engine.listening(false);
+
+        var r = reconciler.apply("demo");
+
+        assertThat(r.engineUnavailable()).isTrue();
+        assertThat(engine.writes()).as("no start into a shutting-down engine (it leaves them stuck in removing)").isEmpty();
+
+        engine.listening(true);
+        reconciler.apply("demo");
+        assertThat(engine.writes()).containsExactly("start container demo-web-1");
     }
 
     @Test

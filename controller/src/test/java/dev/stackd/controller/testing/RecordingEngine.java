@@ -39,6 +39,7 @@ public final class RecordingEngine implements Engine {
     private volatile Predicate<String> failing = c -> false;
     private volatile Function<String, EngineException> failure = c -> new EngineException("injected failure: " + c, 500, null);
     private volatile boolean down;
+    private volatile boolean listening = true;
 
     public RecordingEngine withImage(String ref) {
         images.put(ref, "sha256:" + Integer.toHexString(ref.hashCode()));
@@ -59,6 +60,11 @@ public final class RecordingEngine implements Engine {
     /** The engine stops answering (status 0) until {@code down(false)}. */
     public void down(boolean down) {
         this.down = down;
+    }
+
+    /** The engine is shutting down: it takes no new connection, while calls on open ones still go through. */
+    public void listening(boolean listening) {
+        this.listening = listening;
     }
 
     /** The calls that change something, in order ("create container x", "start container x", ...). */
@@ -101,6 +107,8 @@ public final class RecordingEngine implements Engine {
         if (failing.test(text)) throw failure.apply(text);
     }
 
+    /** Not a call (it opens and closes a socket): not recorded. */
+    @Override public boolean acceptsConnections() { return !down && listening; }
     @Override public String serverVersion() { call("version"); return "fake"; }
 
     @Override
