@@ -73,7 +73,7 @@ public final class GuardedEngine implements Engine {
     private <T> T guard(Supplier<T> call) {
         try {
             T result = breaker.executeSupplier(call);
-            outage.answered();
+            answered();
             return result;
         } catch (CallNotPermittedException e) {
             onFailure.accept(CIRCUIT_OPEN);
@@ -82,9 +82,18 @@ public final class GuardedEngine implements Engine {
         } catch (EngineException e) {
             onFailure.accept(e.kind());
             if (e.unavailable()) outage.failed(e.kind(), e.getMessage());
-            else outage.answered(); // a refusal is an answer
+            else answered(); // a refusal is an answer
             throw e;
         }
+    }
+
+    /**
+     * An answer ends an outage only when the engine also takes a new connection: while it shuts down, calls on
+     * connections it had already accepted are still answered, and the outage would flap with each of them.
+     */
+    private void answered() {
+        if (outage.down() && !engine.acceptsConnections()) return;
+        outage.answered();
     }
 
     private void guardRun(Runnable call) {

@@ -18,6 +18,21 @@ class GuardedEngineTest {
     private final GuardedEngine engine = new GuardedEngine(fake, Duration.ofMinutes(1), metrics::engineError);
 
     @Test
+    void anOutageEndsWhenTheEngineTakesNewConnectionsNotWhenAnOpenOneAnswers() {
+        engine.listNetworks();
+        fake.listening(false); // SIGTERM: the listener is closed, the pool's connections are still served
+        assertThatThrownBy(engine::acceptsConnections).isInstanceOfSatisfying(EngineException.class, e -> assertThat(e.unavailable()).isTrue());
+        assertThat(engine.outage().down()).isTrue();
+
+        engine.listNetworks();
+        assertThat(engine.outage().down()).as("an answer on an old connection does not end the outage").isTrue();
+
+        fake.listening(true);
+        engine.listNetworks();
+        assertThat(engine.outage().down()).isFalse();
+    }
+
+    @Test
     void countsEachFailedCallOnceByKind() {
         engine.createContainer(container("web-1"));
         engine.startContainer("web-1");
