@@ -118,6 +118,17 @@ final class Fields {
         return null;
     }
 
+    /** Labels, as {@link #keyValues}; keys under stackd's own prefix are refused. */
+    SortedMap<String, String> labels(YNode n, String path) {
+        var labels = keyValues(n, path, '=', k -> "");
+        for (String key : labels.keySet()) {
+            if (key.startsWith(Reserved.LABEL_PREFIX)) {
+                error(child(path, key), n, "labels starting with " + Reserved.LABEL_PREFIX + " are stackd's own: choose another key");
+            }
+        }
+        return labels;
+    }
+
     /**
      * "KEY=value" list or mapping (labels, sysctls, args, environment...). In the list form an entry without
      * separator maps to {@code bare}; in the map form a null value maps to {@code bare} too.

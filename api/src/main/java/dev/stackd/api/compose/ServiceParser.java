@@ -62,7 +62,7 @@ final class ServiceParser {
                 links.dependsOn(m.get("depends_on"), Fields.child(path, "depends_on")),
                 m.has("healthcheck") ? new HealthcheckParser(f).parse(m.get("healthcheck"), Fields.child(path, "healthcheck")) : null,
                 restart(m, path),
-                f.keyValues(m.get("labels"), Fields.child(path, "labels"), '=', k -> ""),
+                f.labels(m.get("labels"), Fields.child(path, "labels")),
                 containerName,
                 f.string(m, "hostname", path), f.string(m, "domainname", path), f.string(m, "working_dir", path),
                 f.string(m, "user", path), f.string(m, "stop_signal", path),
@@ -196,6 +196,10 @@ final class ServiceParser {
         String at = Fields.child(path, "container_name");
         if (!CONTAINER_NAME.matcher(name).matches()) {
             f.error(at, m.get("container_name"), "invalid container name \"" + name + "\": expected [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+        }
+        if (name.endsWith(Reserved.CONTAINER_SUFFIX)) {
+            f.error(at, m.get("container_name"), "container names ending in " + Reserved.CONTAINER_SUFFIX
+                    + " are stackd's temporary names (for a container being recreated): choose another name");
         }
         if (replicas > 1) f.error(at, m.get("container_name"), "container_name needs exactly one replica, the service has " + replicas);
         return name;

@@ -73,7 +73,7 @@ final class TopLevelParser {
                 f.keyValues(m.get("driver_opts"), Fields.child(path, "driver_opts"), '=', k -> ""),
                 Boolean.TRUE.equals(f.bool(m, "internal", path)), Boolean.TRUE.equals(f.bool(m, "attachable", path)),
                 external, f.bool(m, "enable_ipv6", path), ipam(m.get("ipam"), Fields.child(path, "ipam")),
-                f.keyValues(m.get("labels"), Fields.child(path, "labels"), '=', k -> ""));
+                f.labels(m.get("labels"), Fields.child(path, "labels")));
     }
 
     private NetworkSpec.Ipam ipam(YNode n, String path) {
@@ -100,7 +100,7 @@ final class TopLevelParser {
         boolean external = external(m, path, List.of("driver", "driver_opts"));
         return new VolumeSpec(engineName(key, m, path, external), f.string(m, "driver", path),
                 f.keyValues(m.get("driver_opts"), Fields.child(path, "driver_opts"), '=', k -> ""), external,
-                f.keyValues(m.get("labels"), Fields.child(path, "labels"), '=', k -> ""));
+                f.labels(m.get("labels"), Fields.child(path, "labels")));
     }
 
     private SecretSpec secret(String key, YNode.Mapping m, String path) {

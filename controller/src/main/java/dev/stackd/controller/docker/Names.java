@@ -7,12 +7,17 @@ public final class Names {
     private Names() {}
 
     /** Suffix of the temporary name a recreated container carries until the old one is gone. */
-    public static final String TEMP_SUFFIX = "-stackd-new";
+    public static final String TEMP_SUFFIX = dev.stackd.api.compose.Reserved.CONTAINER_SUFFIX;
 
     /** {@code {stack}-{service}-{n}} (n 1-based), or the service's container_name (then it has one replica). */
     public static String container(String stack, ServiceSpec service, int replica) {
         if (service.containerName() != null) return service.containerName();
-        return stack + "-" + service.name() + "-" + replica;
+        return replicaPrefix(stack, service.name()) + replica;
+    }
+
+    /** What the default names of a service's replicas start with: {@code {stack}-{service}-}. */
+    public static String replicaPrefix(String stack, String service) {
+        return stack + "-" + service + "-";
     }
 
     public static String temp(String container) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackd.controller.http.Replies.Reply;
 import dev.stackd.controller.spec.ParsedStack;
 import dev.stackd.controller.spec.SpecError;
+import dev.stackd.controller.spec.NameClaims;
 import dev.stackd.controller.spec.SpecParser;
 import dev.stackd.controller.store.ApplyResult;
 import dev.stackd.controller.store.StackRecord;
@@ -17,10 +18,12 @@ import java.util.Map;
 final class StackRoutes {
     private final Backend backend;
     private final SpecParser parser;
+    private final NameClaims claims;
 
     StackRoutes(Backend backend, SpecParser parser) {
         this.backend = backend;
         this.parser = parser;
+        this.claims = new NameClaims(backend::store);
     }
 
     void put(RoutingContext ctx) {
@@ -32,8 +35,15 @@ final class StackRoutes {
             boolean dryRun = flag(ctx, "dryRun");
             checkName(name);
             StackBody parsed = StackBody.parse(parser, kind, body, name);
-            if (dryRun) return Reply.ok(StackViews.plan(backend.planFor(parsed.stack().spec())));
-            ApplyResult result = store().apply(name, parsed.stack().canonicalJson(), parsed.source(), expected);
+            if (dryRun) {
+                refuseClaimed(parsed);
+                return Reply.ok(StackViews.plan(backend.planFor(parsed.stack().spec())));
+            }
+            ApplyResult result;
+            synchronized (claims) { // no other apply between the check and the write
+                refuseClaimed(parsed);
+                result = store().apply(name, parsed.stack().canonicalJson(), parsed.source(), expected);
+            }
             backend.changed(name);
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("name", result.name());
@@ -85,6 +95,13 @@ final class StackRoutes {
             backend.restartService(name, service);
             return new Reply(202, Map.of("stack", name, "service", service, "restarting", true));
         });
+    }
+
+    /** 409 naming every container, network or volume name of the spec that another stack holds. */
+    private void refuseClaimed(StackBody parsed) {
+        var spec = parsed.stack().spec();
+        var taken = claims.conflicts(spec);
+        if (!taken.isEmpty()) throw new ApiException(409, "stack " + spec.name() + " claims names another stack owns", taken);
     }
 
     private StackRecord existing(String name) {

@@ -2,6 +2,7 @@ package dev.stackd.controller.plan;
 
 import dev.stackd.api.model.NetworkSpec;
 import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.docker.Labels;
 import dev.stackd.controller.docker.NetworkRequest;
 import dev.stackd.controller.docker.VolumeRequest;
 import dev.stackd.controller.observe.ObservedContainer;
@@ -27,10 +28,12 @@ import java.util.TreeSet;
  *
  * @param created          engine names of the networks and volumes this plan creates
  * @param replaced         engine names of the networks this plan recreates, whose endpoints it removes first
- * @param missingExternals engine names of external networks and volumes that do not exist
+ * @param unusable         engine names of the networks and volumes the stack cannot use yet, whose users wait:
+ *                         external ones that do not exist, and non-external ones that another stack made (compose
+ *                         refuses to join another project's network unless it is declared external; so does stackd)
  */
 record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<String> created, Set<String> replaced,
-                      Set<String> missingExternals) {
+                      Set<String> unusable) {
 
     static Infrastructure of(StackSpec desired, ObservedState observed, Inventory inventory, Findings findings) {
         String stack = desired.name();
@@ -40,6 +43,11 @@ record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<Strin
         var missing = new HashSet<String>();
         desired.networks().forEach((key, n) -> {
             var existing = observed.networks().get(n.name());
+            if (existing != null && !n.external() && ownedByAnother(existing.labels(), stack)) {
+                missing.add(n.name());
+                conflict(desired, key, "network " + n.name(), existing.labels(), true, findings);
+                return;
+            }
             if (existing != null) {
                 if (n.external() || !ObjectLabels.ownedBy(existing.labels(), stack)) return;
                 String cause = NetworkDrift.cause(n, existing);
@@ -63,6 +71,11 @@ record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<Strin
         });
         desired.volumes().forEach((key, v) -> {
             var existing = observed.volumes().get(v.name());
+            if (existing != null && !v.external() && ownedByAnother(existing.labels(), stack)) {
+                missing.add(v.name());
+                conflict(desired, key, "volume " + v.name(), existing.labels(), false, findings);
+                return;
+            }
             if (existing != null) {
                 var differences = v.external() ? List.<String>of() : VolumeDrift.differences(v, existing);
                 if (!differences.isEmpty()) findings.notice(VolumeDrift.notice(v, differences));
@@ -102,6 +115,19 @@ record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<Strin
         ops.add(new Operation.RemoveNetwork(n.name(), cause));
         ops.add(new Operation.CreateNetwork(new NetworkRequest(n, ObjectLabels.network(stack, key, n)), cause, true));
         return ops;
+    }
+
+    private static boolean ownedByAnother(java.util.Map<String, String> labels, String stack) {
+        String owner = labels.get(Labels.STACK);
+        return owner != null && !owner.equals(stack);
+    }
+
+    private static void conflict(StackSpec desired, String key, String object, java.util.Map<String, String> labels,
+                                 boolean network, Findings findings) {
+        var users = usersOf(desired, key, network);
+        findings.notice(Notice.warning("NameConflict", null, object, "made by stack " + labels.get(Labels.STACK)
+                + ": declare it external to share it" + (users.isEmpty() ? "" : " (used by " + String.join(", ", users) + ")")));
+        findings.requeue(Planner.MISSING_WAIT);
     }
 
     /** The services using a network (or volume) key, sorted. */

@@ -65,8 +65,8 @@ public final class Planner {
     private static boolean mayLaunch(StackSpec desired, ServiceSpec s, ServiceWork work, ObservedState observed,
                                      Inventory inventory, Infrastructure infra, Set<String> launching, Findings findings) {
         boolean blocked = false;
-        for (var n : s.networks().keySet()) blocked |= infra.missingExternals().contains(ContainerRequests.networkName(desired, n));
-        for (var v : ContainerRequests.volumeNames(desired, s).values()) blocked |= infra.missingExternals().contains(v);
+        for (var n : s.networks().keySet()) blocked |= infra.unusable().contains(ContainerRequests.networkName(desired, n));
+        for (var v : ContainerRequests.volumeNames(desired, s).values()) blocked |= infra.unusable().contains(v);
         if (work.creates() && Images.unavailable(desired.name(), s, observed)) {
             String ref = dev.stackd.controller.docker.Names.image(desired.name(), s);
             findings.notice(Notice.warning("ImageMissing", s.name(), "image " + ref, "image not present and pull_policy is never"));

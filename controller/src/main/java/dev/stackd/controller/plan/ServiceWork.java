@@ -88,7 +88,7 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
         if (completed(s, c)) return null; // a finished one-shot needs its volumes and networks only when it runs again
         for (String volume : ContainerRequests.volumeNames(desired, s).values()) {
             if (infra.created().contains(volume)) return "volume " + volume + " recreated";
-            if (!c.volumes().contains(volume) && !infra.missingExternals().contains(volume)) return "volume " + volume + " not mounted";
+            if (!c.volumes().contains(volume) && !infra.unusable().contains(volume)) return "volume " + volume + " not mounted";
         }
         if (s.networkMode() != null) return null;
         for (var e : s.networks().entrySet()) {
@@ -110,7 +110,7 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
         var ops = new ArrayList<Operation>();
         for (var e : ContainerRequests.networksInOrder(s)) {
             String network = ContainerRequests.networkName(desired, e.getKey());
-            if (infra.missingExternals().contains(network)) continue;
+            if (infra.unusable().contains(network)) continue;
             var aliases = ContainerRequests.aliases(s, e.getValue());
             String ipv4 = e.getValue() == null ? null : e.getValue().ipv4Address();
             var endpoint = infra.replaced().contains(network) ? null : c.networks().get(network);

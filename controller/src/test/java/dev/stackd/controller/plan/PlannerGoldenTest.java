@@ -4,7 +4,10 @@ import static dev.stackd.controller.plan.Specs.service;
 import static dev.stackd.controller.plan.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackd.api.model.NetworkSpec;
 import dev.stackd.api.model.StackSpec;
+import dev.stackd.api.model.VolumeSpec;
+import java.util.TreeMap;
 import dev.stackd.controller.docker.Labels;
 import dev.stackd.controller.observe.ObservedContainer.Health;
 import dev.stackd.controller.observe.ObservedContainer.ObservedEndpoint;
@@ -283,6 +286,24 @@ class PlannerGoldenTest {
                 .add(World.running(desired, desired.service("web"), 1))
                 .change("demo-web-1", c -> c.labels.clear());
         golden("name-conflict", desired, world);
+    }
+
+    @Test
+    void anotherStacksNetworkAndVolumeAreNotJoinedUnlessExternal() {
+        // docker compose refuses a non-external network or volume that another project made; before, stackd joined
+        // and mounted them (and would have recreated the other stack's network on a settings difference)
+        var desired = stack("demo")
+                .network("shared", new NetworkSpec("other_default", "bridge", new TreeMap<>(), false, false, false, null, null, new TreeMap<>()))
+                .volume("data", new VolumeSpec("other_data", "local", new TreeMap<>(), false, new TreeMap<>()))
+                .externalNetwork("ext", "other_front")
+                .service(service("api").image("api:1").network("shared").volume("data", "/data"))
+                .service(service("proxy").image("proxy:1").network("ext"))
+                .spec();
+        var other = Map.of(Labels.STACK, "other");
+        var world = World.empty(desired).image("api:1", "sha256:api").image("proxy:1", "sha256:proxy")
+                .network("other_default", Map.of(Labels.STACK, "other", Labels.SPEC_HASH, "a-hash-of-other-settings"))
+                .volume("other_data", other).network("other_front", other);
+        golden("owned-by-another-stack", desired, world);
     }
 
     @Test
