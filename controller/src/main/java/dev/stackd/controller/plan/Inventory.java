@@ -18,9 +18,13 @@ import java.util.TreeMap;
 
 /**
  * The observed containers sorted out: the one container kept per service replica, what must go first (prune),
- * and the names held by containers stackd does not own (never touched).
+ * the names held by containers stackd does not own (never touched), and the replacements a recreate had created
+ * before it was interrupted (stackd killed, a reply lost): created under the temporary name with the desired spec
+ * while the outdated container still holds the name. Those are taken up where the recreate stopped, not removed and
+ * created again.
  */
-record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, Set<String> foreignNames) {
+record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, Set<String> foreignNames,
+                 Map<String, ObservedContainer> pending) {
 
     /** Running before stopped, then the most recently started, then by name. */
     static final Comparator<ObservedContainer> BEST = Comparator
@@ -33,8 +37,15 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
         return current.get(key(service, replica));
     }
 
+    /** The replacement a recreate of this replica had created, still under its temporary name, or null. */
+    ObservedContainer pending(String service, int replica) {
+        return pending.get(key(service, replica));
+    }
+
     static Inventory of(StackSpec desired, ObservedState observed) {
         String stack = desired.name();
+        var byName = new HashMap<String, ObservedContainer>();
+        for (var c : observed.containers()) byName.put(c.name(), c);
         var allNames = new HashSet<String>();
         var foreign = new HashSet<String>();
         for (var c : observed.containers()) {
@@ -48,6 +59,7 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
         var removals = new TreeMap<String, List<Operation>>();
         var renames = new ArrayList<Operation>();
         var live = new ArrayList<ObservedContainer>();
+        var pending = new HashMap<String, ObservedContainer>();
         for (var c : owned) {
             if (!Names.isTemp(c.name())) {
                 live.add(c);
@@ -55,7 +67,9 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
             }
             String real = Names.fromTemp(c.name());
             ServiceSpec s = desired.service(c.service());
-            if (allNames.contains(real) || s == null || c.replica() < 1 || c.replica() > ServiceWork.replicas(s)) {
+            if (resumable(c, byName.get(real), s, stack)) {
+                pending.put(key(s.name(), c.replica()), c);
+            } else if (allNames.contains(real) || s == null || c.replica() < 1 || c.replica() > ServiceWork.replicas(s)) {
                 removals.put(c.name(), remove(c, grace(s), "leftover of an interrupted recreate"));
             } else {
                 renames.add(new Operation.RenameContainer(c.name(), real, s.name(), "interrupted recreate"));
@@ -90,7 +104,19 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
         var prune = new ArrayList<Operation>();
         removals.values().forEach(prune::addAll);
         prune.addAll(renames);
-        return new Inventory(prune, current, foreign);
+        return new Inventory(prune, current, foreign, pending);
+    }
+
+    /**
+     * A temporary container whose recreate can go on: never started, made from the desired spec, for a replica
+     * whose container (the stack's own, under the real name) still runs an outdated spec.
+     */
+    private static boolean resumable(ObservedContainer temp, ObservedContainer old, ServiceSpec s, String stack) {
+        if (s == null || old == null || !ObjectLabels.ownedBy(old.labels(), stack)) return false;
+        if (temp.state() != ObservedContainer.State.CREATED || temp.replica() != old.replica()) return false;
+        if (temp.replica() < 1 || temp.replica() > ServiceWork.replicas(s)) return false;
+        String hash = ServiceHash.of(s);
+        return hash.equals(temp.specHash()) && !hash.equals(old.specHash());
     }
 
     /** Stop first when it may be running (the grace period applies), then remove. */

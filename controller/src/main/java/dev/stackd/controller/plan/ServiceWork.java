@@ -45,6 +45,11 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
             }
             if (c.state() == State.REMOVING) continue; // going away: the next observation sees it missing
             String recreate = recreateCause(desired, s, c, hash, observed, infra);
+            ObservedContainer pending = inventory.pending(s.name(), r);
+            if (recreate != null && pending != null) {
+                launches.addAll(resume(desired, s, c, pending, name, recreate, infra));
+                continue;
+            }
             if (recreate != null) {
                 launches.addAll(recreate(desired, s, c, name, r, hash, recreate));
                 creates = true;
@@ -151,6 +156,20 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
         ops.addAll(Inventory.remove(old, s.stopGracePeriod(), cause));
         ops.add(new Operation.RenameContainer(temp, name, s.name(), cause));
         ops.add(new Operation.StartContainer(name, s.name(), cause));
+        return ops;
+    }
+
+    /**
+     * The rest of an interrupted recreate: the replacement exists under the temporary name (its networks connected
+     * where the interruption left them unconnected), so the old one stops and goes, and the new one takes its name.
+     */
+    private static List<Operation> resume(StackSpec desired, ServiceSpec s, ObservedContainer old, ObservedContainer temp,
+                                          String name, String cause, Infrastructure infra) {
+        var ops = new ArrayList<Operation>();
+        if (s.networkMode() == null) ops.addAll(networkRepairs(desired, s, temp, infra));
+        ops.addAll(Inventory.remove(old, s.stopGracePeriod(), cause));
+        ops.add(new Operation.RenameContainer(temp.name(), name, s.name(), cause + " (resumed)"));
+        ops.add(new Operation.StartContainer(name, s.name(), cause + " (resumed)"));
         return ops;
     }
 

@@ -213,6 +213,23 @@ class PlannerGoldenTest {
     }
 
     @Test
+    void anInterruptedRecreateResumesWithTheReplacementItMade() {
+        // the create of demo-web-1-stackd-new went through but its reply was lost (or stackd was killed right after):
+        // before, the next pass removed it and created it again, a duplicate operation for one spec
+        var desired = stack("demo").service(service("web").image("nginx:1.28").replicas(2)).spec();
+        var old = stack("demo").service(service("web").image("nginx:1.27").replicas(2)).spec();
+        var world = World.converged(old)
+                .add(World.running(desired, desired.service("web"), 1)).change("demo-web-1", c -> {
+                    c.name = "demo-web-1-stackd-new";
+                    c.state = State.CREATED;
+                    c.networks.clear(); // its network connect had not happened yet
+                })
+                .add(World.running(old, old.service("web"), 1))
+                .image("nginx:1.28", "sha256:nginx128");
+        golden("recreate-resumed", desired, world);
+    }
+
+    @Test
     void unhealthy() {
         var desired = stack("demo")
                 .service(service("api").image("api:1").healthcheck())
