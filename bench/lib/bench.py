@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import stacks  # noqa: E402
 import util  # noqa: E402
+from image import build_busybox  # noqa: E402
 from engine import BENCH_LABEL, Engine, EngineError, EventRecorder, parse_ts  # noqa: E402
 from proxy import CountingProxy, classify  # noqa: E402
 from stackd import SseWatcher, Stackd, serve_available  # noqa: E402
@@ -80,11 +81,7 @@ class Run:
         }
 
     def build_image(self):
-        ctx = os.path.join(self.work, "image")
-        os.makedirs(ctx)
-        shutil.copy(os.path.join(REPO, "bench/image/Dockerfile"), ctx)
-        shutil.copy("/bin/busybox", os.path.join(ctx, "busybox"))
-        run(["docker", "build", "-q", "--label", f"{BENCH_LABEL}=1", "-t", IMAGE_TAG, ctx])
+        build_busybox(IMAGE_TAG, BENCH_LABEL, self.work)
         self.image_id = self.engine.call("GET", f"/images/{IMAGE_TAG}/json")["Id"]
         log("image", IMAGE_TAG, self.image_id)
 

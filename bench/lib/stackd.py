@@ -19,36 +19,42 @@ def free_port():
 
 
 class Stackd:
-    def __init__(self, repo, data_dir, docker_host=None, log_path=None):
+    def __init__(self, repo, data_dir, docker_host=None, log_path=None, args=(), pid_file=None):
+        """args: more `serve` options (e.g. --resync 10s); pid_file: each started JVM's pid is appended to it,
+        so that a wrapper can stop what an interrupted driver left running."""
         self.repo = repo
         self.data_dir = data_dir
         self.port = free_port()
         self.docker_host = docker_host
+        self.args = list(args)
+        self.pid_file = pid_file
         self.log_path = log_path or os.path.join(data_dir, "stackd.log")
         self.proc = None
         self.token = None
         self._local = threading.local()
 
     # -- process -----------------------------------------------------------------------------
-    def start(self, timeout=60):
-        """Starts `./stackd serve` and returns the seconds until /readyz answers 200 (JVM start included)."""
+    def start(self, timeout=60, ready="/readyz"):
+        """Starts `./stackd serve` and returns the seconds until /readyz answers 200 (JVM start included);
+        ready="/healthz" waits only for the process to answer (readyz stays 503 while the engine is away)."""
         os.makedirs(self.data_dir, exist_ok=True)
-        env = dict(os.environ)
+        cmd = [os.path.join(self.repo, "stackd"), "serve", "--data-dir", self.data_dir,
+               "--listen", f"127.0.0.1:{self.port}"]
         if self.docker_host:
-            env["DOCKER_HOST"] = self.docker_host
+            cmd += ["--docker-host", self.docker_host]
         logf = open(self.log_path, "ab")
         t0 = time.monotonic()
-        self.proc = subprocess.Popen(
-            [os.path.join(self.repo, "stackd"), "serve", "--data-dir", self.data_dir,
-             "--listen", f"127.0.0.1:{self.port}"],
-            stdout=logf, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
-            start_new_session=True)
+        self.proc = subprocess.Popen(cmd + self.args, stdout=logf, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL, start_new_session=True)
         logf.close()
+        if self.pid_file:
+            with open(self.pid_file, "a") as f:
+                f.write(f"{self.proc.pid}\n")
         while True:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"stackd exited with {self.proc.returncode}; log: {self.log_path}")
             try:
-                st, _ = self.get("/readyz", auth=False, timeout=1)
+                st, _ = self.get(ready, auth=False, timeout=1)
                 if st == 200:
                     break
             except OSError:
@@ -65,6 +71,17 @@ class Stackd:
         """The JVM's pid (./stackd execs java, so it is the launched process)."""
         return self.proc.pid
 
+    def kill9(self):
+        """SIGKILL of the JVM: no shutdown hook runs, nothing is flushed."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+        self.proc = None
+        self._local.conn = None
+
+    def running(self):
+        return self.proc is not None and self.proc.poll() is None
+
     def stop(self):
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
@@ -74,6 +91,7 @@ class Stackd:
                 self.proc.kill()
                 self.proc.wait(10)
         self.proc = None
+        self._local.conn = None
 
     # -- HTTP ----------------------------------------------------------------------------------
     def _conn(self, timeout):
