@@ -24,7 +24,8 @@ public final class EngineEvents implements AutoCloseable {
     private static final Set<String> VOLUME_ACTIONS = Set.of("destroy");
 
     private static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /** Low: a subscribe attempt is one connect, and the stream's return is what ends an outage (resync, /readyz). */
+    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
     /** A stream that lasted this long was a real subscription: the next break retries from the first delay. */
     private static final Duration STABLE = Duration.ofSeconds(10);
 
