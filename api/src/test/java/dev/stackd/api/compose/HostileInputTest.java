@@ -105,4 +105,25 @@ class HostileInputTest {
             assertThat(e.column()).isEqualTo(13);
         });
     }
+
+    @Test
+    void aNumberWithThousandsOfDigitsIsRefusedBeforeItIsParsed() {
+        // a 900k-digit mem_limit took 30 s of BigDecimal arithmetic, a duration longer still (a backtracking scan)
+        String digits = "9".repeat(20_000);
+        var errors = Load.serviceErrors(tmp, """
+                image: x
+                mem_limit: %1$s
+                cpus: %1$s
+                stop_grace_period: %1$ss
+                scale: %1$s
+                ports: ["%1$s:80"]
+                """.formatted(digits));
+        String shown = "9".repeat(40) + "...";
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "services.web.mem_limit invalid mem_limit \"" + shown + "\": longer than 32 characters",
+                "services.web.cpus invalid cpus \"" + shown + "\": longer than 32 characters",
+                "services.web.stop_grace_period invalid duration \"" + shown + "\": longer than 32 characters",
+                "services.web.scale must be between 0 and 1000, got " + shown,
+                "services.web.ports[0] invalid port \"" + shown + "\": published port " + shown + " must be between 1 and 65535");
+    }
 }
