@@ -2,7 +2,9 @@ package dev.stackd.api.compose;
 
 import dev.stackd.api.compose.yaml.YNode;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,11 +28,19 @@ final class StackContext {
         this.stackName = stackName;
         this.paths = paths;
         this.env = env;
-        this.services = Set.copyOf(services);
-        this.networks = Set.copyOf(networks);
-        this.volumes = Set.copyOf(volumes);
-        this.secrets = Set.copyOf(secrets);
-        this.configs = Set.copyOf(configs);
+        this.services = names(services);
+        this.networks = names(networks);
+        this.volumes = names(volumes);
+        this.secrets = names(secrets);
+        this.configs = names(configs);
+    }
+
+    /**
+     * A hash set, not Set.copyOf: the immutable sets probe linearly, and names like s0, s1, s2... have hash codes in
+     * a run, which makes their lookups cluster.
+     */
+    private static Set<String> names(Set<String> names) {
+        return Collections.unmodifiableSet(new HashSet<>(names));
     }
 
     /** A path from the file, made absolute. */

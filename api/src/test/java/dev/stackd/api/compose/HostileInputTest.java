@@ -126,4 +126,28 @@ class HostileInputTest {
                 "services.web.scale must be between 0 and 1000, got " + shown,
                 "services.web.ports[0] invalid port \"" + shown + "\": published port " + shown + " must be between 1 and 65535");
     }
+
+    @Test
+    void aLongDependencyChainIsWalkedWithoutRecursionAndFewCyclesAreReported() {
+        // each service depends on the next and on s0: 15,000 nested calls overflowed the stack, and every one of the
+        // 15,000 cycles (of up to 15,000 names each) would have been reported
+        int n = 15_000;
+        var yaml = new StringBuilder("services:\n");
+        for (int i = 0; i < n; i++) {
+            yaml.append("  s").append(i).append(": {image: x, depends_on: [s0").append(i + 1 < n ? ", s" + (i + 1) : "").append("]}\n");
+        }
+        var errors = Load.errors(tmp, yaml.toString());
+        assertThat(errors).hasSize(DependencyCycles.MAX_REPORTED);
+        assertThat(errors.getFirst().message()).isEqualTo("dependency cycle: s0 -> s0");
+        assertThat(errors.get(1).message()).isEqualTo("dependency cycle: s0 -> s1 -> s0");
+    }
+
+    @Test
+    void aKeyLongerThanYamlAllowsForAPlainKeyIsRefused() {
+        // an explicit key ("? ...") escapes YAML's 1024-character limit on keys; every path under it copied it
+        String key = "k".repeat(5_000);
+        var errors = Load.errors(tmp, "services:\n  web:\n    image: x\n    labels:\n      ? " + key + "\n      : v\n");
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "services.web.labels a key of 5000 characters: at most 1024 are allowed");
+    }
 }
