@@ -128,6 +128,28 @@ class HostileInputTest {
     }
 
     @Test
+    void aNulCharacterInAnyValueOrKeyIsAnError() {
+        // the engine truncates a string at NUL or refuses it: "A=x\0y" would not be the environment the spec shows
+        var errors = Load.errors(tmp, """
+                services:
+                  web:
+                    image: "nginx\\0"
+                    command: ["sh", "-c", "echo \\0"]
+                    environment:
+                      A: "x\\0y"
+                      B: ${WITH_NUL}
+                    labels:
+                      "key\\0": v
+                """, Map.of("WITH_NUL", "a\0b"));
+        assertThat(errors).extracting(e -> e.path() + " " + e.message() + " " + e.line()).containsExactly(
+                "services.web.image a NUL character (U+0000) is not allowed in a value 3",
+                "services.web.command[2] a NUL character (U+0000) is not allowed in a value 4",
+                "services.web.environment.A a NUL character (U+0000) is not allowed in a value 6",
+                "services.web.environment.B a NUL character (U+0000) is not allowed in a value 7",
+                "services.web.labels a NUL character (U+0000) is not allowed in a key 9");
+    }
+
+    @Test
     void aLongDependencyChainIsWalkedWithoutRecursionAndFewCyclesAreReported() {
         // each service depends on the next and on s0: 15,000 nested calls overflowed the stack, and every one of the
         // 15,000 cycles (of up to 15,000 names each) would have been reported

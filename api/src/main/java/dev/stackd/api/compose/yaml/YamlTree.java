@@ -117,12 +117,16 @@ public final class YamlTree {
 
     private String scalarValue(ScalarNode s, Where path, Pos pos) {
         if (s.getTag().equals(Tag.NULL)) return null;
+        String value;
         try {
-            return interpolator.interpolate(s.getValue());
+            value = interpolator.interpolate(s.getValue());
         } catch (Interpolator.InterpolationException e) {
             problems.add(path.toString(), pos.line(), pos.column(), e.getMessage());
             return s.getValue();
         }
+        // every string of the stack passes here once: the engine would cut it at a NUL or refuse it
+        if (value.indexOf('\0') >= 0) problems.add(path.toString(), pos.line(), pos.column(), "a NUL character (U+0000) is not allowed in a value");
+        return value;
     }
 
     private YNode mapping(MappingNode m, Where path, Pos pos) {
@@ -143,6 +147,10 @@ public final class YamlTree {
             if (key.length() > MAX_KEY_CHARS) {
                 problems.add(path.toString(), kp.line(), kp.column(),
                         "a key of " + key.length() + " characters: at most " + MAX_KEY_CHARS + " are allowed");
+                continue;
+            }
+            if (key.indexOf('\0') >= 0) {
+                problems.add(path.toString(), kp.line(), kp.column(), "a NUL character (U+0000) is not allowed in a key");
                 continue;
             }
             Where child = path.child(key);
