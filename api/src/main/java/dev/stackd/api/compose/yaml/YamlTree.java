@@ -2,17 +2,15 @@ package dev.stackd.api.compose.yaml;
 
 import dev.stackd.api.compose.Interpolator;
 import dev.stackd.api.compose.Problems;
-import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -22,6 +20,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads one YAML (or JSON) document into a {@link YNode} tree, defensively: aliases and nesting bounded, the
@@ -56,14 +56,15 @@ public final class YamlTree {
         options.setAllowDuplicateKeys(false);
         Node root;
         try {
-            Iterator<Node> docs = new Yaml(options).composeAll(new StringReader(text)).iterator();
-            if (!docs.hasNext()) {
+            // SnakeYAML's own reader costs a token's length squared (see WholeTextReader)
+            Composer docs = new Composer(new ParserImpl(new WholeTextReader(text), options), new Resolver(), options);
+            if (!docs.checkNode()) {
                 problems.add("", 1, 1, "the document is empty");
                 return Optional.empty();
             }
-            root = docs.next();
-            if (docs.hasNext()) {
-                Node second = docs.next();
+            root = docs.getNode();
+            if (docs.checkNode()) {
+                Node second = docs.getNode();
                 problems.add("", mark(second).line(), mark(second).column(),
                         "multiple YAML documents in one file are not supported: put the stack in one document");
                 return Optional.empty();
