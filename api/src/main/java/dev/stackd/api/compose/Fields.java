@@ -1,6 +1,7 @@
 package dev.stackd.api.compose;
 
 import dev.stackd.api.compose.yaml.YNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,19 +73,58 @@ final class Fields {
         };
     }
 
-    Long integer(YNode.Mapping m, String key, String path) {
-        return integer(m.get(key), child(path, key));
+    Long integer(YNode.Mapping m, String key, String path, Ranges.Range range) {
+        return integer(m.get(key), child(path, key), range);
     }
 
-    Long integer(YNode n, String path) {
+    /**
+     * An integer within range, or null (with an error). Digits beyond what a long holds are never parsed: the
+     * value is out of range whatever they are.
+     */
+    Long integer(YNode n, String path, Ranges.Range range) {
         String s = string(n, path);
         if (s == null) return null;
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            error(path, n, "expected an integer, got \"" + s + "\"");
+        String t = s.trim();
+        if (!Units.isInteger(t)) {
+            error(path, n, "expected an integer, got " + quote(s));
             return null;
         }
+        Long v = Units.parseLong(t);
+        if (v == null || !range.contains(v)) {
+            error(path, n, "must be " + range.describe() + ", got " + abbreviate(t));
+            return null;
+        }
+        return v;
+    }
+
+    /** Reads a value in one of {@link Units}' notations. */
+    interface Notation<T> {
+        T parse(String text) throws Units.Invalid;
+    }
+
+    /** The value of m's key in a notation, or null (with an error "invalid WHAT "text": why"). */
+    <T> T parsed(YNode.Mapping m, String key, String path, String what, Notation<T> notation) {
+        String s = string(m, key, path);
+        if (s == null) return null;
+        try {
+            return notation.parse(s);
+        } catch (Units.Invalid e) {
+            error(child(path, key), m.get(key), "invalid " + what + " " + quote(s) + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    Duration duration(YNode.Mapping m, String key, String path) {
+        return parsed(m, key, path, "duration", Units::duration);
+    }
+
+    /** A user's value for a message: at most 40 characters of it, so that an error never echoes a megabyte. */
+    static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    static String quote(String s) {
+        return "\"" + abbreviate(s) + "\"";
     }
 
     /** A string or a list of strings (dns, tmpfs). */

@@ -60,15 +60,15 @@ final class FileReferenceParser {
         String s = f.string(m, "mode", path);
         if (s == null) return null;
         String t = s.trim();
-        try {
-            // file modes are octal, as in compose's examples (mode: 0440)
-            if (t.startsWith("0o")) return Integer.parseInt(t.substring(2), 8);
-            if (t.length() > 1 && t.startsWith("0")) return Integer.parseInt(t.substring(1), 8);
-            return Integer.parseInt(t);
-        } catch (NumberFormatException e) {
-            f.error(Fields.child(path, "mode"), m.get("mode"), "invalid file mode \"" + s + "\": expected a number like 0440");
+        // file modes are octal, as in compose's examples (mode: 0440)
+        int radix = t.startsWith("0o") || (t.length() > 1 && t.startsWith("0")) ? 8 : 10;
+        String digits = t.startsWith("0o") ? t.substring(2) : t;
+        Long mode = digits.length() <= 12 && digits.matches("\\d+") ? Long.parseLong(digits, radix) : null;
+        if (mode == null || !Ranges.FILE_MODE.contains(mode)) {
+            f.error(Fields.child(path, "mode"), m.get("mode"), "invalid file mode " + Fields.quote(s) + ": expected permissions between 0 and 0777");
             return null;
         }
+        return Math.toIntExact(mode);
     }
 
     private void check(String source, YNode at, String path) {

@@ -24,10 +24,9 @@ final class HealthcheckParser {
             disable = true;
         }
         if (disable) test = List.of();
-        Long retries = f.integer(m, "retries", path);
-        if (retries != null && retries < 0) f.error(Fields.child(path, "retries"), m.get("retries"), "retries must not be negative");
+        Long retries = f.integer(m, "retries", path, Ranges.RETRIES);
         return new HealthcheckSpec(test, duration(m, "interval", path), duration(m, "timeout", path),
-                retries == null ? null : retries.intValue(), duration(m, "start_period", path), duration(m, "start_interval", path), disable);
+                retries == null ? null : Math.toIntExact(retries), duration(m, "start_period", path), duration(m, "start_interval", path), disable);
     }
 
     private List<String> test(YNode n, String path) {
@@ -62,7 +61,14 @@ final class HealthcheckParser {
         }
     }
 
+    /** A duration the engine takes: 0 (its default) or at least 1 ms. */
     private Duration duration(YNode.Mapping m, String key, String path) {
-        return ServiceParser.duration(f, m, key, path);
+        return f.parsed(m, key, path, "duration", s -> {
+            Duration d = Units.duration(s);
+            if (!d.isZero() && d.compareTo(Ranges.MIN_HEALTHCHECK_DURATION) < 0) {
+                throw new Units.Invalid("under 1ms, the engine's minimum (0 means the default)");
+            }
+            return d;
+        });
     }
 }

@@ -40,8 +40,11 @@ public record KeyTable(String what, Set<String> supported, Map<String, String> r
         candidates.addAll(refused.keySet());
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
         for (String c : candidates) {
-            int d = levenshtein(key.toLowerCase(java.util.Locale.ROOT), c);
+            // the distance is at least the difference in length: a long key costs no quadratic comparison
+            if (Math.abs(lower.length() - c.length()) > 2) continue;
+            int d = levenshtein(lower, c);
             if (d < bestDistance) {
                 best = c;
                 bestDistance = d;

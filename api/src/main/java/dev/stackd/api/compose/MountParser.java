@@ -84,7 +84,7 @@ final class MountParser {
         YNode.Mapping volume = sub(m, "volume", path, Keys.MOUNT_VOLUME, type);
         if (volume != null) noCopy = f.bool(volume, "nocopy", Fields.child(path, "volume"));
         YNode.Mapping tmpfs = sub(m, "tmpfs", path, Keys.MOUNT_TMPFS, type);
-        if (tmpfs != null) tmpfsSize = size(tmpfs, Fields.child(path, "tmpfs"));
+        if (tmpfs != null) tmpfsSize = f.parsed(tmpfs, "size", Fields.child(path, "tmpfs"), "size", Units::bytes);
         switch (type) {
             case "bind" -> {
                 if (source == null || source.isEmpty()) {
@@ -121,14 +121,6 @@ final class MountParser {
         table.check(sub, at, f.problems());
         if (!key.equals(type)) f.error(at, m.get(key), "\"" + key + "\" options given for a mount of type " + type);
         return sub;
-    }
-
-    private Long size(YNode.Mapping tmpfs, String path) {
-        String s = f.string(tmpfs, "size", path);
-        if (s == null) return null;
-        Long bytes = Units.bytes(s);
-        if (bytes == null) f.error(Fields.child(path, "size"), tmpfs.get("size"), "invalid size \"" + s + "\": expected bytes like 64m or 1g");
-        return bytes;
     }
 
     private boolean checkTarget(String target, YNode n, String path) {

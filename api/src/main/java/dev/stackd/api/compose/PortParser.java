@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * ports, both syntaxes: "[host_ip:][published:]target[/protocol]" with ranges ("3000-3005", "9090-9091:8080-8081"),
- * and the long form. A range becomes one PortSpec per port.
+ * and the long form. A range becomes one PortSpec per port, once the service's {@link PortBudget} has room for it.
  */
 final class PortParser {
     private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "sctp");
@@ -18,22 +18,22 @@ final class PortParser {
         this.f = f;
     }
 
-    List<PortSpec> parse(YNode n, String path) {
-        if (n instanceof YNode.Mapping m) return longForm(m, path);
+    List<PortSpec> parse(YNode n, String path, PortBudget.Service budget) {
+        if (n instanceof YNode.Mapping m) return longForm(m, path, budget);
         String s = f.string(n, path);
         if (s == null) {
             if (n instanceof YNode.Scalar) f.error(path, n, "expected a port, got null");
             return List.of();
         }
         try {
-            return shortForm(s.trim());
+            return shortForm(s.trim(), budget);
         } catch (IllegalArgumentException e) {
-            f.error(path, n, "invalid port \"" + s + "\": " + e.getMessage());
+            f.error(path, n, "invalid port " + Fields.quote(s) + ": " + e.getMessage());
             return List.of();
         }
     }
 
-    private static List<PortSpec> shortForm(String s) {
+    private static List<PortSpec> shortForm(String s, PortBudget.Service budget) {
         String protocol = "tcp";
         int slash = s.lastIndexOf('/');
         if (slash >= 0) {
@@ -66,6 +66,7 @@ final class PortParser {
         if (published != null && published.isEmpty()) published = null;
         int[] targets = range(target, "container port");
         if (published == null) {
+            budget.take(targets[1] - targets[0] + 1L);
             List<PortSpec> out = new ArrayList<>();
             for (int t = targets[0]; t <= targets[1]; t++) out.add(new PortSpec(hostIp, null, t, protocol));
             return out;
@@ -75,20 +76,17 @@ final class PortParser {
         if (publishedRange[1] - publishedRange[0] != count) {
             throw new IllegalArgumentException("the published range and the container range must have the same length");
         }
+        budget.take(count + 1L);
         List<PortSpec> out = new ArrayList<>();
         for (int i = 0; i <= count; i++) out.add(new PortSpec(hostIp, publishedRange[0] + i, targets[0] + i, protocol));
         return out;
     }
 
-    private List<PortSpec> longForm(YNode.Mapping m, String path) {
+    private List<PortSpec> longForm(YNode.Mapping m, String path, PortBudget.Service budget) {
         Keys.PORT.check(m, path, f.problems());
-        Long target = f.integer(m, "target", path);
+        Long target = f.integer(m, "target", path, Ranges.PORT);
         if (target == null) {
             if (!m.has("target")) f.error(path, m, "a port needs a target (the container port)");
-            return List.of();
-        }
-        if (!validPort(target)) {
-            f.error(Fields.child(path, "target"), m.get("target"), "invalid port " + target + ": must be between 1 and 65535");
             return List.of();
         }
         String protocol = "tcp";
@@ -106,15 +104,24 @@ final class PortParser {
         }
         String hostIp = f.string(m, "host_ip", path);
         String published = f.string(m, "published", path);
-        if (published == null || published.isEmpty()) return List.of(new PortSpec(hostIp, null, target.intValue(), protocol));
+        Integer publishedPort = null;
+        if (published != null && !published.isEmpty()) {
+            try {
+                int[] r = range(published, "published port");
+                if (r[0] != r[1]) throw new IllegalArgumentException("a published range needs a target range: use the short syntax");
+                publishedPort = r[0];
+            } catch (IllegalArgumentException e) {
+                f.error(Fields.child(path, "published"), m.get("published"), "invalid port " + Fields.quote(published) + ": " + e.getMessage());
+                return List.of();
+            }
+        }
         try {
-            int[] r = range(published, "published port");
-            if (r[0] != r[1]) throw new IllegalArgumentException("a published range needs a target range: use the short syntax");
-            return List.of(new PortSpec(hostIp, r[0], target.intValue(), protocol));
+            budget.take(1);
         } catch (IllegalArgumentException e) {
-            f.error(Fields.child(path, "published"), m.get("published"), "invalid port \"" + published + "\": " + e.getMessage());
+            f.error(path, m, "invalid port: " + e.getMessage());
             return List.of();
         }
+        return List.of(new PortSpec(hostIp, publishedPort, Math.toIntExact(target), protocol));
     }
 
     private static String protocol(String p) {
@@ -133,17 +140,12 @@ final class PortParser {
     }
 
     private static int port(String s, String what) {
-        long v;
-        try {
-            v = Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " \"" + s + "\" is not a number");
+        String t = s.trim();
+        if (!Units.isInteger(t)) throw new IllegalArgumentException(what + " " + Fields.quote(s) + " is not a number");
+        Long v = Units.parseLong(t);
+        if (v == null || !Ranges.PORT.contains(v)) {
+            throw new IllegalArgumentException(what + " " + Fields.abbreviate(t) + " must be " + Ranges.PORT.describe());
         }
-        if (!validPort(v)) throw new IllegalArgumentException(what + " " + v + " must be between 1 and 65535");
-        return (int) v;
-    }
-
-    static boolean validPort(long v) {
-        return v >= 1 && v <= 65535;
+        return Math.toIntExact(v);
     }
 }

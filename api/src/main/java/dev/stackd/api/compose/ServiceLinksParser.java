@@ -49,9 +49,9 @@ final class ServiceLinksParser {
                 YNode.Mapping opts = f.mapping(e.value(), eAt);
                 if (opts == null) continue;
                 Keys.SERVICE_NETWORK.check(opts, eAt, f.problems());
-                Long priority = f.integer(opts, "priority", eAt);
+                Long priority = f.integer(opts, "priority", eAt, Ranges.PRIORITY);
                 out.put(e.key(), new ServiceNetwork(f.list(opts.get("aliases"), Fields.child(eAt, "aliases")),
-                        f.string(opts, "ipv4_address", eAt), priority == null ? null : priority.intValue()));
+                        f.string(opts, "ipv4_address", eAt), priority == null ? null : Math.toIntExact(priority)));
             }
             return out;
         }

@@ -14,14 +14,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One entry of services: into a normalised ServiceSpec, recording every problem on the way. */
 final class ServiceParser {
     static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9._-]+");
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-    private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(:\\d+)?");
-    private static final Pattern EXPOSE = Pattern.compile("\\d+(-\\d+)?(/(tcp|udp|sctp))?");
+    private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(?::(\\d+))?");
+    private static final Pattern EXPOSE = Pattern.compile("(\\d+(?:-\\d+)?)(/(?:tcp|udp|sctp))?");
     private static final Pattern REMOTE_CONTEXT = Pattern.compile("^([a-z][a-z0-9+.-]*://|git@|github\\.com/).*");
 
     private final Fields f;
@@ -52,11 +53,12 @@ final class ServiceParser {
         ServiceLinksParser links = new ServiceLinksParser(f, stack);
         String networkMode = links.networkMode(m, path);
         SortedMap<String, ServiceNetwork> networks = links.networks(m, path, networkMode);
+        PortBudget.Service portBudget = stack.ports.forService();
         return new ServiceSpec(name, image, build,
                 words(m, "command", path), words(m, "entrypoint", path),
                 env.environment(), env.envFiles(),
-                ports(m.get("ports"), Fields.child(path, "ports")),
-                expose(m, path),
+                ports(m.get("ports"), Fields.child(path, "ports"), portBudget),
+                expose(m, path, portBudget),
                 volumes(m, path),
                 networks, networkMode,
                 links.dependsOn(m.get("depends_on"), Fields.child(path, "depends_on")),
@@ -66,7 +68,7 @@ final class ServiceParser {
                 containerName,
                 f.string(m, "hostname", path), f.string(m, "domainname", path), f.string(m, "working_dir", path),
                 f.string(m, "user", path), f.string(m, "stop_signal", path),
-                duration(f, m, "stop_grace_period", path),
+                f.duration(m, "stop_grace_period", path),
                 deploy.replicas(), deploy.resources(),
                 f.list(m.get("cap_add"), Fields.child(path, "cap_add")), f.list(m.get("cap_drop"), Fields.child(path, "cap_drop")),
                 flag(m, "privileged", path), flag(m, "read_only", path), f.bool(m, "init", path),
@@ -85,14 +87,6 @@ final class ServiceParser {
 
     private boolean flag(YNode.Mapping m, String key, String path) {
         return Boolean.TRUE.equals(f.bool(m, key, path));
-    }
-
-    static Duration duration(Fields f, YNode.Mapping m, String key, String path) {
-        String s = f.string(m, key, path);
-        if (s == null) return null;
-        Duration d = Units.duration(s);
-        if (d == null) f.error(Fields.child(path, key), m.get(key), "invalid duration \"" + s + "\": expected e.g. 10s, 1m30s, 500ms or 1h");
-        return d;
     }
 
     private BuildSpec build(YNode n, String path) {
@@ -133,14 +127,14 @@ final class ServiceParser {
         return f.list(n, at);
     }
 
-    private List<PortSpec> ports(YNode n, String path) {
+    private List<PortSpec> ports(YNode n, String path, PortBudget.Service budget) {
         if (n == null) return List.of();
         List<YNode> items = f.items(n, path);
         if (items == null) return List.of();
         List<PortSpec> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             String at = Fields.index(path, i);
-            for (PortSpec p : ports.parse(items.get(i), at)) {
+            for (PortSpec p : ports.parse(items.get(i), at, budget)) {
                 if (p.published() != null) stack.claimHostPort(p.hostIp(), p.published(), p.protocol(), at, items.get(i), f.problems());
                 out.add(p);
             }
@@ -148,14 +142,32 @@ final class ServiceParser {
         return out;
     }
 
-    private List<String> expose(YNode.Mapping m, String path) {
-        List<String> out = f.list(m.get("expose"), Fields.child(path, "expose"));
-        if (out == null) return List.of();
+    /** Each "port[-port][/protocol]"; a range becomes one entry per port, as the engine takes them. */
+    private List<String> expose(YNode.Mapping m, String path, PortBudget.Service budget) {
+        String at = Fields.child(path, "expose");
+        List<String> items = f.list(m.get("expose"), at);
+        if (items == null) return List.of();
         YNode.Sequence seq = m.get("expose") instanceof YNode.Sequence s ? s : null;
-        for (int i = 0; i < out.size(); i++) {
-            if (!EXPOSE.matcher(out.get(i)).matches()) {
-                f.error(Fields.index(Fields.child(path, "expose"), i), seq == null ? null : seq.items().get(i),
-                        "invalid exposed port \"" + out.get(i) + "\": expected port[-port][/protocol]");
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String item = items.get(i);
+            YNode node = seq == null ? null : seq.items().get(i);
+            Matcher e = EXPOSE.matcher(item);
+            if (!e.matches()) {
+                f.error(Fields.index(at, i), node, "invalid exposed port " + Fields.quote(item) + ": expected port[-port][/protocol]");
+                continue;
+            }
+            try {
+                int[] range = PortParser.range(e.group(1), "port");
+                budget.take(range[1] - range[0] + 1L);
+                if (range[0] == range[1]) {
+                    out.add(item);
+                } else {
+                    String protocol = e.group(2) == null ? "" : e.group(2);
+                    for (int p = range[0]; p <= range[1]; p++) out.add(p + protocol);
+                }
+            } catch (IllegalArgumentException ex) {
+                f.error(Fields.index(at, i), node, "invalid exposed port " + Fields.quote(item) + ": " + ex.getMessage());
             }
         }
         return out;
@@ -183,9 +195,17 @@ final class ServiceParser {
 
     private String restart(YNode.Mapping m, String path) {
         String r = f.string(m, "restart", path);
-        if (r != null && !RESTART.matcher(r).matches()) {
+        if (r == null) return null;
+        Matcher policy = RESTART.matcher(r);
+        if (!policy.matches()) {
             f.error(Fields.child(path, "restart"), m.get("restart"),
-                    "invalid restart policy \"" + r + "\": expected no, always, on-failure[:N] or unless-stopped");
+                    "invalid restart policy " + Fields.quote(r) + ": expected no, always, on-failure[:N] or unless-stopped");
+        } else if (policy.group(1) != null) {
+            Long retries = Units.parseLong(policy.group(1));
+            if (retries == null || !Ranges.RETRIES.contains(retries)) {
+                f.error(Fields.child(path, "restart"), m.get("restart"),
+                        "invalid restart policy " + Fields.quote(r) + ": the retry count must be " + Ranges.RETRIES.describe());
+            }
         }
         return r;
     }
@@ -257,9 +277,9 @@ final class ServiceParser {
         Keys.STACKD.check(m, path, f.problems());
         StackdSettings d = StackdSettings.DEFAULTS;
         Boolean restartUnhealthy = f.bool(m, "restart-unhealthy", path);
-        Duration initial = duration(f, m, "backoff-initial", path);
-        Duration max = duration(f, m, "backoff-max", path);
-        Duration reset = duration(f, m, "backoff-reset", path);
+        Duration initial = f.duration(m, "backoff-initial", path);
+        Duration max = f.duration(m, "backoff-max", path);
+        Duration reset = f.duration(m, "backoff-reset", path);
         var settings = new StackdSettings(restartUnhealthy == null ? d.restartUnhealthy() : restartUnhealthy,
                 initial == null ? d.backoffInitial() : initial, max == null ? d.backoffMax() : max, reset == null ? d.backoffReset() : reset);
         if (settings.backoffMax().compareTo(settings.backoffInitial()) < 0) {

@@ -22,19 +22,31 @@ final class UlimitParser {
             String at = Fields.child(path, e.key());
             if (e.value() instanceof YNode.Mapping limits) {
                 Keys.ULIMIT.check(limits, at, f.problems());
-                Long soft = f.integer(limits, "soft", at);
-                Long hard = f.integer(limits, "hard", at);
+                Long soft = f.integer(limits, "soft", at, Ranges.ULIMIT);
+                Long hard = f.integer(limits, "hard", at, Ranges.ULIMIT);
                 if (soft == null || hard == null) {
                     if (!limits.has("soft") || !limits.has("hard")) f.error(at, limits, "a ulimit needs both soft and hard");
                     continue;
                 }
-                if (soft > hard) f.error(at, limits, "the soft limit " + soft + " is above the hard limit " + hard);
+                if (above(soft, hard)) f.error(at, limits, "the soft limit " + describe(soft) + " is above the hard limit " + describe(hard));
                 out.put(e.key(), new Ulimit(soft, hard));
             } else {
-                Long v = f.integer(e.value(), at);
+                Long v = f.integer(e.value(), at, Ranges.ULIMIT);
                 if (v != null) out.put(e.key(), new Ulimit(v, v));
             }
         }
         return out;
     }
+
+    /** -1 is unlimited: above every number. */
+    private static boolean above(long soft, long hard) {
+        if (hard == UNLIMITED) return false;
+        return soft == UNLIMITED || soft > hard;
+    }
+
+    private static String describe(long limit) {
+        return limit == UNLIMITED ? "unlimited (-1)" : Long.toString(limit);
+    }
+
+    private static final long UNLIMITED = -1;
 }

@@ -105,4 +105,71 @@ class HostileInputTest {
             assertThat(e.column()).isEqualTo(13);
         });
     }
+
+    @Test
+    void aNumberWithThousandsOfDigitsIsRefusedBeforeItIsParsed() {
+        // a 900k-digit mem_limit took 30 s of BigDecimal arithmetic, a duration longer still (a backtracking scan)
+        String digits = "9".repeat(20_000);
+        var errors = Load.serviceErrors(tmp, """
+                image: x
+                mem_limit: %1$s
+                cpus: %1$s
+                stop_grace_period: %1$ss
+                scale: %1$s
+                ports: ["%1$s:80"]
+                """.formatted(digits));
+        String shown = "9".repeat(40) + "...";
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "services.web.mem_limit invalid mem_limit \"" + shown + "\": longer than 32 characters",
+                "services.web.cpus invalid cpus \"" + shown + "\": longer than 32 characters",
+                "services.web.stop_grace_period invalid duration \"" + shown + "\": longer than 32 characters",
+                "services.web.scale must be between 0 and 1000, got " + shown,
+                "services.web.ports[0] invalid port \"" + shown + "\": published port " + shown + " must be between 1 and 65535");
+    }
+
+    @Test
+    void aNulCharacterInAnyValueOrKeyIsAnError() {
+        // the engine truncates a string at NUL or refuses it: "A=x\0y" would not be the environment the spec shows
+        var errors = Load.errors(tmp, """
+                services:
+                  web:
+                    image: "nginx\\0"
+                    command: ["sh", "-c", "echo \\0"]
+                    environment:
+                      A: "x\\0y"
+                      B: ${WITH_NUL}
+                    labels:
+                      "key\\0": v
+                """, Map.of("WITH_NUL", "a\0b"));
+        assertThat(errors).extracting(e -> e.path() + " " + e.message() + " " + e.line()).containsExactly(
+                "services.web.image a NUL character (U+0000) is not allowed in a value 3",
+                "services.web.command[2] a NUL character (U+0000) is not allowed in a value 4",
+                "services.web.environment.A a NUL character (U+0000) is not allowed in a value 6",
+                "services.web.environment.B a NUL character (U+0000) is not allowed in a value 7",
+                "services.web.labels a NUL character (U+0000) is not allowed in a key 9");
+    }
+
+    @Test
+    void aLongDependencyChainIsWalkedWithoutRecursionAndFewCyclesAreReported() {
+        // each service depends on the next and on s0: 15,000 nested calls overflowed the stack, and every one of the
+        // 15,000 cycles (of up to 15,000 names each) would have been reported
+        int n = 15_000;
+        var yaml = new StringBuilder("services:\n");
+        for (int i = 0; i < n; i++) {
+            yaml.append("  s").append(i).append(": {image: x, depends_on: [s0").append(i + 1 < n ? ", s" + (i + 1) : "").append("]}\n");
+        }
+        var errors = Load.errors(tmp, yaml.toString());
+        assertThat(errors).hasSize(DependencyCycles.MAX_REPORTED);
+        assertThat(errors.getFirst().message()).isEqualTo("dependency cycle: s0 -> s0");
+        assertThat(errors.get(1).message()).isEqualTo("dependency cycle: s0 -> s1 -> s0");
+    }
+
+    @Test
+    void aKeyLongerThanYamlAllowsForAPlainKeyIsRefused() {
+        // an explicit key ("? ...") escapes YAML's 1024-character limit on keys; every path under it copied it
+        String key = "k".repeat(5_000);
+        var errors = Load.errors(tmp, "services:\n  web:\n    image: x\n    labels:\n      ? " + key + "\n      : v\n");
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "services.web.labels a key of 5000 characters: at most 1024 are allowed");
+    }
 }

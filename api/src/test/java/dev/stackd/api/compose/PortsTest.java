@@ -104,4 +104,64 @@ class PortsTest {
                 "services.b.ports[0] host port 8080/tcp on 0.0.0.0 is already published by services.a.ports[0]",
                 "services.b.ports[1] host port 9000/tcp on 0.0.0.0 is already published by services.a.ports[1]");
     }
+
+    @Test
+    void aRangeIsRefusedBeforeItExpandsPastTheCapOfAService() {
+        // "1-65535:1-65535" was expanded, checked pair by pair (27 s) and stored as a 3.4 MB spec
+        var errors = Load.serviceErrors(tmp, """
+                image: nginx
+                ports:
+                  - "1-65535:1-65535"
+                  - "20000-20599"
+                  - "30000-30398:30000-30398/udp"
+                  - "40000-40001"
+                """);
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "services.web.ports[0] invalid port \"1-65535:1-65535\": the range has 65535 ports, more than the 1000 a service may have",
+                "services.web.ports[3] invalid port \"40000-40001\": the range has 2 ports, more than the 1 left of the 1000 a service may have");
+        var ports = Load.service(tmp, "image: nginx\nports: [\"1-600\", \"1001-1400:1001-1400\"]\n").ports();
+        assertThat(ports).hasSize(1000);
+    }
+
+    @Test
+    void exposeRangesExpandUnderTheSameCapAndAreChecked() {
+        // the engine takes one exposed port at a time: "3000-3002" made every reconcile of the stack throw
+        assertThat(Load.service(tmp, "image: nginx\nexpose: [\"3000-3002/udp\", 80, \"443/tcp\"]\n").expose())
+                .containsExactly("3000/udp", "3001/udp", "3002/udp", "80", "443/tcp");
+        var errors = Load.serviceErrors(tmp, """
+                image: nginx
+                expose: ["0", "70000", "5-4", "1-65535", "http"]
+                """);
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "services.web.expose[0] invalid exposed port \"0\": port 0 must be between 1 and 65535",
+                "services.web.expose[1] invalid exposed port \"70000\": port 70000 must be between 1 and 65535",
+                "services.web.expose[2] invalid exposed port \"5-4\": the range 5-4 ends before it starts",
+                "services.web.expose[3] invalid exposed port \"1-65535\": the range has 65535 ports, more than the 1000 a service may have",
+                "services.web.expose[4] invalid exposed port \"http\": expected port[-port][/protocol]");
+    }
+
+    @Test
+    void aStackHasAtMostTenThousandPorts() {
+        var yaml = new StringBuilder("services:\n");
+        for (int i = 0; i < 11; i++) yaml.append("  s").append(i).append(": {image: x, ports: [\"1-1000\"]}\n");
+        assertThat(Load.errors(tmp, yaml.toString())).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "services.s10.ports[0] invalid port \"1-1000\": the range has 1000 ports, more than the 0 left of the 10000 a stack may have");
+    }
+
+    @Test
+    void hostPortClaimsCompareAddressesAsBefore() {
+        var errors = Load.errors(tmp, """
+                services:
+                  a:
+                    image: nginx
+                    ports: ["127.0.0.1:7000:1", "127.0.0.2:7000:2", "7001:1", "7002:2/udp"]
+                  b:
+                    image: nginx
+                    ports: ["7000:3", "127.0.0.3:7001:3", "127.0.0.2:7000:4", "7002:2/tcp", "127.0.0.3:7000:5"]
+                """);
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "services.b.ports[0] host port 7000/tcp on 0.0.0.0 is already published by services.a.ports[0]",
+                "services.b.ports[1] host port 7001/tcp on 127.0.0.3 is already published by services.a.ports[2]",
+                "services.b.ports[2] host port 7000/tcp on 127.0.0.2 is already published by services.a.ports[1]");
+    }
 }

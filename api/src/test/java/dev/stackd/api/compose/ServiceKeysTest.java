@@ -289,7 +289,7 @@ class ServiceKeysTest {
                 "services.web.scale scale (2) and deploy.replicas (3) disagree: set only one",
                 "services.web.mem_limit mem_limit and services.web.deploy.resources.limits.memory disagree: set only one");
         assertThat(Load.serviceErrors(tmp, "image: x\ndeploy:\n  replicas: -1\n")).singleElement()
-                .satisfies(e -> assertThat(e.path() + " " + e.message()).isEqualTo("services.web.deploy.replicas replicas must not be negative, got -1"));
+                .satisfies(e -> assertThat(e.path() + " " + e.message()).isEqualTo("services.web.deploy.replicas must be between 0 and 1000, got -1"));
     }
 
     @Test
@@ -357,7 +357,9 @@ class ServiceKeysTest {
         assertThat(s.capDrop()).containsExactly("ALL");
         assertThat(s.privileged() && s.readOnly() && s.tty() && s.stdinOpen()).isTrue();
         assertThat(s.init()).isTrue();
-        assertThat(s.expose()).containsExactly("3000", "8000-8010", "53/udp");
+        // a range is one entry per port: the engine takes them one by one
+        assertThat(s.expose()).containsExactly("3000", "8000", "8001", "8002", "8003", "8004", "8005", "8006", "8007", "8008",
+                "8009", "8010", "53/udp");
         assertThat(s.dns()).containsExactly("8.8.8.8");
         assertThat(web("image: x\ndns: [1.1.1.1, 8.8.8.8]\n").dns()).containsExactly("1.1.1.1", "8.8.8.8");
         assertThat(s.platform()).isEqualTo("linux/amd64");

@@ -2,16 +2,15 @@ package dev.stackd.api.compose.yaml;
 
 import dev.stackd.api.compose.Interpolator;
 import dev.stackd.api.compose.Problems;
-import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -21,6 +20,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads one YAML (or JSON) document into a {@link YNode} tree, defensively: aliases and nesting bounded, the
@@ -30,6 +31,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class YamlTree {
     public static final int MAX_CODE_POINTS = 1024 * 1024;
     static final int MAX_NODES = 100_000;
+    /** YAML's own limit for a plain or quoted key; only an explicit key ("? ...") could be longer. */
+    static final int MAX_KEY_CHARS = 1024;
     private static final Set<Tag> STANDARD_TAGS =
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
 
@@ -53,14 +56,15 @@ public final class YamlTree {
         options.setAllowDuplicateKeys(false);
         Node root;
         try {
-            Iterator<Node> docs = new Yaml(options).composeAll(new StringReader(text)).iterator();
-            if (!docs.hasNext()) {
+            // SnakeYAML's own reader costs a token's length squared (see WholeTextReader)
+            Composer docs = new Composer(new ParserImpl(new WholeTextReader(text), options), new Resolver(), options);
+            if (!docs.checkNode()) {
                 problems.add("", 1, 1, "the document is empty");
                 return Optional.empty();
             }
-            root = docs.next();
-            if (docs.hasNext()) {
-                Node second = docs.next();
+            root = docs.getNode();
+            if (docs.checkNode()) {
+                Node second = docs.getNode();
                 problems.add("", mark(second).line(), mark(second).column(),
                         "multiple YAML documents in one file are not supported: put the stack in one document");
                 return Optional.empty();
@@ -79,21 +83,21 @@ public final class YamlTree {
             return Optional.empty();
         }
         YamlTree tree = new YamlTree(problems, interpolator);
-        YNode result = tree.convert(root, "");
+        YNode result = tree.convert(root, Where.ROOT);
         return tree.tooMany ? Optional.empty() : Optional.ofNullable(result);
     }
 
-    private YNode convert(Node node, String path) {
+    private YNode convert(Node node, Where path) {
         if (tooMany) return null;
         if (++nodes > MAX_NODES) {
             tooMany = true;
-            problems.add(path, mark(node).line(), mark(node).column(),
+            problems.add(path.toString(), mark(node).line(), mark(node).column(),
                     "the document expands to more than " + MAX_NODES + " nodes (too many aliases?): refused");
             return null;
         }
         Pos pos = mark(node);
         if (!STANDARD_TAGS.contains(node.getTag())) {
-            problems.add(path, pos.line(), pos.column(), "YAML tag " + node.getTag() + " is not supported: only standard tags are allowed");
+            problems.add(path.toString(), pos.line(), pos.column(), "YAML tag " + node.getTag() + " is not supported: only standard tags are allowed");
             return new YNode.Scalar(null, pos.line(), pos.column());
         }
         return switch (node) {
@@ -101,7 +105,7 @@ public final class YamlTree {
             case SequenceNode s -> {
                 List<YNode> items = new ArrayList<>();
                 for (Node item : s.getValue()) {
-                    YNode y = convert(item, path + "[" + items.size() + "]");
+                    YNode y = convert(item, path.item(items.size()));
                     if (y == null) yield null;
                     items.add(y);
                 }
@@ -112,17 +116,21 @@ public final class YamlTree {
         };
     }
 
-    private String scalarValue(ScalarNode s, String path, Pos pos) {
+    private String scalarValue(ScalarNode s, Where path, Pos pos) {
         if (s.getTag().equals(Tag.NULL)) return null;
+        String value;
         try {
-            return interpolator.interpolate(s.getValue());
+            value = interpolator.interpolate(s.getValue());
         } catch (Interpolator.InterpolationException e) {
-            problems.add(path, pos.line(), pos.column(), e.getMessage());
+            problems.add(path.toString(), pos.line(), pos.column(), e.getMessage());
             return s.getValue();
         }
+        // every string of the stack passes here once: the engine would cut it at a NUL or refuse it
+        if (value.indexOf('\0') >= 0) problems.add(path.toString(), pos.line(), pos.column(), "a NUL character (U+0000) is not allowed in a value");
+        return value;
     }
 
-    private YNode mapping(MappingNode m, String path, Pos pos) {
+    private YNode mapping(MappingNode m, Where path, Pos pos) {
         Map<String, YNode.Entry> entries = new LinkedHashMap<>();
         List<Node> merges = new ArrayList<>();
         for (NodeTuple t : m.getValue()) {
@@ -133,13 +141,22 @@ public final class YamlTree {
             }
             Pos kp = mark(k);
             if (!(k instanceof ScalarNode ks) || ks.getTag().equals(Tag.NULL)) {
-                problems.add(path, kp.line(), kp.column(), "mapping keys must be strings");
+                problems.add(path.toString(), kp.line(), kp.column(), "mapping keys must be strings");
                 continue;
             }
             String key = ks.getValue();
-            String child = path.isEmpty() ? key : path + "." + key;
+            if (key.length() > MAX_KEY_CHARS) {
+                problems.add(path.toString(), kp.line(), kp.column(),
+                        "a key of " + key.length() + " characters: at most " + MAX_KEY_CHARS + " are allowed");
+                continue;
+            }
+            if (key.indexOf('\0') >= 0) {
+                problems.add(path.toString(), kp.line(), kp.column(), "a NUL character (U+0000) is not allowed in a key");
+                continue;
+            }
+            Where child = path.child(key);
             if (entries.containsKey(key)) {
-                problems.add(child, kp.line(), kp.column(), "duplicate key \"" + key + "\"");
+                problems.add(child.toString(), kp.line(), kp.column(), "duplicate key \"" + key + "\"");
                 continue;
             }
             YNode value = convert(t.getValueNode(), child);
@@ -152,7 +169,7 @@ public final class YamlTree {
             for (Node source : sources) {
                 if (!(convert(source, path) instanceof YNode.Mapping sm)) {
                     if (tooMany) return null;
-                    problems.add(path, mark(source).line(), mark(source).column(), "a merge key (<<) must refer to a mapping");
+                    problems.add(path.toString(), mark(source).line(), mark(source).column(), "a merge key (<<) must refer to a mapping");
                     continue;
                 }
                 sm.entries().forEach(entries::putIfAbsent);
@@ -162,6 +179,34 @@ public final class YamlTree {
     }
 
     private record Pos(int line, int column) {}
+
+    /**
+     * Where a node is: made into a path ("services.web.ports[0]") only when a problem is reported there, so that
+     * walking n nodes under long keys does not copy those keys n times.
+     */
+    private record Where(Where parent, String key, int index) {
+        static final Where ROOT = new Where(null, null, -1);
+
+        Where child(String k) {
+            return new Where(this, k, -1);
+        }
+
+        Where item(int i) {
+            return new Where(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            ArrayDeque<Where> chain = new ArrayDeque<>();
+            for (Where w = this; w.parent != null; w = w.parent) chain.push(w);
+            StringBuilder out = new StringBuilder();
+            for (Where w : chain) {
+                if (w.key == null) out.append('[').append(w.index).append(']');
+                else out.append(out.isEmpty() ? "" : ".").append(w.key);
+            }
+            return out.toString();
+        }
+    }
 
     private static Pos mark(Node n) {
         Mark m = n.getStartMark();
