@@ -14,7 +14,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Where the store lives (env STACKD_DATA_DIR; default /var/lib/stackd as root, else ~/.local/share/stackd).")
     String dataDir;
 
-    @Option(names = "--listen", description = "host:port of the API (env STACKD_LISTEN; default 127.0.0.1:7777, loopback only).")
+    @Option(names = "--listen", description = "host:port of the API (env STACKD_LISTEN; default 127.0.0.1:7777, loopback only). The token is root on this host: beyond loopback, put TLS in front (docs/operations.md).")
     String listen;
 
     @Option(names = "--docker-host", description = "The engine (default: DOCKER_HOST, else unix:///var/run/docker.sock).")

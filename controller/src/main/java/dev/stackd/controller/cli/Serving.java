@@ -38,6 +38,11 @@ final class Serving implements AutoCloseable {
             daemon = Daemon.open(config, engines);
             http = HttpServer.owning(vertx.join(), daemon, ApiToken.loadOrCreate(config.dataDir()));
             int port = listen(http, address);
+            if (!address.loopback()) {
+                log.warn("listening beyond loopback address={} tls=none: the API token is root on this host and"
+                        + " would cross the network in clear; keep --listen on 127.0.0.1 and put a TLS proxy or an"
+                        + " SSH tunnel in front (docs/operations.md, Remote access)", new ListenAddress(address.host(), port));
+            }
             daemon.start();
             log.info("listening address={}:{} token-file={}", address.host(), port,
                     config.dataDir().resolve(ApiToken.FILE_NAME));

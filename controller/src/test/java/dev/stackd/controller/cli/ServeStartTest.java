@@ -2,8 +2,13 @@ package dev.stackd.controller.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import dev.stackd.controller.Daemon;
+import dev.stackd.controller.http.ListenAddress;
 import dev.stackd.controller.store.DataDirLock;
 import dev.stackd.controller.store.Store;
+import dev.stackd.controller.testing.LogCapture;
+import dev.stackd.controller.testing.RecordingEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +100,28 @@ class ServeStartTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).startsWith("error: cannot listen on 127.0.0.1:" + port + ": ").contains("--listen");
         DataDirLock.acquire(dir).close(); // and the data dir was let go
+    }
+
+    @Test
+    void listeningBeyondLoopbackLogsOneWarningToPutTlsInFront() {
+        var config = new Daemon.Config(dir, null, Duration.ofSeconds(30), 1, 2);
+        try (var log = LogCapture.of(Serving.class)) {
+            try (var exposed = Serving.start(config, ListenAddress.parse("0.0.0.0:0"), host -> new RecordingEngine())) {
+                assertThat(log.lines(Level.WARN)).containsExactly("WARN listening beyond loopback address=0.0.0.0:"
+                        + exposed.port() + " tls=none: the API token is root on this host and would cross the network"
+                        + " in clear; keep --listen on 127.0.0.1 and put a TLS proxy or an SSH tunnel in front"
+                        + " (docs/operations.md, Remote access)");
+            }
+
+            try (var local = Serving.start(config, ListenAddress.parse("127.0.0.1:0"), host -> new RecordingEngine())) {
+                assertThat(local.port()).isPositive();
+            }
+            assertThat(log.lines(Level.WARN)).hasSize(1);
+        }
+        assertThat(ListenAddress.parse("[::1]:7777").loopback()).isTrue();
+        assertThat(ListenAddress.parse("localhost:7777").loopback()).isTrue();
+        assertThat(ListenAddress.parse("[::]:7777").loopback()).isFalse();
+        assertThat(ListenAddress.parse("no-such-host.invalid:7777").loopback()).isFalse();
     }
 
     /** Runs {@code stackd serve ARGS} in this JVM; a serve that is still running after 30 s fails the test. */
