@@ -13,7 +13,7 @@
 #   --java PATH   the java binary for ExecStart (default: the first JDK >= 21 found like ./stackd
 #                 does: $JAVA_HOME, then /usr/lib/jvm/*)
 #   --uninstall   stop and disable the service, remove the unit and /opt/stackd; the data dir
-#                 /var/lib/stackd (store and token) is kept unless --purge is given
+#                 /var/lib/stackd (store and token, 0700: stackd keeps it private) is kept unless --purge
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -118,7 +118,7 @@ if [ "$use_systemctl" = 1 ]; then
   systemctl daemon-reload
   systemctl enable stackd.service >/dev/null
   systemctl restart stackd.service
-  say "stackd is running: systemctl status stackd; the API token is in /var/lib/stackd/token"
+  say "stackd is running: systemctl status stackd; the API token is in /var/lib/stackd/token (mode 0600: it is root on this host, see docs/operations.md)"
 elif [ "$root" != / ]; then
   say "installed under $root (no systemctl calls for a --root other than /)"
 fi

@@ -23,11 +23,13 @@ import dev.stackd.controller.loop.WorkQueue;
 import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.plan.Planner;
 import dev.stackd.controller.plan.StackStatus;
+import dev.stackd.controller.store.DataDirLock;
 import dev.stackd.controller.store.EventDraft;
 import dev.stackd.controller.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +51,10 @@ public final class Daemon implements Backend, AutoCloseable {
         }
     }
 
+    private final Config config;
     private final Store store;
     private final GuardedEngine engine;
+    private DataDirLock lock; // held from open() to close(); none when the caller opened the store
     private final WorkQueue queue = new WorkQueue();
     private volatile EngineEvents triggers;
     private final ControlLoop loop;
@@ -63,6 +67,7 @@ public final class Daemon implements Backend, AutoCloseable {
     private final Metrics metrics = new Metrics();
 
     private Daemon(Config config, Store store, Engine rawEngine) {
+        this.config = config;
         this.store = store;
         this.engine = new GuardedEngine(rawEngine, metrics::engineError);
         var clock = Clock.systemUTC();
@@ -91,30 +96,45 @@ public final class Daemon implements Backend, AutoCloseable {
                 .every("prune-events", Duration.ofHours(1), () -> store.prune(clock.instant()));
     }
 
-    /** Opens the store (refusing a newer or corrupt one), connects to the engine, and starts the loop. */
-    public static Daemon start(Config config) {
-        var store = Store.open(config.dataDir());
+    /**
+     * Locks the data dir (one daemon per data dir), opens the store (refusing a newer or corrupt one) and makes
+     * the engine's client, without calling the engine: {@link #start()} does that, once the caller has what must
+     * come first (the API's port). {@code engines} makes the engine from {@code --docker-host} (null: the default).
+     */
+    public static Daemon open(Config config, Function<String, Engine> engines) {
+        var lock = DataDirLock.acquire(config.dataDir());
+        Store store = null;
         try {
-            Engine engine = config.dockerHost() == null ? DockerJavaEngine.fromEnvironment()
-                    : new DockerJavaEngine(java.net.URI.create(config.dockerHost()));
-            var d = start(config, store, engine);
+            store = Store.open(config.dataDir());
+            var d = new Daemon(config, store, engines.apply(config.dockerHost()));
             d.ownsEngine = true;
+            d.lock = lock;
             return d;
         } catch (RuntimeException e) {
-            store.close();
+            if (store != null) store.close();
+            lock.close();
             throw e;
         }
     }
 
+    /** The real engine: {@code dockerHost}, else DOCKER_HOST, else the local socket. Connects at the first call. */
+    public static Engine dockerEngine(String dockerHost) {
+        return dockerHost == null ? DockerJavaEngine.fromEnvironment() : new DockerJavaEngine(java.net.URI.create(dockerHost));
+    }
+
     /** Runs on a store and an engine the caller opened; close() closes the store but leaves the engine open. */
     public static Daemon start(Config config, Store store, Engine engine) {
-        var d = new Daemon(config, store, engine);
-        d.loop.start();
-        d.triggers.start();
-        d.resyncAll();
-        d.schedules.start();
+        return new Daemon(config, store, engine).start();
+    }
+
+    /** Starts the loop, the engine's event stream, the first resync of every stack, and the schedules. */
+    public Daemon start() {
+        loop.start();
+        triggers.start();
+        resyncAll();
+        schedules.start();
         log.info("started data-dir={} stacks={} resync={}s", config.dataDir(), store.list().size(), config.resync().toSeconds());
-        return d;
+        return this;
     }
 
     /** Every stack goes in the queue: at start (adoption), on the resync, and when the engine comes back. */
@@ -198,6 +218,7 @@ public final class Daemon implements Backend, AutoCloseable {
         loop.close();
         if (ownsEngine) engine.close();
         store.close();
+        if (lock != null) lock.close();
         log.info("stopped");
     }
 }

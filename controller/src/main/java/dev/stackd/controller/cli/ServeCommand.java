@@ -1,14 +1,10 @@
 package dev.stackd.controller.cli;
 
 import dev.stackd.controller.Daemon;
-import dev.stackd.controller.http.ApiToken;
-import dev.stackd.controller.http.HttpServer;
 import dev.stackd.controller.http.ListenAddress;
 import dev.stackd.controller.store.DataDir;
 import java.time.Duration;
-import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +14,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Where the store lives (env STACKD_DATA_DIR; default /var/lib/stackd as root, else ~/.local/share/stackd).")
     String dataDir;
 
-    @Option(names = "--listen", description = "host:port of the API (env STACKD_LISTEN; default 127.0.0.1:7777, loopback only).")
+    @Option(names = "--listen", description = "host:port of the API (env STACKD_LISTEN; default 127.0.0.1:7777, loopback only). The token is root on this host: beyond loopback, put TLS in front (docs/operations.md).")
     String listen;
 
     @Option(names = "--docker-host", description = "The engine (default: DOCKER_HOST, else unix:///var/run/docker.sock).")
@@ -41,30 +37,10 @@ public final class ServeCommand implements Callable<Integer> {
         Logging.configure(logFormat, logLevel);
         var config = new Daemon.Config(DataDir.resolve(dataDir), dockerHost, Durations.parse("--resync", resync), workers, 8);
         var address = ListenAddress.resolve(listen, System.getenv());
-        // Vert.x starts on another thread while the store opens and the engine connects: start-up time
-        var vertx = CompletableFuture.supplyAsync(Vertx::vertx);
-        Daemon daemon;
-        try {
-            daemon = Daemon.start(config);
-        } catch (RuntimeException e) {
-            vertx.thenAccept(Vertx::close);
-            throw e;
-        }
-        HttpServer http;
-        try {
-            http = HttpServer.owning(vertx.join(), daemon, ApiToken.loadOrCreate(config.dataDir()));
-            int port = http.start(address.host(), address.port());
-            org.slf4j.LoggerFactory.getLogger(ServeCommand.class).info("listening address={}:{} token-file={}",
-                    address.host(), port, config.dataDir().resolve(ApiToken.FILE_NAME));
-        } catch (RuntimeException e) {
-            vertx.thenAccept(Vertx::close);
-            daemon.close();
-            throw e;
-        }
+        var serving = Serving.start(config, address, Daemon::dockerEngine);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            http.close();
-            daemon.close();
+            serving.close();
             stopped.countDown();
         }, "stackd-shutdown"));
         stopped.await();

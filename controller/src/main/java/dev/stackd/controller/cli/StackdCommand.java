@@ -5,7 +5,9 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+// scope INHERIT: every subcommand gets --help and --version too (`stackd serve --help` was an unknown option)
 @Command(name = "stackd",
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "A reconciling controller for compose stacks on one Docker host.",

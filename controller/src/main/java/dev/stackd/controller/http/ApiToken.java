@@ -1,24 +1,29 @@
 package dev.stackd.controller.http;
 
+import dev.stackd.controller.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
  * The bearer token every {@code /api/} request must carry. Created once, random, in {@code <data-dir>/token}
- * (mode 0600), and reused by later starts and by the CLI on the same host.
+ * (mode 0600), and reused by later starts and by the CLI on the same host. Whoever holds it can start a privileged
+ * container, so it is root on this host: a token shorter than 32 bytes is refused, and the file is kept private
+ * like the rest of the data dir ({@link PrivateFiles}).
  */
 public final class ApiToken {
     public static final String FILE_NAME = "token";
     private static final int BYTES = 32;
+    /** Guessing a 32-byte token is out of reach; a short one (a word, a PIN) is not. */
+    public static final int MIN_BYTES = 32;
+    private static final String MAKE_ONE = "head -c 32 /dev/urandom | base64";
 
     private final byte[] expected;
 
@@ -27,16 +32,32 @@ public final class ApiToken {
     }
 
     public static ApiToken of(String token) {
-        if (token == null || token.isBlank()) throw new IllegalArgumentException("the API token must not be blank");
+        int length = length(token);
+        if (length < MIN_BYTES) {
+            throw new IllegalArgumentException("the API token is " + length + " bytes long; stackd needs at least "
+                    + MIN_BYTES + ". Make one with: " + MAKE_ONE);
+        }
         return new ApiToken(token);
     }
 
-    /** Reads the token in {@code dataDir}, writing a new random one first when there is none. */
+    /**
+     * Reads the token in {@code dataDir}, writing a new random one first when there is none. A file readable by
+     * others is narrowed to 0600 (with a warning); one of another user, or a token under 32 bytes, is refused.
+     */
     public static ApiToken loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
-            if (!Files.exists(file)) create(file);
-            return of(Files.readString(file, StandardCharsets.UTF_8).strip());
+            var files = PrivateFiles.ofThisProcess();
+            files.directory(dataDir);
+            if (!Files.exists(file)) create(files, file);
+            files.file(file);
+            String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (length(token) < MIN_BYTES) {
+                throw new IllegalArgumentException("the API token in " + file + " is " + length(token)
+                        + " bytes long; stackd needs at least " + MIN_BYTES + ". Delete the file and start stackd"
+                        + " again to get a new random one, or write your own: " + MAKE_ONE + " > " + file);
+            }
+            return of(token);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the API token " + file + ": " + e.getMessage(), e);
         }
@@ -63,20 +84,18 @@ public final class ApiToken {
         return MessageDigest.isEqual(expected, given);
     }
 
-    private static void create(Path file) throws IOException {
+    private static int length(String token) {
+        return token == null ? 0 : token.strip().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Written beside the file (0600 before a byte is in it) and moved in: never a half-written token. */
+    private static void create(PrivateFiles files, Path file) throws IOException {
         byte[] random = new byte[BYTES];
         new SecureRandom().nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try {
-            try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
-            }
-            Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (FileAlreadyExistsException raced) {
-            // another stackd wrote it first: use theirs
-        }
+        Path next = file.resolveSibling(FILE_NAME + ".new");
+        files.file(next);
+        Files.writeString(next, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE);
     }
 }

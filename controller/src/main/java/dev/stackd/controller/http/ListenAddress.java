@@ -1,5 +1,8 @@
 package dev.stackd.controller.http;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -37,6 +40,19 @@ public record ListenAddress(String host, int port) {
             return new ListenAddress(host.isEmpty() ? HttpServer.DEFAULT_HOST : host, Integer.parseInt(port));
         } catch (NumberFormatException e) {
             throw invalid(value, "the port must be a number");
+        }
+    }
+
+    /**
+     * Whether only this host can connect: a loopback address, or a name that resolves only to loopback ones.
+     * A name that does not resolve counts as not loopback (the bind fails anyway).
+     */
+    public boolean loopback() {
+        try {
+            var all = InetAddress.getAllByName(host);
+            return all.length > 0 && Arrays.stream(all).allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

@@ -1,10 +1,6 @@
 package dev.stackd.controller.store;
 
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,12 +36,18 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Opens the store in {@code dataDir}, creating the directory (0700) and an empty store when missing.
+     * Opens the store in {@code dataDir}, creating the directory (0700) and an empty store (0600) when missing;
+     * an existing one is narrowed to those modes, or refused when another user owns it ({@link PrivateFiles}).
      * A store file that is damaged, not stackd's, or from a newer stackd is refused and left untouched.
      */
     public static Store open(Path dataDir, EventRetention retention, Clock clock) {
-        createPrivateDirectory(dataDir);
+        var files = PrivateFiles.ofThisProcess();
+        files.directory(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
+        // created 0600 before SQLite sees it: SQLite would make it 0644, and gives -wal and -shm the mode of the db
+        files.file(file);
+        files.fileIfExists(dataDir.resolve(FILE_NAME + "-wal"));
+        files.fileIfExists(dataDir.resolve(FILE_NAME + "-shm"));
         DatabaseFile.check(file, Migrations.latest());
         Database db = Database.open(file);
         try {
@@ -169,23 +171,5 @@ public final class Store implements AutoCloseable {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static void createPrivateDirectory(Path dir) {
-        if (Files.isDirectory(dir)) return;
-        try {
-            Path parent = dir.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            try {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createDirectory(dir);
-            }
-        } catch (FileAlreadyExistsException raced) {
-            if (!Files.isDirectory(dir)) throw new StoreException("data directory " + dir + " is not a directory");
-        } catch (IOException e) {
-            throw new StoreException("cannot create data directory " + dir + ": " + e
-                    + "; choose another with --data-dir or STACKD_DATA_DIR", e);
-        }
     }
 }

@@ -53,6 +53,9 @@ class DeployFilesTest {
         assertThat(unit).containsPattern("(?m)^Wants=.*\\bdocker\\.service\\b");
         assertThat(unit).containsPattern("(?m)^Restart=always$");
         assertThat(unit).containsPattern("(?m)^StateDirectory=stackd$");
+        // the data dir holds the token (root on the host) and the specs: private, as stackd makes its own files
+        assertThat(unit).containsPattern("(?m)^StateDirectoryMode=0700$");
+        assertThat(unit).containsPattern("(?m)^UMask=0077$");
         assertThat(unit).containsPattern(
                 "(?m)^ExecStart=@JAVA@ .*-jar /opt/stackd/stackd\\.jar serve --data-dir /var/lib/stackd$");
         assertThat(unit).containsPattern("(?m)^NoNewPrivileges=yes$");

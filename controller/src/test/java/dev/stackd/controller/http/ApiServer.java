@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** A real API server on an ephemeral port, over a real store, with a fake backend; and a client for it. */
 public final class ApiServer implements AutoCloseable {
-    public static final String TOKEN = "test-token-0123456789";
+    public static final String TOKEN = "test-token-0123456789abcdef0123456789"; // 32 bytes at least, as stackd requires
 
     final Vertx vertx;
     public final Store store;
