@@ -1,5 +1,6 @@
 package dev.stackd.controller.store;
 
+import dev.stackd.controller.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
