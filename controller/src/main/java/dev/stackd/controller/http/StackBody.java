@@ -38,10 +38,7 @@ record StackBody(ParsedStack stack, String source) {
     }
 
     private static StackBody compose(SpecParser parser, String body, String name) {
-        ParsedStack parsed = valid(parser.compose(body, RelativePaths.SENTINEL_BASE, name));
-        var relative = RelativePaths.find(Json.read(parsed.canonicalJson()));
-        if (!relative.isEmpty()) throw ApiException.invalid("the stack has relative paths", relative);
-        return new StackBody(parsed, body);
+        return new StackBody(valid(parser.compose(body, name)), body);
     }
 
     private static StackBody spec(SpecParser parser, String body, String name) {

@@ -14,8 +14,8 @@ import java.util.Map;
 public final class ComposeSpecParser implements SpecParser {
 
     @Override
-    public ParsedStack compose(String text, Path workingDir, String nameOverride) {
-        return of(ComposeLoader.load(LoadRequest.ofText(text, workingDir).withName(nameOverride)));
+    public ParsedStack compose(String text, String nameOverride) {
+        return of(ComposeLoader.load(LoadRequest.remote(text).withName(nameOverride)));
     }
 
     @Override
