@@ -1,5 +1,6 @@
 package dev.stackd.controller.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,6 +18,9 @@ public interface SpecParser {
     /** A compose file on disk, interpolated from {@code environment} and the file's {@code .env}. */
     ParsedStack composeFile(Path file, String nameOverride, Map<String, String> environment);
 
-    /** A normalised spec in canonical JSON, as {@code stackd apply} sends it; checked again, minimally. */
-    ParsedStack specJson(String json, String nameOverride);
+    /**
+     * A normalised spec, as {@code stackd apply} sends it, read strictly (unknown fields and nulls where a value is
+     * needed are errors) and validated as a compose file is.
+     */
+    ParsedStack specJson(JsonNode json, String nameOverride);
 }
