@@ -1,6 +1,7 @@
 package dev.stackd.api;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -58,12 +59,22 @@ public final class SpecReader {
 
     /** A JSON text as a tree; a {@link ManifestException} with the line:column of the first problem. */
     public static JsonNode tree(String json) {
+        JsonParser parser = null;
         try {
-            JsonNode node = STRICT.readTree(json);
+            parser = STRICT.createParser(json);
+            JsonNode node = STRICT.readTree(parser);
             if (node == null || node.isMissingNode()) throw invalid("", 1, 1, "the body is empty: expected a JSON object");
             return node;
         } catch (JsonProcessingException e) {
-            throw new ManifestException(List.of(error(e, "")));
+            ValidationError error = error(e, true);
+            // a limit of the parser is reported without a position: the parser knows where it stopped
+            if (error.line() == 0 && parser != null) {
+                JsonLocation at = parser.currentLocation();
+                error = new ValidationError(error.path(), error.message(), Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0));
+            }
+            throw new ManifestException(List.of(error));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -79,7 +90,7 @@ public final class SpecReader {
             return STRICT.treeToValue(spec, StackSpec.class);
         } catch (MismatchedInputException e) {
             // the tree shows what was there: missing, null, or a value of another kind
-            ValidationError error = error(e, "");
+            ValidationError error = error(e, false);
             JsonNode found = at(spec, e.getPath());
             String message = e instanceof UnrecognizedPropertyException ? error.message()
                     : found.isMissingNode() ? "a value is required here"
@@ -88,7 +99,7 @@ public final class SpecReader {
                     : "expected " + expected(e.getTargetType()) + ", got " + shown(found);
             throw new ManifestException(List.of(new ValidationError(error.path(), message, 0, 0)));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ManifestException(List.of(error(e, "")));
+            throw new ManifestException(List.of(error(e, false)));
         }
     }
 
@@ -117,18 +128,21 @@ public final class SpecReader {
         return new ManifestException(List.of(new ValidationError(path, message, line, column)));
     }
 
-    /** A reading failure as one error for people: where (path, line:column) and what, without library internals. */
-    static ValidationError error(Throwable t, String prefix) {
-        JsonLocation at = t instanceof JsonProcessingException p ? p.getLocation() : null;
+    /**
+     * A reading failure as one error for people: where (path; line:column when reading text, a tree being bound
+     * has none) and what, without library internals.
+     */
+    private static ValidationError error(Throwable t, boolean text) {
+        JsonLocation at = text && t instanceof JsonProcessingException p ? p.getLocation() : null;
         int line = at == null || at.getLineNr() < 0 ? 0 : at.getLineNr();
         int column = at == null || at.getColumnNr() < 0 ? 0 : at.getColumnNr();
-        // a location inside a tree being bound is no place in the text
-        if (at != null && at.contentReference() != null && !at.contentReference().hasTextualContent()) line = column = 0;
-        String path = t instanceof JsonMappingException m ? path(prefix, m.getPath()) : prefix;
+        String path = t instanceof JsonMappingException m ? path(m.getPath()) : "";
         return new ValidationError(path, message(t), line, column);
     }
 
     private static String message(Throwable t) {
+        // a number too large for its field reaches here wrapped, with the field's path
+        if (t instanceof JsonMappingException && t.getCause() instanceof InputCoercionException e) return message(e);
         return switch (t) {
             case StreamConstraintsException e -> limit(e);
             case UnrecognizedPropertyException e -> "unknown field \"" + e.getPropertyName() + "\""
@@ -195,8 +209,8 @@ public final class SpecReader {
         return String.join(", ", ids.stream().map(String::valueOf).sorted().toList());
     }
 
-    private static String path(String prefix, List<JsonMappingException.Reference> refs) {
-        StringBuilder sb = new StringBuilder(prefix);
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
         for (var r : refs) {
             if (r.getIndex() >= 0) sb.append('[').append(r.getIndex()).append(']');
             else if (r.getFieldName() != null) sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
