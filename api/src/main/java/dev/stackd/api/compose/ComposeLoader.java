@@ -8,7 +8,6 @@ import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,26 +30,31 @@ public final class ComposeLoader {
     public static LoadResult load(LoadRequest request) {
         Problems problems = new Problems();
         Path workingDir = request.effectiveWorkingDir();
-        Optional<String> text = text(request, problems);
+        HostFiles host = request.isRemote() ? HostFiles.remote() : HostFiles.local(workingDir);
+        Optional<String> text = text(request, host, problems);
         if (text.isEmpty()) return LoadResult.invalid(problems.list());
-        Interpolator env = new Interpolator(environment(workingDir, request.environment(), problems));
+        Interpolator env = new Interpolator(environment(host, workingDir, request.environment(), problems));
         Optional<YNode> root = YamlTree.read(text.get(), env, problems);
         if (root.isEmpty()) return LoadResult.invalid(problems.list());
-        StackSpec stack = stack(root.get(), request, workingDir, env, new Fields(problems));
+        StackSpec stack = stack(root.get(), request, workingDir, host.withHome(env.lookup("HOME")), env, new Fields(problems));
         return problems.isEmpty() ? LoadResult.valid(stack) : LoadResult.invalid(sorted(problems.list()));
     }
 
-    private static Optional<String> text(LoadRequest request, Problems problems) {
+    private static Optional<String> text(LoadRequest request, HostFiles host, Problems problems) {
         String text = request.text();
         if (text == null) {
             try {
-                if (Files.size(request.file()) > MAX_DOCUMENT_BYTES) {
-                    problems.add("", 0, 0, "the compose file is larger than 1 MiB: refused");
+                Optional<String> read = host.read(request.file());
+                if (read.isEmpty()) {
+                    problems.add("", 0, 0, request.file() + ": no such file");
                     return Optional.empty();
                 }
-                text = Files.readString(request.file());
+                text = read.get();
+            } catch (HostFiles.TooLarge e) {
+                problems.add("", 0, 0, "the compose file is larger than 1 MiB: refused");
+                return Optional.empty();
             } catch (IOException e) {
-                problems.add("", 0, 0, "cannot read " + request.file() + ": " + e);
+                problems.add("", 0, 0, "cannot read " + request.file() + ": " + e.getMessage());
                 return Optional.empty();
             }
         }
@@ -61,28 +65,26 @@ public final class ComposeLoader {
         return Optional.of(text);
     }
 
-    /** The .env file beside the compose file, overridden by the caller's environment. */
-    private static Map<String, String> environment(Path workingDir, Map<String, String> callerEnv, Problems problems) {
+    /** The .env file beside the compose file (a local one only), overridden by the caller's environment. */
+    private static Map<String, String> environment(HostFiles host, Path workingDir, Map<String, String> callerEnv, Problems problems) {
         Map<String, String> env = new HashMap<>();
-        Path dotEnv = workingDir.resolve(".env");
-        if (Files.isRegularFile(dotEnv)) {
+        if (host.isLocal()) {
+            Path dotEnv = workingDir.resolve(".env");
             try {
-                if (Files.size(dotEnv) > MAX_DOCUMENT_BYTES) {
-                    problems.add("", 0, 0, dotEnv + " is larger than 1 MiB: refused");
-                } else {
-                    DotEnv.parse(Files.readString(dotEnv)).forEach((k, v) -> {
-                        if (v != null) env.put(k, v);
-                    });
-                }
+                host.read(dotEnv).ifPresent(text -> DotEnv.parse(text).forEach((k, v) -> {
+                    if (v != null) env.put(k, v);
+                }));
+            } catch (HostFiles.TooLarge e) {
+                problems.add("", 0, 0, dotEnv + " is larger than 1 MiB: refused");
             } catch (IOException e) {
-                problems.add("", 0, 0, "cannot read " + dotEnv + ": " + e);
+                problems.add("", 0, 0, "cannot read " + dotEnv + ": " + e.getMessage());
             }
         }
         env.putAll(callerEnv);
         return env;
     }
 
-    private static StackSpec stack(YNode node, LoadRequest request, Path workingDir, Interpolator env, Fields f) {
+    private static StackSpec stack(YNode node, LoadRequest request, Path workingDir, HostFiles host, Interpolator env, Fields f) {
         YNode.Mapping root = node instanceof YNode.Mapping m ? m : null;
         if (root == null) {
             f.error("", node, "a compose file is a mapping (services:, networks:...), got " + node.describe());
@@ -98,13 +100,12 @@ public final class ComposeLoader {
                 if (!k.startsWith("x-")) serviceEntries.put(k, e);
             });
         }
-        HostPaths paths = HostPaths.of(workingDir, env);
-        TopLevelParser top = new TopLevelParser(f, name, paths::resolve);
+        TopLevelParser top = new TopLevelParser(f, name, host);
         Map<String, NetworkSpec> networks = top.networks(root);
         var volumes = top.volumes(root);
         var secrets = top.secrets(root);
         var configs = top.configs(root);
-        StackContext ctx = new StackContext(name, paths, env, serviceEntries.keySet(), networks.keySet(),
+        StackContext ctx = new StackContext(name, host, env, serviceEntries.keySet(), networks.keySet(),
                 volumes.keySet(), secrets.keySet(), configs.keySet());
         ServiceParser parser = new ServiceParser(f, ctx);
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
@@ -141,7 +142,7 @@ public final class ComposeLoader {
             source = "name:";
             at = root.get("name");
         } else {
-            Path folder = workingDir.getFileName();
+            Path folder = workingDir == null ? null : workingDir.getFileName();
             raw = folder == null ? "" : folder.toString();
             source = "the folder name";
         }

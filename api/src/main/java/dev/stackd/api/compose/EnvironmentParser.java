@@ -2,16 +2,18 @@ package dev.stackd.api.compose;
 
 import dev.stackd.api.compose.yaml.YNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** env_file (read now) merged with environment (which wins). A variable without value comes from the caller's env. */
+/**
+ * env_file (read now, on the caller's side only) merged with environment (which wins). A variable without value comes
+ * from the caller's env.
+ */
 final class EnvironmentParser {
-    private static final long MAX_ENV_FILE = 1024 * 1024;
     private final Fields f;
     private final StackContext stack;
 
@@ -51,18 +53,23 @@ final class EnvironmentParser {
                 file = f.string(e, at);
                 if (file == null) continue;
             }
-            Path resolved = stack.resolve(file);
-            files.add(resolved.toString());
-            if (!Files.isRegularFile(resolved)) {
-                if (required) f.error(at, e, "env_file " + resolved + " does not exist (use required: false in the long syntax if it is optional)");
+            if (!stack.host.isLocal()) {
+                f.error(at, e, "env_file is read on the client's side, not by the server: `stackd apply -f FILE` reads it"
+                        + " and sends its values; over the HTTP API, put the variables in environment:");
                 continue;
             }
+            Path resolved = stack.resolve(file, f, at, e);
+            if (resolved == null) continue;
+            files.add(resolved.toString());
             try {
-                if (Files.size(resolved) > MAX_ENV_FILE) {
-                    f.error(at, e, "env_file " + resolved + " is larger than 1 MiB");
+                Optional<String> text = stack.host.read(resolved);
+                if (text.isEmpty()) {
+                    if (required) f.error(at, e, "env_file " + resolved + " does not exist (use required: false in the long syntax if it is optional)");
                     continue;
                 }
-                DotEnv.parse(Files.readString(resolved)).forEach((k, v) -> env.put(k, v != null ? v : stack.env.lookup(k)));
+                DotEnv.parse(text.get()).forEach((k, v) -> env.put(k, v != null ? v : stack.env.lookup(k)));
+            } catch (HostFiles.TooLarge ex) {
+                f.error(at, e, "env_file " + resolved + " is larger than 1 MiB");
             } catch (IOException ex) {
                 f.error(at, e, "cannot read env_file " + resolved + ": " + ex.getMessage());
             }

@@ -8,12 +8,13 @@ import java.util.Optional;
 /**
  * What to load: a compose file, or its text (file null); the folder relative paths and .env are taken from
  * (null: the file's folder); a stack name that wins over the file's; the caller's environment for interpolation.
+ * A text with neither file nor folder is {@linkplain #remote remote}: it came from another host, so the loader
+ * reads no file for it and accepts only absolute paths.
  */
 public record LoadRequest(Path file, String text, Path workingDir, Optional<String> nameOverride, Map<String, String> environment) {
 
     public LoadRequest {
         if (file == null && text == null) throw new IllegalArgumentException("a load request needs a file or a text");
-        if (file == null && workingDir == null) throw new IllegalArgumentException("a text needs a working directory");
         nameOverride = Objects.requireNonNullElse(nameOverride, Optional.empty());
         environment = environment == null ? Map.of() : Map.copyOf(environment);
     }
@@ -26,6 +27,18 @@ public record LoadRequest(Path file, String text, Path workingDir, Optional<Stri
         return new LoadRequest(null, text, workingDir, Optional.empty(), Map.of());
     }
 
+    /**
+     * A document sent by a client (the server's case): its paths and files are on the client's host, so the
+     * loader opens none of them, refuses relative and "~" paths, and reads no .env and no env_file.
+     */
+    public static LoadRequest remote(String text) {
+        return new LoadRequest(null, text, null, Optional.empty(), Map.of());
+    }
+
+    public boolean isRemote() {
+        return file == null && workingDir == null;
+    }
+
     public LoadRequest withName(String name) {
         return new LoadRequest(file, text, workingDir, Optional.ofNullable(name), environment);
     }
@@ -34,8 +47,9 @@ public record LoadRequest(Path file, String text, Path workingDir, Optional<Stri
         return new LoadRequest(file, text, workingDir, nameOverride, env);
     }
 
-    /** The folder the file's relative paths are resolved against, absolute. */
+    /** The folder the file's relative paths are resolved against, absolute; null for a remote document. */
     public Path effectiveWorkingDir() {
+        if (isRemote()) return null;
         Path dir = workingDir != null ? workingDir : file.toAbsolutePath().getParent();
         return dir.toAbsolutePath().normalize();
     }

@@ -50,7 +50,8 @@ final class MountParser {
             return null;
         }
         if (isPath(source)) {
-            return new MountSpec("bind", stack.resolve(source).toString(), target, readOnly, null, true, null);
+            var resolved = stack.resolve(source, f, path, n);
+            return resolved == null ? null : new MountSpec("bind", resolved.toString(), target, readOnly, null, true, null);
         }
         checkVolume(source, n, path);
         return new MountSpec("volume", source, target, readOnly, null, null, noCopy);
@@ -91,7 +92,8 @@ final class MountParser {
                     f.error(path, m, "a bind mount needs a source");
                     return null;
                 }
-                return new MountSpec("bind", stack.resolve(source).toString(), target, readOnly, null, createHostPath, null);
+                var resolved = stack.resolve(source, f, Fields.child(path, "source"), m.get("source"));
+                return resolved == null ? null : new MountSpec("bind", resolved.toString(), target, readOnly, null, createHostPath, null);
             }
             case "volume" -> {
                 if (source != null && !source.isEmpty()) checkVolume(source, m.get("source"), Fields.child(path, "source"));

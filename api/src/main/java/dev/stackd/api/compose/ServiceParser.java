@@ -8,7 +8,6 @@ import dev.stackd.api.model.ServiceSpec.MountSpec;
 import dev.stackd.api.model.ServiceSpec.PortSpec;
 import dev.stackd.api.model.ServiceSpec.ServiceNetwork;
 import dev.stackd.api.model.ServiceSpec.StackdSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,8 +106,9 @@ final class ServiceParser {
 
     private String context(String context, YNode at, String path) {
         if (REMOTE_CONTEXT.matcher(context).matches()) return context;
-        Path resolved = stack.resolve(context);
-        if (!Files.isDirectory(resolved)) f.error(path, at, "build context " + resolved + " does not exist or is not a directory");
+        Path resolved = stack.resolve(context, f, path, at);
+        if (resolved == null) return null;
+        if (!stack.host.directoryMayExist(resolved)) f.error(path, at, "build context " + resolved + " does not exist or is not a directory");
         return resolved.toString();
     }
 

@@ -11,7 +11,7 @@ import java.util.Set;
 /** What the service parser needs to know about the rest of the stack, and the host-port claims made so far. */
 final class StackContext {
     final String stackName;
-    final HostPaths paths;
+    final HostFiles host;
     final Interpolator env;
     final Set<String> services;
     final Set<String> networks;
@@ -23,10 +23,10 @@ final class StackContext {
     /** Host ports claimed so far, by port and protocol, so that a claim is checked in constant time. */
     private final Map<String, PortClaims> portClaims = new HashMap<>();
 
-    StackContext(String stackName, HostPaths paths, Interpolator env, Set<String> services, Set<String> networks,
+    StackContext(String stackName, HostFiles host, Interpolator env, Set<String> services, Set<String> networks,
                  Set<String> volumes, Set<String> secrets, Set<String> configs) {
         this.stackName = stackName;
-        this.paths = paths;
+        this.host = host;
         this.env = env;
         this.services = names(services);
         this.networks = names(networks);
@@ -43,9 +43,9 @@ final class StackContext {
         return Collections.unmodifiableSet(new HashSet<>(names));
     }
 
-    /** A path from the file, made absolute. */
-    Path resolve(String path) {
-        return paths.resolve(path);
+    /** A path from the file, made absolute; null after an error at {@code path} when it cannot be resolved here. */
+    Path resolve(String value, Fields f, String path, YNode at) {
+        return host.resolve(value, f, path, at);
     }
 
     /** Records that a host port is published at path; an error when another port claimed it first. */

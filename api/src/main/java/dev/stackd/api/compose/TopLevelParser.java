@@ -5,24 +5,22 @@ import dev.stackd.api.model.ConfigSpec;
 import dev.stackd.api.model.NetworkSpec;
 import dev.stackd.api.model.SecretSpec;
 import dev.stackd.api.model.VolumeSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /** The top-level networks, volumes, secrets and configs. A null entry ("front:") takes every default. */
 final class TopLevelParser {
     private final Fields f;
     private final String stackName;
-    private final Function<String, Path> resolve;
+    private final HostFiles host;
 
-    TopLevelParser(Fields f, String stackName, Function<String, Path> resolve) {
+    TopLevelParser(Fields f, String stackName, HostFiles host) {
         this.f = f;
         this.stackName = stackName;
-        this.resolve = resolve;
+        this.host = host;
     }
 
     private interface EntryParser<T> {
@@ -123,8 +121,10 @@ final class TopLevelParser {
     private String file(YNode.Mapping m, String path) {
         String file = f.string(m, "file", path);
         if (file == null) return null;
-        Path resolved = resolve.apply(file);
-        if (!Files.isRegularFile(resolved)) f.error(Fields.child(path, "file"), m.get("file"), "file " + resolved + " does not exist");
+        // a bind source handed to the engine, as compose does: only the caller's own file is looked for
+        Path resolved = host.resolve(file, f, Fields.child(path, "file"), m.get("file"));
+        if (resolved == null) return null;
+        if (!host.fileMayExist(resolved)) f.error(Fields.child(path, "file"), m.get("file"), "file " + resolved + " does not exist");
         return resolved.toString();
     }
 

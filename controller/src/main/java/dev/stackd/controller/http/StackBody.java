@@ -1,7 +1,10 @@
 package dev.stackd.controller.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackd.api.ManifestException;
+import dev.stackd.api.SpecReader;
 import dev.stackd.controller.spec.ParsedStack;
+import dev.stackd.controller.spec.SpecError;
 import dev.stackd.controller.spec.SpecParser;
 import java.util.List;
 import java.util.Locale;
@@ -38,23 +41,31 @@ record StackBody(ParsedStack stack, String source) {
     }
 
     private static StackBody compose(SpecParser parser, String body, String name) {
-        ParsedStack parsed = valid(parser.compose(body, RelativePaths.SENTINEL_BASE, name));
-        var relative = RelativePaths.find(Json.read(parsed.canonicalJson()));
-        if (!relative.isEmpty()) throw ApiException.invalid("the stack has relative paths", relative);
-        return new StackBody(parsed, body);
+        return new StackBody(valid(parser.compose(body, name)), body);
     }
 
     private static StackBody spec(SpecParser parser, String body, String name) {
         JsonNode envelope;
         try {
-            envelope = Json.read(body);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("the body is not JSON: " + e.getMessage());
+            envelope = SpecReader.tree(body);
+        } catch (ManifestException e) {
+            throw ApiException.invalid("the body is not valid JSON", e.errors().stream()
+                    .map(v -> new SpecError(v.path(), v.message(), v.line(), v.column())).toList());
         }
         JsonNode spec = envelope.get("spec");
         if (spec == null || !spec.isObject()) throw ApiException.badRequest("a " + SPEC_JSON + " body needs a \"spec\" object");
-        String source = envelope.hasNonNull("source") ? envelope.get("source").asText() : null;
-        return new StackBody(valid(parser.specJson(spec.toString(), name)), source);
+        for (var it = envelope.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!field.equals("spec") && !field.equals("source")) {
+                throw ApiException.invalid("unknown field \"" + field + "\"", List.of(SpecError.at(field,
+                        "unknown field \"" + field + "\": a " + SPEC_JSON + " body has spec and source")));
+            }
+        }
+        JsonNode source = envelope.get("source");
+        if (source != null && !source.isNull() && !source.isTextual()) {
+            throw ApiException.invalid("source must be a string", List.of(SpecError.at("source", "expected a string")));
+        }
+        return new StackBody(valid(parser.specJson(spec, name)), source == null || source.isNull() ? null : source.asText());
     }
 
     private static ParsedStack valid(ParsedStack parsed) {

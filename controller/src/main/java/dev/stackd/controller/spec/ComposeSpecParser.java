@@ -1,10 +1,14 @@
 package dev.stackd.controller.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackd.api.ManifestException;
 import dev.stackd.api.Manifests;
+import dev.stackd.api.SpecReader;
 import dev.stackd.api.ValidationError;
 import dev.stackd.api.compose.ComposeLoader;
 import dev.stackd.api.compose.LoadRequest;
 import dev.stackd.api.compose.LoadResult;
+import dev.stackd.api.compose.SpecValidator;
 import dev.stackd.api.model.StackSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,8 +18,8 @@ import java.util.Map;
 public final class ComposeSpecParser implements SpecParser {
 
     @Override
-    public ParsedStack compose(String text, Path workingDir, String nameOverride) {
-        return of(ComposeLoader.load(LoadRequest.ofText(text, workingDir).withName(nameOverride)));
+    public ParsedStack compose(String text, String nameOverride) {
+        return of(ComposeLoader.load(LoadRequest.remote(text).withName(nameOverride)));
     }
 
     @Override
@@ -24,15 +28,16 @@ public final class ComposeSpecParser implements SpecParser {
     }
 
     @Override
-    public ParsedStack specJson(String json, String nameOverride) {
+    public ParsedStack specJson(JsonNode json, String nameOverride) {
         StackSpec spec;
         try {
-            spec = Manifests.stackFromJson(json);
-        } catch (IllegalArgumentException e) {
-            return ParsedStack.invalid(List.of(SpecError.at("", e.getMessage())));
+            spec = SpecReader.stack(json);
+        } catch (ManifestException e) {
+            return ParsedStack.invalid(e.errors().stream().map(ComposeSpecParser::error).toList());
         }
         List<SpecError> errors = SpecChecks.check(spec, nameOverride);
-        return errors.isEmpty() ? ParsedStack.valid(spec, Manifests.toCanonicalJson(spec)) : ParsedStack.invalid(errors);
+        if (!errors.isEmpty()) return ParsedStack.invalid(errors);
+        return of(SpecValidator.check(spec));
     }
 
     private static ParsedStack of(LoadResult result) {

@@ -60,6 +60,34 @@ class CliApplyTest {
     }
 
     @Test
+    void envFileAndDotEnvAreReadHereAndTheirValuesSentWhileTheServerReadsNeither() throws Exception {
+        Files.writeString(project.resolve(".env"), "TAG=1.29\n");
+        Files.writeString(project.resolve("app.env"), "GREETING=hello from the client\nexport MODE='prod'\n");
+        String compose = """
+                name: demo
+                services:
+                  web:
+                    image: nginx:${TAG}
+                    env_file: app.env
+                    environment: {MODE: override}
+                """;
+        write(compose);
+
+        var r = cli.run("apply", "-f", file.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        var web = Json.read(api.store.get("demo").orElseThrow().specJson()).path("services").path("web");
+        assertThat(web.path("image").asText()).isEqualTo("nginx:1.29");
+        assertThat(web.path("environment").path("GREETING").asText()).isEqualTo("hello from the client");
+        assertThat(web.path("environment").path("MODE").asText()).isEqualTo("override");
+        // the same file sent as it is: the server has no access to app.env (nor .env), so it refuses, naming the field
+        var raw = api.putYaml("raw", compose);
+        assertThat(raw.statusCode()).isEqualTo(422);
+        assertThat(Json.read(raw.body()).path("details")).extracting(d -> d.path("path").asText()).contains("services.web.env_file");
+        assertThat(api.store.get("raw")).isEmpty();
+    }
+
+    @Test
     void saysWhetherTheStackWasUpdatedOrUnchanged() throws Exception {
         cli.run("apply", "-f", file.toString());
 

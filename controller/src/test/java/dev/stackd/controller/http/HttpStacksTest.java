@@ -234,8 +234,9 @@ class HttpStacksTest {
         String canonical = api.store.get("template").orElseThrow().specJson();
         var otherName = api.put("/api/v1/stacks/demo", Json.write(Map.of("spec", Json.read(canonical))),
                 "application/vnd.stackd.spec+json");
-        var noImage = api.put("/api/v1/stacks/demo",
-                "{\"spec\":{\"name\":\"demo\",\"services\":{\"web\":{\"name\":\"web\"}}}}", "application/vnd.stackd.spec+json");
+        var withoutImage = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(canonical.replace("\"template\"", "\"demo\""));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) withoutImage.path("services").path("web")).remove("image");
+        var noImage = api.put("/api/v1/stacks/demo", Json.write(Map.of("spec", withoutImage)), "application/vnd.stackd.spec+json");
 
         assertThat(otherName.statusCode()).isEqualTo(422);
         assertThat(json(otherName).path("details").get(0).path("path").asText()).isEqualTo("name");

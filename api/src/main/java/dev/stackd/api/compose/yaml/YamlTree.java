@@ -75,7 +75,10 @@ public final class YamlTree {
                     "invalid YAML: " + e.getProblem());
             return Optional.empty();
         } catch (YAMLException e) {
-            problems.add("", 0, 0, "invalid YAML: " + e.getMessage());
+            // the parser's own limit has no position, and its words are its own
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            problems.add("", 0, 0, m.startsWith("Nesting Depth exceeded")
+                    ? "the document is nested deeper than 64 levels: refused" : "invalid YAML: " + m);
             return Optional.empty();
         }
         if (root == null) {
