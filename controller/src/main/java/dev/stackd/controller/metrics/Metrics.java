@@ -8,6 +8,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -17,6 +19,18 @@ import java.util.function.ToDoubleFunction;
  */
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger watches = new AtomicInteger();
+    private final AtomicLong watchBuffered = new AtomicLong();
+
+    public Metrics() {
+        Gauge.builder("stackd.watches", watches, AtomicInteger::get)
+                .description("Open event watches (GET /api/v1/events?watch=true)")
+                .register(registry);
+        Gauge.builder("stackd.watch.buffered", watchBuffered, AtomicLong::get)
+                .description("Bytes of events held for watchers that have not taken them yet, all watches together")
+                .baseUnit("bytes")
+                .register(registry);
+    }
 
     public MeterRegistry registry() {
         return registry;
@@ -103,6 +117,26 @@ public final class Metrics {
                     .strongReference(true) // a gauge holds its object weakly: a method reference would be collected (NaN)
                     .register(registry);
         }
+    }
+
+    /** An event watch opened (+1) or ended (-1). */
+    public void watches(int delta) {
+        watches.addAndGet(delta);
+    }
+
+    /** Bytes of events a watch took into its buffer (positive) or handed to its connection (negative). */
+    public void watchBuffered(long delta) {
+        watchBuffered.addAndGet(delta);
+    }
+
+    /** What {@code stackd_watch_buffered_bytes} reads now. */
+    public long watchBufferedBytes() {
+        return watchBuffered.get();
+    }
+
+    /** What {@code stackd_watches} reads now. */
+    public int openWatches() {
+        return watches.get();
     }
 
     private static String result(boolean ok) {

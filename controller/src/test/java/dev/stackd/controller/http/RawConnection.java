@@ -88,8 +88,9 @@ final class RawConnection implements AutoCloseable {
             socket.setSoTimeout((int) bound.toMillis());
             for (int n; (n = in.read(chunk)) >= 0; ) got.write(chunk, 0, n);
         } catch (SocketTimeoutException stillOpen) {
-            throw new AssertionError("the connection is still open after " + bound + " of silence; got: "
-                    + got.toString(StandardCharsets.UTF_8));
+            String text = got.toString(StandardCharsets.UTF_8);
+            throw new AssertionError("the connection is still open after " + bound + " of silence; got "
+                    + text.length() + " chars, ending: " + text.substring(Math.max(0, text.length() - 400)));
         } catch (SocketException reset) {
             // a reset is a close too
         } catch (IOException e) {
