@@ -41,11 +41,16 @@ public final class Metrics {
         return registry.scrape();
     }
 
-    /** One HTTP request, by route pattern (not the raw path: stack names would explode the series). */
+    /**
+     * One HTTP request, by route pattern (not the raw path: stack names would explode the series). The method and
+     * the status are counted from closed sets ({@link MetricLabels}): a client cannot add series.
+     *
+     * @param route the route's pattern ("/api/v1/stacks/:name") or "unmatched", never a path a client wrote
+     */
     public void httpRequest(String method, String route, int status, Duration duration) {
         Timer.builder("stackd.http.requests")
                 .description("HTTP API requests")
-                .tags("method", method, "route", route, "status", Integer.toString(status))
+                .tags("method", MetricLabels.method(method), "route", route, "status", MetricLabels.status(status))
                 .register(registry)
                 .record(duration);
     }
@@ -85,11 +90,11 @@ public final class Metrics {
                 .increment();
     }
 
-    /** A recorded reconcile event, by reason. */
+    /** A recorded reconcile event, by reason (one of {@link MetricLabels#REASONS}, else "Other"). */
     public void event(String reason) {
         Counter.builder("stackd.events")
                 .description("Reconcile events recorded, by reason")
-                .tag("reason", reason)
+                .tag("reason", MetricLabels.reason(reason))
                 .register(registry)
                 .increment();
     }
