@@ -153,6 +153,18 @@ class HttpConnectionLimitsTest {
     }
 
     @Test
+    void anOversizedRequestLineOrHeadIsRefusedAndClosed() {
+        api = new ApiServer(dataDir, shortTimeouts());
+        try (var longLine = new RawConnection(api); var bigHead = new RawConnection(api)) {
+            longLine.send("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            bigHead.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n");
+
+            assertThat(longLine.readUntilClosed(BOUND)).startsWith("HTTP/1.").contains(" 414 ");
+            assertThat(bigHead.readUntilClosed(BOUND)).startsWith("HTTP/1.").contains(" 431 ");
+        }
+    }
+
+    @Test
     void aHeartbeatAsLongAsTheIdleTimeoutIsRefused() {
         assertThatThrownBy(() -> HttpOptions.defaults().withIdleTimeout(Duration.ofSeconds(15)))
                 .isInstanceOf(IllegalArgumentException.class)
