@@ -24,7 +24,7 @@ final class EventRoutes {
             return;
         }
         if (watch) {
-            new EventStream(ctx, backend.store(), query, options).start();
+            new EventStream(ctx, backend.store(), query, options, backend.metrics()).start();
         } else {
             Replies.blocking(ctx, () -> Reply.ok(backend.store().events(query.stack(), query.since(), query.limit())
                     .stream().map(EventView::of).toList()));

@@ -3,30 +3,86 @@ package dev.stackd.controller.http;
 import java.time.Duration;
 
 /**
- * The server's limits.
+ * The server's limits: what one client can hold of the server, in bytes, time and connections.
  *
- * @param bodyLimit   the largest request body, in bytes (larger: 413)
- * @param watchBuffer how many events a watch may fall behind before it is ended with an overflow message
- * @param heartbeat   how often an idle watch gets a comment, so proxies and clients keep it open
+ * @param bodyLimit         the largest request body, in bytes (larger: 413)
+ * @param watchBuffer       how many events a watch may fall behind before it is ended with an overflow message
+ * @param watchBufferBytes  the same in bytes: what the server holds for one watcher that does not keep up
+ * @param heartbeat         how often an idle watch gets a comment, so proxies and clients keep it open
+ * @param watchWriteTimeout how long a watcher's socket may refuse more bytes before the watch is ended
+ * @param idleTimeout       how long a connection may stay open with no request in progress
+ * @param headerTimeout     how long a new connection has to send its first request line and headers
+ * @param bodyTimeout       how long a request's body may take to arrive, from the end of its headers
+ * @param maxConnections    how many connections may be open at once; the next is closed at once
  */
-public record HttpOptions(long bodyLimit, int watchBuffer, Duration heartbeat) {
+public record HttpOptions(long bodyLimit, int watchBuffer, long watchBufferBytes, Duration heartbeat,
+                          Duration watchWriteTimeout, Duration idleTimeout, Duration headerTimeout,
+                          Duration bodyTimeout, int maxConnections) {
     public static final long MIB = 1024 * 1024;
 
     public HttpOptions {
         if (bodyLimit < 1) throw new IllegalArgumentException("bodyLimit must be positive");
         if (watchBuffer < 1) throw new IllegalArgumentException("watchBuffer must be positive");
-        if (heartbeat.isNegative() || heartbeat.isZero()) throw new IllegalArgumentException("heartbeat must be positive");
+        if (watchBufferBytes < 1) throw new IllegalArgumentException("watchBufferBytes must be positive");
+        positive("heartbeat", heartbeat);
+        positive("watchWriteTimeout", watchWriteTimeout);
+        positive("idleTimeout", idleTimeout);
+        positive("headerTimeout", headerTimeout);
+        positive("bodyTimeout", bodyTimeout);
+        if (maxConnections < 1) throw new IllegalArgumentException("maxConnections must be positive");
+        // a watch is never idle (a request is in progress), but a proxy in front may apply the same idle timeout
+        if (heartbeat.compareTo(idleTimeout) >= 0) {
+            throw new IllegalArgumentException("the heartbeat (" + heartbeat + ") must be shorter than the idle timeout ("
+                    + idleTimeout + ")");
+        }
     }
 
     public static HttpOptions defaults() {
-        return new HttpOptions(MIB, 1000, Duration.ofSeconds(15));
+        return new HttpOptions(MIB, 1000, MIB, Duration.ofSeconds(15), Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30), 256);
     }
 
     public HttpOptions withWatchBuffer(int events) {
-        return new HttpOptions(bodyLimit, events, heartbeat);
+        return new HttpOptions(bodyLimit, events, watchBufferBytes, heartbeat, watchWriteTimeout, idleTimeout,
+                headerTimeout, bodyTimeout, maxConnections);
+    }
+
+    public HttpOptions withWatchBufferBytes(long bytes) {
+        return new HttpOptions(bodyLimit, watchBuffer, bytes, heartbeat, watchWriteTimeout, idleTimeout,
+                headerTimeout, bodyTimeout, maxConnections);
     }
 
     public HttpOptions withHeartbeat(Duration every) {
-        return new HttpOptions(bodyLimit, watchBuffer, every);
+        return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, every, watchWriteTimeout, idleTimeout,
+                headerTimeout, bodyTimeout, maxConnections);
+    }
+
+    public HttpOptions withWatchWriteTimeout(Duration timeout) {
+        return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, heartbeat, timeout, idleTimeout,
+                headerTimeout, bodyTimeout, maxConnections);
+    }
+
+    public HttpOptions withIdleTimeout(Duration timeout) {
+        return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, heartbeat, watchWriteTimeout, timeout,
+                headerTimeout, bodyTimeout, maxConnections);
+    }
+
+    public HttpOptions withHeaderTimeout(Duration timeout) {
+        return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, heartbeat, watchWriteTimeout, idleTimeout,
+                timeout, bodyTimeout, maxConnections);
+    }
+
+    public HttpOptions withBodyTimeout(Duration timeout) {
+        return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, heartbeat, watchWriteTimeout, idleTimeout,
+                headerTimeout, timeout, maxConnections);
+    }
+
+    public HttpOptions withMaxConnections(int connections) {
+        return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, heartbeat, watchWriteTimeout, idleTimeout,
+                headerTimeout, bodyTimeout, connections);
+    }
+
+    private static void positive(String name, Duration d) {
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive");
     }
 }

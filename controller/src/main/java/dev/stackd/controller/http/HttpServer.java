@@ -4,6 +4,7 @@ import dev.stackd.controller.spec.ComposeSpecParser;
 import dev.stackd.controller.spec.SpecParser;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -26,6 +27,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final boolean ownsVertx;
+    private final ConnectionGuard guard;
     private final Router router;
     private io.vertx.core.http.HttpServer server;
 
@@ -52,6 +54,7 @@ public final class HttpServer implements AutoCloseable {
                        HttpOptions options) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
+        this.guard = new ConnectionGuard(vertx, options);
         this.router = routes(backend, parser, token, options);
     }
 
@@ -60,6 +63,7 @@ public final class HttpServer implements AutoCloseable {
         var events = new EventRoutes(backend, options);
         var info = new InfoRoutes(backend);
         Router r = Router.router(vertx);
+        r.route().handler(guard::onRequest);
         r.route().handler(new RequestMetrics(backend.metrics()));
         r.route("/api/*").handler(new AuthHandler(token));
         r.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(options.bodyLimit()));
@@ -91,7 +95,12 @@ public final class HttpServer implements AutoCloseable {
 
     /** Listens on {@code host:port} (port 0: any free port) and returns the port bound. */
     public int start(String host, int port) {
-        server = await(vertx.createHttpServer().requestHandler(router).listen(port, host));
+        // HTTP/1.1 only: the API needs nothing more, and each connection is then one request at a time
+        var serverOptions = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+        server = await(vertx.createHttpServer(serverOptions)
+                .connectionHandler(guard::onConnection)
+                .requestHandler(router)
+                .listen(port, host));
         log.info("stackd API listening on http://{}:{}", host, server.actualPort());
         return server.actualPort();
     }

@@ -1,7 +1,9 @@
 package dev.stackd.controller.http;
 
+import dev.stackd.controller.docker.EngineException;
 import dev.stackd.controller.spec.SpecError;
 import dev.stackd.controller.store.StackDeletingException;
+import dev.stackd.controller.store.StackMissingException;
 import dev.stackd.controller.store.StaleGenerationException;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -14,6 +16,8 @@ import org.slf4j.LoggerFactory;
 /** Writing JSON answers, and running a handler's blocking part on a worker thread. */
 final class Replies {
     private static final Logger log = LoggerFactory.getLogger(Replies.class);
+    /** When to ask again after a 503 for an engine that does not answer: the breaker's first retry. */
+    static final long ENGINE_RETRY_AFTER_SECONDS = 5;
 
     private Replies() {
     }
@@ -61,6 +65,14 @@ final class Replies {
             case ApiException e -> error(ctx, e.status(), e.getMessage(), e.details());
             case StaleGenerationException e -> error(ctx, 409, e.getMessage(), List.of());
             case StackDeletingException e -> error(ctx, 409, e.getMessage(), List.of());
+            case StackMissingException e -> error(ctx, 412, e.getMessage() + ": If-Match: * applies only to an"
+                    + " existing stack", List.of());
+            case EngineException e when e.unavailable() -> {
+                // the engine (or the breaker in front of it) will be asked again: a client may retry, not fix
+                ctx.response().putHeader("Retry-After", Long.toString(ENGINE_RETRY_AFTER_SECONDS));
+                error(ctx, 503, e.getMessage(), List.of());
+            }
+            case EngineException e -> error(ctx, 502, "the Docker engine refused: " + e.getMessage(), List.of());
             default -> {
                 log.error("{} {} failed", ctx.request().method(), ctx.request().path(), t);
                 error(ctx, 500, "internal error: " + t.getMessage(), List.of());

@@ -9,6 +9,7 @@ import dev.stackd.controller.spec.SpecParser;
 import dev.stackd.controller.store.ApplyResult;
 import dev.stackd.controller.store.StackRecord;
 import dev.stackd.controller.store.Store;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,13 @@ final class StackRoutes {
 
     void put(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        String body = ctx.body().isEmpty() ? "" : ctx.body().asString("UTF-8");
+        Buffer raw = ctx.body().buffer();
         Replies.blocking(ctx, () -> {
             StackBody.Kind kind = StackBody.kind(ctx.request().getHeader("Content-Type"));
             Long expected = ifMatch(ctx.request().getHeader("If-Match"));
             boolean dryRun = flag(ctx, "dryRun");
             checkName(name);
+            String body = Utf8Body.decode(raw);
             StackBody parsed = StackBody.parse(parser, kind, body, name);
             if (dryRun) {
                 refuseClaimed(parsed);
@@ -117,10 +119,14 @@ final class StackRoutes {
         if (problem != null) throw ApiException.invalid(problem, List.of(SpecError.at("name", problem)));
     }
 
-    /** {@code If-Match: 3} or {@code If-Match: "3"} (the ETag of GET); null when absent. */
+    /**
+     * {@code If-Match: 3} or {@code If-Match: "3"} (the ETag of GET); {@code If-Match: *}: the stack exists, at
+     * any generation (RFC 9110, section 13.1.1); null when absent.
+     */
     static Long ifMatch(String header) {
         if (header == null || header.isBlank()) return null;
         String value = header.strip();
+        if (value.equals("*")) return Store.ANY_GENERATION;
         if (value.startsWith("W/")) value = value.substring(2);
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) value = value.substring(1, value.length() - 1);
         try {
@@ -128,7 +134,8 @@ final class StackRoutes {
             if (generation < 0) throw new NumberFormatException();
             return generation;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("If-Match must be a stack generation (a number, 0 for a new stack), not " + header);
+            throw ApiException.badRequest("If-Match must be a stack generation (a number, 0 for a new stack) or *, not "
+                    + header);
         }
     }
 

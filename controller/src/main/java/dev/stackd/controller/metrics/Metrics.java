@@ -8,6 +8,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -17,6 +19,18 @@ import java.util.function.ToDoubleFunction;
  */
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger watches = new AtomicInteger();
+    private final AtomicLong watchBuffered = new AtomicLong();
+
+    public Metrics() {
+        Gauge.builder("stackd.watches", watches, AtomicInteger::get)
+                .description("Open event watches (GET /api/v1/events?watch=true)")
+                .register(registry);
+        Gauge.builder("stackd.watch.buffered", watchBuffered, AtomicLong::get)
+                .description("Bytes of events held for watchers that have not taken them yet, all watches together")
+                .baseUnit("bytes")
+                .register(registry);
+    }
 
     public MeterRegistry registry() {
         return registry;
@@ -27,11 +41,16 @@ public final class Metrics {
         return registry.scrape();
     }
 
-    /** One HTTP request, by route pattern (not the raw path: stack names would explode the series). */
+    /**
+     * One HTTP request, by route pattern (not the raw path: stack names would explode the series). The method and
+     * the status are counted from closed sets ({@link MetricLabels}): a client cannot add series.
+     *
+     * @param route the route's pattern ("/api/v1/stacks/:name") or "unmatched", never a path a client wrote
+     */
     public void httpRequest(String method, String route, int status, Duration duration) {
         Timer.builder("stackd.http.requests")
                 .description("HTTP API requests")
-                .tags("method", method, "route", route, "status", Integer.toString(status))
+                .tags("method", MetricLabels.method(method), "route", route, "status", MetricLabels.status(status))
                 .register(registry)
                 .record(duration);
     }
@@ -71,11 +90,11 @@ public final class Metrics {
                 .increment();
     }
 
-    /** A recorded reconcile event, by reason. */
+    /** A recorded reconcile event, by reason (one of {@link MetricLabels#REASONS}, else "Other"). */
     public void event(String reason) {
         Counter.builder("stackd.events")
                 .description("Reconcile events recorded, by reason")
-                .tag("reason", reason)
+                .tag("reason", MetricLabels.reason(reason))
                 .register(registry)
                 .increment();
     }
@@ -103,6 +122,26 @@ public final class Metrics {
                     .strongReference(true) // a gauge holds its object weakly: a method reference would be collected (NaN)
                     .register(registry);
         }
+    }
+
+    /** An event watch opened (+1) or ended (-1). */
+    public void watches(int delta) {
+        watches.addAndGet(delta);
+    }
+
+    /** Bytes of events a watch took into its buffer (positive) or handed to its connection (negative). */
+    public void watchBuffered(long delta) {
+        watchBuffered.addAndGet(delta);
+    }
+
+    /** What {@code stackd_watch_buffered_bytes} reads now. */
+    public long watchBufferedBytes() {
+        return watchBuffered.get();
+    }
+
+    /** What {@code stackd_watches} reads now. */
+    public int openWatches() {
+        return watches.get();
     }
 
     private static String result(boolean ok) {

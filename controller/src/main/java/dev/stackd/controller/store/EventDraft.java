@@ -1,9 +1,12 @@
 package dev.stackd.controller.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * An event about to be recorded: what happened to which object of which stack.
+ * An event about to be recorded: what happened to which object of which stack. A message longer than
+ * {@link #MAX_MESSAGE_BYTES} (an engine's error can quote a whole build log) is cut there with a marker: every
+ * watcher holds each event until it takes it, and the store keeps thousands.
  *
  * @param type    "Normal" or "Warning"
  * @param reason  a short CamelCase cause: Created, Started, BackOff, ImageMissing, ...
@@ -13,6 +16,8 @@ import java.util.Objects;
 public record EventDraft(String type, String reason, String stack, String service, String object, String message) {
     public static final String NORMAL = "Normal";
     public static final String WARNING = "Warning";
+    /** The most a message may take, in UTF-8 bytes, marker included. */
+    public static final int MAX_MESSAGE_BYTES = 4096;
 
     public EventDraft {
         Objects.requireNonNull(type, "type");
@@ -23,6 +28,18 @@ public record EventDraft(String type, String reason, String stack, String servic
         Objects.requireNonNull(stack, "stack");
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(message, "message");
+        message = capped(message);
+    }
+
+    private static String capped(String message) {
+        // a char is at most 3 bytes (a surrogate pair 4 for 2 chars): shorter messages need no counting
+        if (message.length() * 3 <= MAX_MESSAGE_BYTES) return message;
+        byte[] utf8 = message.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length <= MAX_MESSAGE_BYTES) return message;
+        String marker = "... (truncated: " + utf8.length + " bytes)";
+        int keep = MAX_MESSAGE_BYTES - marker.length(); // the marker is ASCII
+        while (keep > 0 && (utf8[keep] & 0xC0) == 0x80) keep--; // back to the start of a character
+        return new String(utf8, 0, keep, StandardCharsets.UTF_8) + marker;
     }
 
     public static EventDraft normal(String stack, String service, String object, String reason, String message) {

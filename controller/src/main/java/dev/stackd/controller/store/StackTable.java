@@ -21,7 +21,9 @@ final class StackTable {
         Optional<StackRecord> found = find(c, name);
         if (found.isPresent() && found.get().deleting()) throw new StackDeletingException(name);
         long current = found.map(StackRecord::generation).orElse(0L);
-        if (expectedGeneration != null && expectedGeneration != current) {
+        if (expectedGeneration != null && expectedGeneration == Store.ANY_GENERATION) {
+            if (found.isEmpty()) throw new StackMissingException(name);
+        } else if (expectedGeneration != null && expectedGeneration != current) {
             throw new StaleGenerationException(name, expectedGeneration, current);
         }
         if (found.isEmpty()) {

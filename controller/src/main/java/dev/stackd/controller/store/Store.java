@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Store implements AutoCloseable {
     public static final String FILE_NAME = "stackd.db";
+    /** The expected generation of an apply that only needs the stack to exist, whatever its generation. */
+    public static final long ANY_GENERATION = -1;
     private static final Logger log = LoggerFactory.getLogger(Store.class);
 
     private final Database db;
@@ -67,8 +69,9 @@ public final class Store implements AutoCloseable {
      * Creates or updates a stack's desired state. The generation grows only when the spec changes.
      *
      * @param expectedGeneration null to apply unconditionally; else the generation the caller based its
-     *                           change on (0: the stack must not exist yet)
+     *                           change on (0: the stack must not exist yet; {@link #ANY_GENERATION}: it must exist)
      * @throws StaleGenerationException when {@code expectedGeneration} is not the current generation
+     * @throws StackMissingException    when {@code expectedGeneration} is {@link #ANY_GENERATION} and there is no stack
      * @throws StackDeletingException   when the stack is being deleted
      */
     public ApplyResult apply(String name, String specJson, String sourceText, Long expectedGeneration) {

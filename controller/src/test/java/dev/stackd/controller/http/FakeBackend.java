@@ -16,6 +16,8 @@ public final class FakeBackend implements Backend {
     public final List<String> changed = new CopyOnWriteArrayList<>();
     public final List<String> restarted = new CopyOnWriteArrayList<>();
     public volatile boolean ready = true;
+    /** When set, {@link #plan} and {@link #planFor} throw it, as the engine behind them would. */
+    public volatile RuntimeException planFailure;
     /** Runs on each {@link #changed}, e.g. to play the reconciler and write a status. */
     public volatile Consumer<String> onChanged = name -> { };
 
@@ -30,12 +32,14 @@ public final class FakeBackend implements Backend {
 
     @Override
     public Plan plan(String stack) {
+        if (planFailure != null) throw planFailure;
         return new Plan(stack, List.of(), List.of(), List.of(new Plan.ServiceStep("web", java.util.Set.of(),
                 List.of(new Operation.StartContainer(stack + "-web-1", "web", "exited (code 1)")))), List.of(), List.of(), null);
     }
 
     @Override
     public Plan planFor(StackSpec spec) {
+        if (planFailure != null) throw planFailure;
         List<Operation> pulls = spec.services().values().stream()
                 .<Operation>map(s -> new Operation.PullImage(s.image(), s.name(), "missing"))
                 .toList();

@@ -52,6 +52,16 @@ class HttpAuthTest {
     }
 
     @Test
+    void theBearerSchemeIsCaseInsensitive() {
+        for (String scheme : new String[] {"bearer", "BEARER", "bEaReR"}) {
+            var r = api.send("GET", "/api/v1/stacks", null, null, Map.of("Authorization", scheme + " " + ApiServer.TOKEN));
+            assertThat(r.statusCode()).as(scheme).isEqualTo(200);
+        }
+        var wrong = api.send("GET", "/api/v1/stacks", null, null, Map.of("Authorization", "bearer wrong-token"));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void probesAndMetricsNeedNoToken() {
         Map<String, String> noAuth = Map.of("Authorization", "");
         assertThat(api.send("GET", "/healthz", null, null, noAuth).statusCode()).isEqualTo(200);

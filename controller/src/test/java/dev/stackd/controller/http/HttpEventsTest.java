@@ -184,6 +184,67 @@ class HttpEventsTest {
         }
     }
 
+    private static final String WATCH_REQUEST = "GET /api/v1/events?watch=true HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + ApiServer.TOKEN + "\r\n\r\n";
+
+    private static HttpOptions smallWatchBuffer() {
+        return HttpOptions.defaults()
+                .withWatchBuffer(1_000_000) // the bytes are the limit here
+                .withWatchBufferBytes(256 * 1024)
+                .withWatchWriteTimeout(java.time.Duration.ofSeconds(1));
+    }
+
+    private void awaitWatches(int n) throws InterruptedException {
+        for (int i = 0; i < 500 && api.backend.metrics.openWatches() != n; i++) Thread.sleep(20);
+        assertThat(api.backend.metrics.openWatches()).isEqualTo(n);
+    }
+
+    @Test
+    void aWatcherThatNeverReadsIsClosedAndWhatTheServerHoldsForItStaysUnderTheCap() throws Exception {
+        api = new ApiServer(dataDir, smallWatchBuffer());
+        String message = "m".repeat(4000);
+        long most = 0;
+        try (var neverReads = new RawConnection(api, 4096)) {
+            neverReads.send(WATCH_REQUEST);
+            awaitWatches(1);
+
+            // 12 MB: more than the kernel's socket buffers take, so the rest waits in the server
+            for (int i = 0; i < 3000; i++) {
+                record("a", "Reason" + i, message);
+                most = Math.max(most, api.backend.metrics.watchBufferedBytes());
+            }
+
+            neverReads.readUntilClosed(HttpConnectionLimitsTest.BOUND);
+        }
+        assertThat(most).isPositive().isLessThanOrEqualTo(256 * 1024);
+        awaitWatches(0);
+        assertThat(api.backend.metrics.watchBufferedBytes()).isZero();
+    }
+
+    @Test
+    void aWatcherThatNeverReadsItsBacklogIsClosedAndTheBacklogIsNotHeldForIt() throws Exception {
+        api = new ApiServer(dataDir, smallWatchBuffer());
+        String message = "b".repeat(4000);
+        for (int i = 0; i < 1500; i++) record("a", "Reason" + i, message); // 6 MB of backlog
+        long most = 0;
+        try (var neverReads = new RawConnection(api, 4096)) {
+            neverReads.send(WATCH_REQUEST);
+            awaitWatches(1);
+            for (int i = 0; i < 100; i++) {
+                most = Math.max(most, api.backend.metrics.watchBufferedBytes());
+                Thread.sleep(10);
+            }
+
+            neverReads.readUntilClosed(HttpConnectionLimitsTest.BOUND);
+        }
+        assertThat(most).isPositive().isLessThanOrEqualTo(256 * 1024);
+        awaitWatches(0);
+    }
+
+    private Event record(String stack, String reason, String message) {
+        return api.store.record(EventDraft.normal(stack, "web", "container " + stack + "-web-1", reason, message));
+    }
+
     private String reasons(String path) {
         var names = new java.util.ArrayList<String>();
         HttpStacksTest.json(api.get(path)).forEach(e -> names.add(e.path("reason").asText()));

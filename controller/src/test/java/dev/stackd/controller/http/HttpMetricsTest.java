@@ -42,6 +42,46 @@ class HttpMetricsTest {
     }
 
     @Test
+    void methodsRoutesAndStatusesAClientMakesUpAddNoSeries() {
+        for (int i = 0; i < 40; i++) {
+            api.send("X" + i + "Y", "/api/v1/stacks", null, null, Map.of());
+            api.send("Z" + i, "/nowhere/" + i, null, null, Map.of("Authorization", ""));
+            api.send("GET", "/api/v1/no-such-" + i, null, null, Map.of());
+        }
+
+        String text = api.get("/metrics").body();
+        Set<String> methods = labelValues(text, "method");
+        Set<String> routes = labelValues(text, "route");
+
+        assertThat(methods).contains("other").isSubsetOf("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other");
+        var patterns = new java.util.HashSet<String>(Set.of("unmatched"));
+        api.server.router().getRoutes().forEach(r -> {
+            if (r.getPath() != null) patterns.add(r.getPath());
+        });
+        assertThat(routes).isSubsetOf(patterns);
+        assertThat(text.lines().filter(l -> l.startsWith("stackd_http_requests_seconds_count")).count())
+                .as("series").isLessThan(10);
+    }
+
+    @Test
+    void anEventReasonOutsideTheKnownOnesCountsAsOther() {
+        for (int i = 0; i < 20; i++) api.backend.metrics.event("Made" + i + "Up");
+        api.backend.metrics.event("Started");
+
+        String text = api.get("/metrics").body();
+
+        assertThat(labelValues(text, "reason")).containsExactlyInAnyOrder("Other", "Started");
+        assertThat(text).contains("stackd_events_total{reason=\"Other\"} 20.0");
+    }
+
+    private static Set<String> labelValues(String text, String label) {
+        var values = new java.util.TreeSet<String>();
+        var m = java.util.regex.Pattern.compile(label + "=\"([^\"]*)\"").matcher(text);
+        while (m.find()) values.add(m.group(1));
+        return values;
+    }
+
+    @Test
     void exposesWhatTheDaemonReports() {
         var m = api.backend.metrics;
         m.reconcile(Duration.ofMillis(120), true);
