@@ -174,7 +174,7 @@ class SpecValidatorTest {
         var errors = errorsOf(spec -> service(spec, "web").put("replicas", -1));
 
         assertThat(errors).extracting(ValidationError::path).containsExactly("services.web.replicas");
-        assertThat(errors.getFirst().message()).contains("negative");
+        assertThat(errors.getFirst().message()).contains("between 0 and 1000");
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.stackd.controller.spec.SpecError;
 import dev.stackd.controller.store.StackDeletingException;
 import dev.stackd.controller.store.StackMissingException;
 import dev.stackd.controller.store.StaleGenerationException;
+import dev.stackd.controller.store.StoreException;
+import dev.stackd.controller.store.StoreFullException;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ final class Replies {
     private static final Logger log = LoggerFactory.getLogger(Replies.class);
     /** When to ask again after a 503 for an engine that does not answer: the breaker's first retry. */
     static final long ENGINE_RETRY_AFTER_SECONDS = 5;
+    static final long STORE_FULL_RETRY_AFTER_SECONDS = 30;
 
     private Replies() {
     }
@@ -73,6 +76,14 @@ final class Replies {
                 error(ctx, 503, e.getMessage(), List.of());
             }
             case EngineException e -> error(ctx, 502, "the Docker engine refused: " + e.getMessage(), List.of());
+            case StoreFullException e -> {
+                ctx.response().putHeader("Retry-After", Long.toString(STORE_FULL_RETRY_AFTER_SECONDS));
+                error(ctx, 503, e.getMessage(), List.of());
+            }
+            case StoreException e -> {
+                log.error("{} {} failed", ctx.request().method(), ctx.request().path(), e);
+                error(ctx, 500, "internal error: the store failed (stackd's log has the details)", List.of());
+            }
             default -> {
                 log.error("{} {} failed", ctx.request().method(), ctx.request().path(), t);
                 error(ctx, 500, "internal error: " + t.getMessage(), List.of());

@@ -16,6 +16,7 @@ import dev.stackd.controller.plan.Plan;
 import dev.stackd.controller.plan.Planner;
 import dev.stackd.controller.plan.StackStatus;
 import dev.stackd.controller.store.Store;
+import dev.stackd.controller.store.StoreFullException;
 import dev.stackd.controller.store.StackRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +75,9 @@ public final class Reconciler implements Function<String, Result> {
             // the engine did not answer: its outage log says so once for every stack; retried with backoff
             if (e.unavailable()) return Result.engineUnavailable(e.getMessage());
             throw e;
+        } catch (StoreFullException e) {
+            // the store said so once (store-full); status and events wait for space, the reconcile is retried
+            return Result.failed(e.getMessage());
         }
     }
 

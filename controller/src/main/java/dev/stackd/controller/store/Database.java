@@ -15,6 +15,8 @@ import org.sqlite.SQLiteConfig;
  */
 final class Database implements AutoCloseable {
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final int SQLITE_FULL = 13;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Database.class);
 
     /** Work on the connection; runs with the lock held. */
     interface Work<T> {
@@ -25,6 +27,7 @@ final class Database implements AutoCloseable {
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
+    private boolean full;
 
     private Database(Path file, Connection connection) {
         this.file = file;
@@ -69,6 +72,7 @@ final class Database implements AutoCloseable {
             try {
                 T result = work.run(connection);
                 execute("COMMIT");
+                wrote();
                 return result;
             } catch (SQLException e) {
                 rollback(e);
@@ -120,6 +124,37 @@ final class Database implements AutoCloseable {
     }
 
     private StoreException failed(String what, SQLException e) {
+        if ((e.getErrorCode() & 0xff) == SQLITE_FULL) {
+            if (!full) log.warn("store-full file={} error=\"{}\"", file, e.getMessage());
+            full = true;
+            return new StoreFullException(what, e);
+        }
         return new StoreException(what + " failed in " + file + ": " + e.getMessage(), e);
+    }
+
+    /** A write went through: if the file system was full, it no longer is. */
+    private void wrote() {
+        if (!full) return;
+        full = false;
+        log.info("store-writable-again file={}", file);
+    }
+
+    /** SQLite's max_page_count: the store's size is capped at {@code pages} pages (a full disk, for tests). */
+    void capPages(long pages) {
+        read("cap the store's size", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA max_page_count = " + pages);
+            }
+            return null;
+        });
+    }
+
+    long pageCount() {
+        return read("count the store's pages", c -> {
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA page_count")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 }

@@ -61,6 +61,15 @@ public final class Store implements AutoCloseable {
         return new Store(db, retention, clock);
     }
 
+    /** Caps the store's size at {@code pages} (SQLite's max_page_count): how tests fill the disk. */
+    public void capPages(long pages) {
+        db.capPages(pages);
+    }
+
+    public long pageCount() {
+        return db.pageCount();
+    }
+
     public Path file() {
         return db.file();
     }
