@@ -2,7 +2,7 @@
 
 Every scenario runs against a private dockerd that this driver starts (dockerd.py), with stackd behind a fault
 proxy of the Engine API (bench/lib/proxy.py). Each is seeded, bounded in time, labels every object it makes
-(dev.stackd.rel=1), removes them by label at its end, and checks the invariants of world.check_invariants."""
+(stackd.rel=1), removes them by label at its end, and checks the invariants of world.check_invariants."""
 import argparse
 import concurrent.futures as cf
 import json

@@ -39,7 +39,7 @@ def main(results_path, out_path):
     w("The suite runs against a private dockerd that it starts itself (its own socket, data and exec roots, no "
       "default bridge, no iptables, address pool 10.199.0.0/16), so that it can stop and restart that engine; "
       "stackd reaches it through a fault proxy of the Engine API (`bench/lib/proxy.py`). Every scenario is "
-      "seeded, bounded in time, labels what it creates `dev.stackd.rel=1` and removes it by that label at its end, "
+      "seeded, bounded in time, labels what it creates `stackd.rel=1` and removes it by that label at its end, "
       "and checks at its end: every stack converged (Ready at its generation, the engine running every replica); "
       "no duplicate replica; no container left under the temporary name `*-stackd-new`; every acknowledged apply "
       "stored at its generation and running (each container's environment carries the mark of the stored spec); "
