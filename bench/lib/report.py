@@ -387,7 +387,7 @@ def main(paths, docs):
       "with apt-get when missing; starts private stackd daemons (`./stackd serve --data-dir <tmp> --listen "
       "127.0.0.1:<free port>`); initialises a single-node Swarm (`docker swarm init --advertise-addr "
       "127.0.0.1`) only for the Swarm measurements, deploying with `--resolve-image never` and the image's ID; "
-      "labels everything `dev.stackd.bench=1` and removes it at exit (a trap, also on failure or Ctrl-C): "
+      "labels everything `stackd.bench=1` and removes it at exit (a trap, also on failure or Ctrl-C): "
       "stackd's stacks deleted through its API, then every labelled container and network, the swarm left and "
       "`docker_gwbridge` (which `swarm leave` keeps) removed with `docker network rm`; if that ever fails, "
       "dockerd is restarted the way it was started (systemd, or its original command line in the background "
