@@ -543,7 +543,8 @@ class Run:
             ready = sd.start()
             res = {"ready_s": ready, "sizes": {}, "engine": a.steady_engine,
                    "pool": dockerd.pool if dockerd else None, "java_opts": opts,
-                   "docker": eng.version().get("Version")}
+                   "docker": eng.version().get("Version"),
+                   "layouts": [f"{st}x{per}" for st, per in a.steady_layouts]}
             self.results["phases"]["steady"] = res
             sizes_applied = {}  # stack index -> services
             for want, per in a.steady_layouts:
