@@ -2,9 +2,11 @@
 
 Every figure is measured in this run, on this engine, with the same image, against its comparison."""
 import argparse
+import concurrent.futures as cf
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import subprocess
@@ -16,11 +18,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import stacks  # noqa: E402
 import util  # noqa: E402
+from dockerd import BENCH_NAME, BENCH_POOL, PrivateDockerd, paths  # noqa: E402
 from image import build_busybox  # noqa: E402
 from engine import BENCH_LABEL, Engine, EngineError, EventRecorder, parse_ts  # noqa: E402
 from proxy import CountingProxy, classify  # noqa: E402
 from stackd import SseWatcher, Stackd, serve_available  # noqa: E402
-from systems import (Compose, EngineLimit, StackdSystem, Swarm, bench_labels, sweep,  # noqa: E402
+from systems import (Compose, EngineLimit, StackdSystem, Swarm, bench_labels, count_running, sweep,  # noqa: E402
                      remove_network, wait_gone, wait_running, PARALLELISM, STALE_NETWORKS)
 from util import log, run, summary, wait_until, percentile  # noqa: E402
 
@@ -31,6 +34,9 @@ SYS = f"{BENCH_LABEL}.sys"
 SVC = f"{BENCH_LABEL}.svc"
 RESYNC_S = 30  # stackd's default resync interval, which the bench's daemons keep
 STEADY_MAX_STACKS = 20  # the steady state's stacks: 20 stacks of 10 = 200 containers; 500 = 20 stacks of 25
+NMT = "-XX:NativeMemoryTracking=summary"
+# what e316bc8 added to the launcher's JVM flags (the heap sized for a daemon); without them: the flags before
+HEAP_FLAGS = re.compile(r"^-(Xms|Xmx|XX:(Min|Max)HeapFreeRatio=|XX:\+ExitOnOutOfMemoryError)")
 WRITE_ACTIONS = {"create", "start", "stop", "destroy", "die", "kill", "restart", "rename", "update", "pause",
                  "unpause", "connect", "disconnect", "remove"}
 
@@ -86,9 +92,9 @@ class Run:
         log("image", IMAGE_TAG, self.image_id)
 
     # -- stackd ----------------------------------------------------------------------------------------
-    def new_stackd(self, tag, docker_host=None):
+    def new_stackd(self, tag, docker_host=None, java_opts=None):
         sd = Stackd(REPO, os.path.join(self.work, f"stackd-{tag}"), docker_host=docker_host,
-                    log_path=os.path.join(self.out, f"stackd-{tag}.log"))
+                    log_path=os.path.join(self.out, f"stackd-{tag}.log"), java_opts=java_opts)
         self.stackds.append(sd)
         return sd
 
@@ -514,40 +520,99 @@ class Run:
     # ================================================================================================
     def phase_steady(self):
         """stackd behind a counting proxy of the Engine API (a Python proxy on a unix socket: DOCKER_HOST):
-        CPU and RSS of the JVM over the window with nothing changing, engine calls per resync, resync time."""
-        proxy = CountingProxy(os.path.join(self.work, "engine-proxy.sock"))
+        CPU and RSS of the JVM over the window with nothing changing, engine calls per resync, resync time.
+        --steady-engine private: against a private dockerd (bench/lib/dockerd.py) whose address pool holds
+        the 100 networks of 100 stacks; --steady-nmt: the JVM with native memory tracking, and its summary and a
+        heap histogram at the end of each window; --steady-jvm-compare N: at N containers, also fresh JVMs with
+        the launcher's flags before the heap was sized and with today's, on the same containers."""
+        a = self.args
+        dockerd, eng = None, self.engine
+        if a.steady_engine == "private":
+            check_pid_headroom(max(st * per for st, per in a.steady_layouts))
+            dockerd = PrivateDockerd(os.path.join(self.out, "dockerd-steady.log"), pool=BENCH_POOL, name=BENCH_NAME)
+            dockerd.start()
+            eng = dockerd.engine
+            build_busybox(IMAGE_TAG, BENCH_LABEL, self.work, docker_host=f"unix://{dockerd.sock}")
+        proxy = CountingProxy(os.path.join(self.work, "engine-proxy.sock"), upstream=eng.sock)
         proxy.start()
-        sd = self.new_stackd("steady", docker_host=f"unix://{proxy.listen_path}")
+        opts = launcher_java_opts()
+        if a.steady_nmt:
+            opts += " " + NMT
+        sd = self.new_stackd("steady", docker_host=f"unix://{proxy.listen_path}", java_opts=opts)
         try:
             ready = sd.start()
-            res = {"ready_s": ready, "sizes": {}}
+            res = {"ready_s": ready, "sizes": {}, "engine": a.steady_engine,
+                   "pool": dockerd.pool if dockerd else None, "java_opts": opts,
+                   "docker": eng.version().get("Version"),
+                   "layouts": [f"{st}x{per}" for st, per in a.steady_layouts]}
             self.results["phases"]["steady"] = res
             sizes_applied = {}  # stack index -> services
-            for total in self.args.steady_sizes:
-                # stacks of 10 services up to 20 stacks, then larger stacks: each stack has its own network,
-                # and the engine's default address pools hold about 30 bridge networks
-                want = max(1, min(total // 10, STEADY_MAX_STACKS))
-                per = total // want
+            for want, per in a.steady_layouts:
+                total = want * per
                 for k in range(want):
                     if sizes_applied.get(k) != per:
                         sd.apply(f"bench-steady-{k:02d}", stacks.small_file(per, IMAGE_TAG, "stackd"))
                         sizes_applied[k] = per
-                if wait_running(self.engine, "stackd", total, 900, interval=0.5) is None:
-                    raise RuntimeError(f"steady: {total} containers not running in 900 s")
-                # wait until the engine calls of the applies are over (2 s quiet)
-                wait_until(lambda: (proxy.snapshot() or [(0,)])[-1][0] < time.monotonic() - 2, 120, 0.2)
-                # every size gets at least `steady_resyncs` resyncs (stackd's default: one every 30 s), the samples
-                # of the calls per resync and the resync time; the CPU size at least the long window as well
-                window = max(self.args.steady_resyncs * RESYNC_S + 2,
-                             self.args.steady_window if total == self.args.steady_cpu_size else 0)
-                r = self.observe(sd, proxy, window)
-                r["stacks"] = want
+                for k in [k for k in sizes_applied if k >= want]:
+                    sd.delete(f"bench-steady-{k:02d}")
+                    del sizes_applied[k]
+                t_up = time.monotonic()
+                if wait_until(lambda: count_running(eng, "stackd") == total, max(900, total), 0.5)[1] is None:
+                    raise RuntimeError(f"steady: {total} containers not running in {max(900, total)} s")
+                log(f"steady {total} containers ({want} x {per}) running after {time.monotonic() - t_up:.0f} s")
+                r = self.steady_window(sd, proxy, total)
+                r["stacks"], r["per_stack"] = want, per
+                if a.steady_nmt:
+                    r.update(jvm_report(sd.java_pid(), os.path.join(self.out, f"steady-{total}")))
                 res["sizes"][str(total)] = r
-                log(f"steady {total} containers: {json.dumps({k: v for k, v in r.items() if k != 'bursts'})}")
+                log(f"steady {total} containers: {json.dumps({k: v for k, v in r.items() if k not in ('bursts', 'nmt', 'histogram')})}")
                 self.save()
+                if total == a.steady_jvm_compare:
+                    # fresh JVMs on the same containers, one per set of flags, stopped without deleting a stack
+                    cmp_ = res.setdefault("jvm_compare", {"containers": total})
+                    for variant, vopts in (("before", before_java_opts(opts)), ("daemon", opts)):
+                        sd.stop()
+                        sd.java_opts = vopts
+                        sd.start()
+                        x = self.steady_window(sd, proxy, total)
+                        x.update(jvm_report(sd.java_pid(), os.path.join(self.out, f"steady-{total}-{variant}"))
+                                 if a.steady_nmt else {})
+                        x["java_opts"] = vopts
+                        cmp_[variant] = x
+                        log(f"steady {total} JVM {variant}: cpu {x['cpu_pct_of_core']:.2f} %, rss max "
+                            f"{x['rss_max_mib']:.0f} MiB, GCs {x.get('gc')}")
+                        self.save()
+                    sd.java_opts = opts
         finally:
-            self.stop_stackd(sd)
-            proxy.close()
+            if dockerd:
+                # everything on the private engine is the bench's: stop stackd, remove it all, stop the engine
+                self.stop_stackd(sd, delete_stacks=False)
+                proxy.close()
+                n, kept = clear_engine(eng)
+                if kept:  # stale endpoints (moby/moby#43286): the private engine restarted clears them
+                    dockerd.restart()
+                    n2, kept = clear_engine(eng)
+                    n += n2
+                log(f"steady: removed {n} containers from the private engine (networks it kept: {kept}); stopping it")
+                dockerd.stop()
+            else:
+                self.stop_stackd(sd)
+                proxy.close()
+
+    def steady_window(self, sd, proxy, total):
+        # wait until the engine calls of the applies (or of a start) are over (2 s quiet)
+        wait_until(lambda: (proxy.snapshot() or [(0,)])[-1][0] < time.monotonic() - 2, 300, 0.2)
+        # every size gets at least `steady_resyncs` resyncs (stackd's default: one every 30 s), the samples
+        # of the calls per resync and the resync time; the CPU size at least the long window as well
+        window = max(self.args.steady_resyncs * RESYNC_S + 2,
+                     self.args.steady_window if total == self.args.steady_cpu_size else 0)
+        gc0 = jstat_gc(sd.java_pid())
+        r = self.observe(sd, proxy, window)
+        gc1 = jstat_gc(sd.java_pid())
+        if gc0 and gc1:
+            r["gc"] = {k: round(gc1[k] - gc0[k], 3) for k in ("YGC", "YGCT", "FGC", "FGCT") if k in gc0 and k in gc1}
+            r["heap_after_kib"] = {k: gc1[k] for k in ("S0C", "S1C", "EC", "OC", "OU", "MC", "MU") if k in gc1}
+        return r
 
     def observe(self, sd, proxy, window):
         pid = sd.java_pid()
@@ -627,7 +692,8 @@ class Run:
         self.t_start = time.monotonic()
         self.ev = EventRecorder().start()
         self.machine()
-        self.build_image()
+        if set(a.phases) - {"steady"} or a.steady_engine != "private":
+            self.build_image()  # the steady state on a private engine builds the image there
         have_stackd = serve_available(REPO) and not a.no_stackd
         self.results["stackd_available"] = have_stackd
         if not have_stackd:
@@ -684,6 +750,127 @@ class Run:
         shutil.rmtree(self.work, ignore_errors=True)
 
 
+# -- the JVM and the machine, for the steady state ---------------------------------------------------------
+def launcher_java_opts():
+    """The JVM flags ./stackd uses for `serve` when STACKD_JAVA_OPTS is not set, read from the launcher itself
+    (so the bench measures what ships, and can add NMT to it)."""
+    with open(os.path.join(REPO, "stackd")) as f:
+        text = f.read()
+    m = re.search(r"\$\{STACKD_JAVA_OPTS:-(.*?)\}\s+-jar", text, re.S)
+    if not m:
+        raise RuntimeError("./stackd: no ${STACKD_JAVA_OPTS:-...} default flags found")
+    jsa = os.path.join(REPO, "controller/target/stackd-serve.jsa")
+    return " ".join(m.group(1).replace("\\\n", " ").replace('"$jsa"', jsa).replace("$jsa", jsa).split())
+
+
+def before_java_opts(opts):
+    return " ".join(o for o in opts.split() if not HEAP_FLAGS.match(o))
+
+
+def jcmd(pid, *args):
+    java = os.environ.get("JAVA_HOME", "")
+    exe = os.path.join(java, "bin/jcmd") if java else "jcmd"
+    return run([exe, str(pid)] + list(args), timeout=120).stdout
+
+
+def jstat_gc(pid):
+    """jstat -gc: capacities and usage in KiB, GC counts and times (s); {} if jstat fails."""
+    java = os.environ.get("JAVA_HOME", "")
+    exe = os.path.join(java, "bin/jstat") if java else "jstat"
+    try:
+        lines = run([exe, "-gc", str(pid)], timeout=60).stdout.split("\n")
+        head, vals = lines[0].split(), lines[1].split()
+        return {h: float(v) for h, v in zip(head, vals) if v not in ("-",)}
+    except Exception as e:  # noqa: BLE001 - a figure missing, not a failed run
+        log("jstat:", e)
+        return {}
+
+
+def jvm_report(pid, prefix):
+    """NMT summary (committed KiB per category) and the heap histogram's top 15 at the end of a window; the
+    raw outputs are kept beside results.json. The histogram forces a full GC: it is taken last."""
+    out = {}
+    try:
+        nmt = jcmd(pid, "VM.native_memory", "summary", "scale=KB")
+        with open(prefix + "-nmt.txt", "w") as f:
+            f.write(nmt)
+        cats = {}
+        for m in re.finditer(r"^-\s+(.+?) \(reserved=(\d+)KB, committed=(\d+)KB", nmt, re.M):
+            cats[m.group(1).strip()] = int(m.group(3))
+        tot = re.search(r"^Total: reserved=(\d+)KB, committed=(\d+)KB", nmt, re.M)
+        out["nmt"] = {"total_committed_kib": int(tot.group(2)) if tot else None, "committed_kib": cats}
+    except Exception as e:  # noqa: BLE001
+        log("NMT:", e)
+    try:
+        h = jcmd(pid, "GC.class_histogram")
+        with open(prefix + "-histogram.txt", "w") as f:
+            f.write(h)
+        rows = []
+        for line in h.splitlines():
+            m = re.match(r"^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
+            if m and len(rows) < 15:
+                rows.append({"instances": int(m.group(1)), "bytes": int(m.group(2)), "class": m.group(3)})
+        tot = re.search(r"^Total\s+(\d+)\s+(\d+)", h, re.M)
+        out["histogram"] = {"top": rows, "total_instances": int(tot.group(1)) if tot else None,
+                            "total_bytes": int(tot.group(2)) if tot else None}
+    except Exception as e:  # noqa: BLE001
+        log("histogram:", e)
+    return out
+
+
+def check_pid_headroom(containers):
+    """Every container costs the host about 14 tasks (its containerd-shim has ~12 threads, plus the process):
+    2,000 containers need ~28,000, close to the kernel's default pid_max of 32768 on a machine already busy.
+    Refuse up front rather than let fork() fail across the machine."""
+    with open("/proc/sys/kernel/pid_max") as f:
+        pid_max = int(f.read())
+    with open("/proc/loadavg") as f:
+        tasks = int(f.read().split()[3].split("/")[1])
+    need = 14 * containers + 4000
+    if pid_max - tasks < need:
+        raise RuntimeError(f"steady: {containers} containers need ~{need} more tasks, and pid_max {pid_max} leaves "
+                           f"{pid_max - tasks}: raise it first (sysctl -w kernel.pid_max=4194304, systemd's default)")
+
+
+def clear_engine(eng):
+    """Removes every container and every user-defined network of a private engine; returns the number of
+    containers and the names of the networks the engine refused to remove (not STALE_NETWORKS: a restart of
+    the private engine clears those, never one of the host's)."""
+    cs = eng.call("GET", "/containers/json?all=1")
+    with cf.ThreadPoolExecutor(PARALLELISM) as ex:
+        list(ex.map(lambda c: eng.remove_container(c["Id"]), cs))
+    kept = []
+    for net in eng.call("GET", "/networks"):
+        if net["Name"] not in ("none", "host", "bridge"):
+            try:
+                eng.remove_network(net["Id"])
+            except EngineError as e:
+                log("private engine: network", net["Name"], e)
+                kept.append(net["Name"])
+    return len(cs), kept
+
+
+def stop_private_engine(name):
+    """After an interrupted run: empties and stops the private engine `name` if it is still up."""
+    base, sock, _ = paths(name)
+    eng = Engine(sock)
+    try:
+        if eng.call("GET", "/_ping", timeout=5) == "OK":
+            log(f"cleanup: private engine {sock}: removed {clear_engine(eng)[0]} containers")
+    except Exception:  # noqa: BLE001 - not running
+        pass
+    try:
+        with open(f"{base}/docker.pid") as f:
+            pid = int(f.read().strip())
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            if sock.encode() not in f.read():
+                return
+        os.kill(pid, signal.SIGTERM)
+        wait_until(lambda: not os.path.exists(f"/proc/{pid}"), 60, 0.5)
+    except (OSError, ValueError):
+        pass
+
+
 def leave_swarm(engine, gw_before):
     """Leaves the single-node swarm and removes docker_gwbridge, which `swarm leave` keeps. Its removal fails
     while the engine still tears down the swarm's sandboxes, so it is retried for a minute; only when it still
@@ -711,6 +898,7 @@ def cleanup_only():
     e = Engine()
     run(["docker", "stack", "rm", "sbs"], check=False)
     run(["docker", "stack", "rm", "sbsr"], check=False)
+    stop_private_engine(BENCH_NAME)
     n = sweep(e, label=f"{BENCH_LABEL}=1")
     # stackd's objects of bench stacks, if a stackd died before deleting them
     for c in e.call("GET", "/containers/json" + e.q(all=1, filters={"label": ["dev.stackd.stack"]})):
@@ -734,7 +922,13 @@ def main():
     p.add_argument("--no-stackd", action="store_true")
     p.add_argument("--systems", default="engine,compose,stackd,swarm", help="for development: a subset")
     p.add_argument("--cleanup-only", action="store_true")
-    p.add_argument("--steady-sizes", dest="steady_sizes_cli", default=None, help="container counts for the steady state (default 20,200,500)")
+    p.add_argument("--steady-sizes", dest="steady_sizes_cli", default=None,
+                   help="container counts for the steady state (default 20,200,500), each N or STACKSxPER")
+    p.add_argument("--steady-engine", choices=("host", "private"), default="host",
+                   help="private: the steady state against a private dockerd (bench/lib/dockerd.py)")
+    p.add_argument("--steady-nmt", action="store_true", help="NMT summary and heap histogram per steady size")
+    p.add_argument("--steady-jvm-compare", type=int, default=None,
+                   help="at this many containers, also fresh JVMs with the flags before and after the heap sizing")
     a = p.parse_args()
     a.phases = a.phases.split(",")
     a.systems = a.systems.split(",")
@@ -745,7 +939,17 @@ def main():
     a.sizes = [10] if a.quick else [10, 50]
     a.steady_sizes = [20, 50] if a.quick else [20, 200, 500]
     if a.steady_sizes_cli:
-        a.steady_sizes = [int(x) for x in a.steady_sizes_cli.split(",")]
+        a.steady_sizes = a.steady_sizes_cli.split(",")
+    # N: stacks of 10 up to 20 stacks, then larger stacks (each stack has its own network, and the host engine's
+    # default address pools hold about 30 bridge networks); STACKSxPER: as given
+    a.steady_layouts = []
+    for x in a.steady_sizes:
+        if "x" in str(x):
+            st, per = (int(v) for v in str(x).split("x"))
+        else:
+            st = max(1, min(int(x) // 10, STEADY_MAX_STACKS))
+            per = int(x) // st
+        a.steady_layouts.append((st, per))
     a.steady_cpu_size = 50 if a.quick else 200
     a.steady_window = 35 if a.quick else 120
     a.steady_resyncs = 1 if a.quick else 5

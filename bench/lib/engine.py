@@ -7,7 +7,7 @@ import time
 import urllib.parse
 
 SOCK = "/var/run/docker.sock"
-BENCH_LABEL = "dev.stackd.bench"
+BENCH_LABEL = "stackd.bench"
 
 
 class UnixHTTPConnection(http.client.HTTPConnection):

@@ -103,7 +103,8 @@ def merge(paths):
     runs = []
     for p in paths:
         with open(p) as f:
-            runs.append(json.load(f))
+            x = json.load(f)
+        runs += x if isinstance(x, list) else [x]  # benchmarks-results.json holds a list of runs
     r = dict(runs[0])
     r["phases"] = {}
     r["quick"] = all(x.get("quick") for x in runs)
@@ -123,6 +124,88 @@ def merge(paths):
                                   f"{x.get('machine', {}).get('load_at_end', '?')}"})
         r["stackd_available"] = r.get("stackd_available", True) and x.get("stackd_available", True)
     return r, runs
+
+
+def mib(kib):
+    return "–" if kib is None else f"{kib / 1024:.1f} MiB"
+
+
+NMT_ROWS = ["Java Heap", "Class", "Metaspace", "Shared class space", "Code", "Symbol", "Thread", "GC", "Internal",
+            "Native Memory Tracking", "Other"]
+
+
+def scale(r, w):
+    """The section 'Scale and memory' from `bench/run --scale` (docs/benchmarks-scale-results.json)."""
+    st = r.get("phases", {}).get("steady")
+    w("## 4b. Scale and memory\n")
+    if not st:
+        w("not measured\n")
+        return
+    m = r.get("machine", {})
+    w(f"From `bench/run --scale` ({r.get('started')} → {r.get('finished', 'interrupted')}, load average "
+      f"{m.get('load_at_start')} → {m.get('load_at_end', '?')}), the steady state as in section 4, against a "
+      f"private dockerd {st.get('docker', '')} that the run starts (`bench/lib/dockerd.py`: its own socket and data "
+      f"root, `--default-address-pool {st.get('pool')}`, no iptables), because each stack has its own network and "
+      f"the host engine's default pools hold about 30. The JVM runs with the launcher's flags plus native memory "
+      f"tracking: `{st.get('java_opts')}`. At the end of each window: `jcmd VM.native_memory summary` and "
+      f"`jcmd GC.class_histogram` (raw outputs in `bench/out/<time>/`); GCs counted with `jstat -gc` over the "
+      f"window.\n")
+    w("| containers (stacks × services) | window | CPU, % of one core | RSS max | resyncs | list calls per resync "
+      "| engine calls per resync | resync time (first→last call) | GCs in the window (young/full) | engine writes |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    rows = [(n, x, "") for n, x in st.get("sizes", {}).items()]
+    cmp_ = st.get("jvm_compare")
+    if cmp_:
+        n = str(cmp_["containers"])
+        rows += [(n, dict(cmp_[v], stacks=st["sizes"].get(n, {}).get("stacks"),
+                          per_stack=st["sizes"].get(n, {}).get("per_stack")), f", fresh JVM, {lab}") for v, lab in
+                 (("before", "flags before the heap sizing"), ("daemon", "today's flags")) if v in cmp_]
+    for n, x, lab in rows:
+        gc = x.get("gc", {})
+        gcs = f"{gc.get('YGC', 0):.0f} / {gc.get('FGC', 0):.0f}" if gc else "–"
+        stacks = f"{x['stacks']} × {x['per_stack']}" if x.get("stacks") else ""
+        w(f"| {n} ({stacks}{lab}) | {x['window_s']:.0f} s | {x['cpu_pct_of_core']:.2f} % | {x['rss_max_mib']:.0f} MiB "
+          f"| {x['resyncs']} | {mmm(x['lists_per_resync'], lambda v: f'{v:.0f}')} | "
+          f"{mmm(x['calls_per_resync'], lambda v: f'{v:.0f}')} | {mmm(x['resync_span_s'], ms)} | {gcs} | "
+          f"{x['writes']} |")
+    for lay in st.get("layouts", []):
+        stacks, per = (int(v) for v in lay.split("x"))
+        if str(stacks * per) not in st.get("sizes", {}):
+            w(f"| {stacks * per} ({stacks} × {per}) | not reached in this run | | | | | | | | |")
+    if not r.get("finished"):
+        w("| | the run was interrupted after the rows above | | | | | | | | |")
+    w("")
+    r500 = st.get("sizes", {}).get("500")
+    if r500:
+        line = (f"Target: RSS under 160 MiB at 500 containers: the JVM that applied them {r500['rss_max_mib']:.0f} MiB "
+                f"→ {verdict(r500['rss_max_mib'] < 160)}")
+        fresh = (cmp_ or {}).get("daemon") if str((cmp_ or {}).get("containers")) == "500" else None
+        if fresh:
+            line += (f"; a fresh JVM with today's flags {fresh['rss_max_mib']:.0f} MiB → "
+                     f"{verdict(fresh['rss_max_mib'] < 160)}")
+        w(line + ".\n")
+    cols = [(n, x) for n, x, _ in rows if x.get("nmt")]
+    if cols:
+        w("Where the memory goes: NMT, committed, at the end of each window (RSS counts only the pages touched; "
+          "the shared class space is the class-data archive, mapped from a file):\n")
+        w("| NMT category | " + " | ".join(f"{n}{lab}" for n, x, lab in rows if x.get("nmt")) + " |")
+        w("| --- |" + " --- |" * len(cols))
+        for cat in NMT_ROWS + ["Total"]:
+            vals = [(x["nmt"]["total_committed_kib"] if cat == "Total" else x["nmt"]["committed_kib"].get(cat))
+                    for _, x in cols]
+            if any(v is not None for v in vals):
+                w(f"| {cat} | " + " | ".join(mib(v) for v in vals) + " |")
+        w("")
+    hist = [(n, x) for n, x in st.get("sizes", {}).items() if x.get("histogram", {}).get("top")]
+    for n, x in hist:
+        h = x["histogram"]
+        w(f"Heap histogram at {n} containers (`GC.class_histogram` runs a full GC first: the live set), "
+          f"{h['total_bytes'] / 2**20:.1f} MiB in {h['total_instances']} objects; the top 15 "
+          f"(`jdk.internal.vm.FillerElement` arrays are the collector's filler of unused heap, not objects):\n")
+        w("| class | instances | bytes |\n| --- | --- | --- |")
+        for row in h["top"]:
+            w(f"| `{row['class']}` | {row['instances']} | {row['bytes'] / 2**20:.2f} MiB |")
+        w("")
 
 
 def main(paths, docs):
@@ -329,6 +412,11 @@ def main(paths, docs):
     else:
         w("not measured\n")
 
+    scale_path = os.path.join(docs, "benchmarks-scale-results.json")
+    if os.path.exists(scale_path):
+        with open(scale_path) as f:
+            scale(json.load(f), w)
+
     # ---- API
     w("## 5. API\n")
     api = P.get("api")
@@ -382,12 +470,13 @@ def main(paths, docs):
     w("## How to run\n")
     w("```sh\nbench/run            # the full run; rewrites this page (see Whole run for how long it takes)\n"
       "bench/run --quick    # N=10, 3 repeats: for development\n"
+      "bench/run --scale    # section 4b only (500 and 2,000 containers, private dockerd, NMT); keeps the rest\n"
       "bench/run --cleanup  # remove what an interrupted run left\n```\n")
     w("What it does: builds `stackd-bench/busybox:1` FROM scratch; installs `docker-compose` (Debian's 1.29) "
       "with apt-get when missing; starts private stackd daemons (`./stackd serve --data-dir <tmp> --listen "
       "127.0.0.1:<free port>`); initialises a single-node Swarm (`docker swarm init --advertise-addr "
       "127.0.0.1`) only for the Swarm measurements, deploying with `--resolve-image never` and the image's ID; "
-      "labels everything `dev.stackd.bench=1` and removes it at exit (a trap, also on failure or Ctrl-C): "
+      "labels everything `stackd.bench=1` and removes it at exit (a trap, also on failure or Ctrl-C): "
       "stackd's stacks deleted through its API, then every labelled container and network, the swarm left and "
       "`docker_gwbridge` (which `swarm leave` keeps) removed with `docker network rm`; if that ever fails, "
       "dockerd is restarted the way it was started (systemd, or its original command line in the background "

@@ -19,15 +19,17 @@ def free_port():
 
 
 class Stackd:
-    def __init__(self, repo, data_dir, docker_host=None, log_path=None, args=(), pid_file=None):
+    def __init__(self, repo, data_dir, docker_host=None, log_path=None, args=(), pid_file=None, java_opts=None):
         """args: more `serve` options (e.g. --resync 10s); pid_file: each started JVM's pid is appended to it,
-        so that a wrapper can stop what an interrupted driver left running."""
+        so that a wrapper can stop what an interrupted driver left running; java_opts: the JVM's options
+        (STACKD_JAVA_OPTS, which replaces the launcher's defaults), None for the launcher's own."""
         self.repo = repo
         self.data_dir = data_dir
         self.port = free_port()
         self.docker_host = docker_host
         self.args = list(args)
         self.pid_file = pid_file
+        self.java_opts = java_opts
         self.log_path = log_path or os.path.join(data_dir, "stackd.log")
         self.proc = None
         self.token = None
@@ -42,10 +44,14 @@ class Stackd:
                "--listen", f"127.0.0.1:{self.port}"]
         if self.docker_host:
             cmd += ["--docker-host", self.docker_host]
+        env = dict(os.environ)
+        env.pop("STACKD_JAVA_OPTS", None)
+        if self.java_opts is not None:
+            env["STACKD_JAVA_OPTS"] = self.java_opts
         logf = open(self.log_path, "ab")
         t0 = time.monotonic()
         self.proc = subprocess.Popen(cmd + self.args, stdout=logf, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+                                     stdin=subprocess.DEVNULL, start_new_session=True, env=env)
         logf.close()
         if self.pid_file:
             with open(self.pid_file, "a") as f:

@@ -23,8 +23,8 @@ def converge_file(n, image, system, swarm=False):
             f"    image: {q(image)}",
             f"    command: {q(SLEEP_CMD)}",
             "    labels:",
-            f"      dev.stackd.bench: {q('1')}",
-            f"      dev.stackd.bench.sys: {q(system)}",
+            f"      stackd.bench: {q('1')}",
+            f"      stackd.bench.sys: {q(system)}",
             "    networks: [net]",
         ]
         if i % 3 == 2:
@@ -33,8 +33,8 @@ def converge_file(n, image, system, swarm=False):
         "networks:",
         "  net:",
         "    labels:",
-        f"      dev.stackd.bench: {q('1')}",
-        f"      dev.stackd.bench.sys: {q(system)}",
+        f"      stackd.bench: {q('1')}",
+        f"      stackd.bench.sys: {q(system)}",
     ]
     return "\n".join(lines) + "\n"
 
@@ -62,9 +62,9 @@ def repair_file(services, image, system, swarm=False):
             f"    image: {q(image)}",
             f"    command: {q(HEALTHY_CMD)}",
             "    labels:",
-            f"      dev.stackd.bench: {q('1')}",
-            f"      dev.stackd.bench.sys: {q(system)}",
-            f"      dev.stackd.bench.svc: {q(name)}",
+            f"      stackd.bench: {q('1')}",
+            f"      stackd.bench.sys: {q(system)}",
+            f"      stackd.bench.svc: {q(name)}",
             f"    networks: [{net}]",
         ]
         if name.startswith("unhealthy"):
@@ -82,8 +82,8 @@ def repair_file(services, image, system, swarm=False):
         # swarm: the default restart_policy (condition any, delay 5s) is what a user gets
     lines.append("networks:")
     for net in nets:
-        lines += [f"  {net}:", "    labels:", f"      dev.stackd.bench: {q('1')}",
-                  f"      dev.stackd.bench.sys: {q(system)}"]
+        lines += [f"  {net}:", "    labels:", f"      stackd.bench: {q('1')}",
+                  f"      stackd.bench.sys: {q(system)}"]
     return "\n".join(lines) + "\n"
 
 
@@ -101,7 +101,7 @@ def small_file(n, image, system, env_value="0"):
             f"    command: {q(SLEEP_CMD)}",
             f"    environment: {{BENCH: {q(env_value)}}}",
             "    labels:",
-            f"      dev.stackd.bench: {q('1')}",
-            f"      dev.stackd.bench.sys: {q(system)}",
+            f"      stackd.bench: {q('1')}",
+            f"      stackd.bench.sys: {q(system)}",
         ]
     return "\n".join(lines) + "\n"
