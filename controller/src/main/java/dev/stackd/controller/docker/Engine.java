@@ -23,7 +23,8 @@ public interface Engine extends AutoCloseable {
      * Whether the engine accepts a new connection. A shutting-down dockerd closes its listener first and then stops
      * every container, while connections already open (a client's pool, the event stream) are still served: the
      * burst of {@code die} events must not be answered with starts, which the engine leaves stuck in "removing".
-     * Not an API call: a connect to the engine's socket, closed at once.
+     * Not one of the client's calls: a ping on a fresh connection (a proxy on the socket accepts the connection
+     * itself; its answer tells whether the engine behind it did), closed at once.
      */
     boolean acceptsConnections();
 

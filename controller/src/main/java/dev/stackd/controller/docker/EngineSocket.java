@@ -5,20 +5,29 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
-/** A bare connect to the engine's listener (no request): whether it takes new connections right now. */
+/**
+ * Whether the engine takes a new connection right now: on its unix socket, a {@code GET /_ping} on a fresh
+ * connection that must answer 200 (a proxy in front of the socket, such as a socket proxy, accepts the connection
+ * itself and only the answer says whether the engine behind it did); on TCP, a bare connect.
+ */
 final class EngineSocket {
+    private static final byte[] PING = "GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
     private EngineSocket() {}
 
     static boolean accepts(URI host, Duration timeout) {
         try {
             switch (host.getScheme() == null ? "" : host.getScheme()) {
                 case "unix" -> {
-                    try (var channel = SocketChannel.open(UnixDomainSocketAddress.of(host.getPath()))) {
-                        return channel.isConnected();
-                    }
+                    return CompletableFuture.supplyAsync(() -> pingUnix(host.getPath()))
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 case "tcp", "http", "https" -> {
                     try (var socket = new Socket()) {
@@ -30,6 +39,22 @@ final class EngineSocket {
                     return true; // a transport this check does not know (npipe): the calls themselves will tell
                 }
             }
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** True when the first line of the answer is an HTTP 200. */
+    static boolean pingUnix(String path) {
+        try (var channel = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+            channel.write(ByteBuffer.wrap(PING));
+            var buffer = ByteBuffer.allocate(64);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                String head = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+                int eol = head.indexOf("\r\n");
+                if (eol >= 0) return head.substring(0, eol).matches("HTTP/1\\.[01] 200( .*)?");
+            }
+            return false;
         } catch (IOException | RuntimeException e) {
             return false;
         }
