@@ -200,10 +200,13 @@ public final class Daemon implements Backend, AutoCloseable {
         queue.add(stack);
     }
 
-    /** Ready: the store is open, the engine answers, and its events reach us. */
+    /**
+     * Ready: the store is open, the engine answers, and its events reach us. An outage counts from its first failed
+     * call: the breaker opens only after several, and a daemon that backs off makes few calls while the engine is down.
+     */
     @Override
     public boolean ready() {
-        return engine.available() && triggers.connected();
+        return engine.available() && !engine.outage().down() && triggers.connected();
     }
 
     public long reconciles() {

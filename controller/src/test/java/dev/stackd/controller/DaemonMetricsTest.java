@@ -1,6 +1,7 @@
 package dev.stackd.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import dev.stackd.api.Manifests;
@@ -23,6 +24,26 @@ class DaemonMetricsTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void notReadyFromTheFirstCallTheEngineDoesNotAnswerUntilItAnswersAgain() {
+        // reliability/run: during an 8 s outage /readyz stayed 200: a backing-off daemon made too few calls for the
+        // breaker to open
+        var engine = new RecordingEngine().withImage("img");
+        var store = Store.open(dir);
+        try (var daemon = Daemon.start(new Daemon.Config(dir, null, Duration.ofSeconds(30), 1, 2), store, engine)) {
+            await().atMost(Duration.ofSeconds(10)).until(daemon::ready);
+
+            engine.down(true);
+            assertThat(catchThrowable(daemon.engine()::listNetworks)).isNotNull();
+            assertThat(daemon.engine().available()).as("one failure does not open the breaker").isTrue();
+            assertThat(daemon.ready()).isFalse();
+
+            engine.down(false);
+            daemon.engine().listNetworks();
+            assertThat(daemon.ready()).isTrue();
+        }
+    }
 
     @Test
     void failedEngineCallsAndStackConditionsReachTheScrape() {
