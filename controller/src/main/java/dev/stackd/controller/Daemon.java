@@ -92,7 +92,10 @@ public final class Daemon implements Backend, AutoCloseable {
         }
         metrics.stacksByCondition(StackStatus.CONDITION_TYPES, conditions::counts);
         this.schedules = new Schedules()
-                .every("resync", config.resync(), this::resyncAll)
+                .every("resync", config.resync(), () -> {
+                    cache.refreshLists(); // a missed event is seen within one period, not a period plus the lists' age
+                    resyncAll();
+                })
                 .every("prune-events", Duration.ofHours(1), () -> store.prune(clock.instant()));
     }
 

@@ -138,6 +138,16 @@ public final class EngineCache {
         if (lastEventFor.size() > 10_000) lastEventFor.clear(); // forget old ids; entries older than a clear re-read
     }
 
+    /**
+     * The periodic resync: lists are read again (an event missed while the stream was cut shows as a changed state
+     * word, and only that container is inspected again); inspects and image IDs are kept.
+     */
+    public void refreshLists() {
+        containers.invalidate();
+        networks.invalidate();
+        volumes.invalidate();
+    }
+
     /** After stackd changed something itself, or when the event stream came back: read everything again. */
     public void invalidateAll() {
         containers.invalidate();

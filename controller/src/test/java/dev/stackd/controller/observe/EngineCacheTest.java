@@ -83,6 +83,24 @@ class EngineCacheTest {
     }
 
     @Test
+    void aMissedDieIsSeenAtTheNextResyncTickNotOnlyWhenTheListAges() {
+        // reliability/run: a die lost while the event stream was cut was repaired only after a resync and the list's
+        // maxAge had both come round (12-19 s with a 10 s resync); each resync tick now reads the lists again
+        resync();
+        engine.stopContainer("s1-web-3", null); // no event reaches the cache
+        now = now.plusSeconds(5); // within maxAge
+        cache.refreshLists();
+        engine.clearCalls();
+
+        var observed = observer.observe("s1", stacks[1]);
+
+        assertThat(engine.count("list containers")).isEqualTo(1);
+        assertThat(engine.count("inspect container")).as("only the container whose state word changed").isEqualTo(1);
+        assertThat(observed.containers()).filteredOn(c -> c.name().equals("s1-web-3"))
+                .singleElement().extracting(ObservedContainer::state).isEqualTo(ObservedContainer.State.EXITED);
+    }
+
+    @Test
     void anEventAboutAContainerMakesItAndTheListBeReadAgain() {
         resync();
         engine.stopContainer("s1-web-3", null);
