@@ -35,6 +35,27 @@ def ensure_bridge(name, cidr):
     subprocess.run(["ip", "link", "set", name, "up"], check=True)
 
 
+def host_bridge():
+    """docker0's addresses (the host engine's default bridge), or None when it does not exist."""
+    out = subprocess.run(["ip", "-o", "-4", "addr", "show", "dev", "docker0"], capture_output=True, text=True)
+    if subprocess.run(["ip", "link", "show", "docker0"], capture_output=True).returncode != 0:
+        return None
+    return [line.split()[3] for line in out.stdout.splitlines()]
+
+
+def restore_host_bridge(addresses):
+    """A private dockerd configured with address pools deletes docker0 when it starts again over a store that
+    holds its "bridge" network (moby 20.10's initNetworkController calls removeDefaultBridgeInterface): put the
+    host engine's bridge back as it was, so that its builds and default network keep working."""
+    if addresses is None or subprocess.run(["ip", "link", "show", "docker0"], capture_output=True).returncode == 0:
+        return False
+    subprocess.run(["ip", "link", "add", "docker0", "type", "bridge"], check=True)
+    for a in addresses:
+        subprocess.run(["ip", "addr", "add", a, "dev", "docker0"], check=True)
+    subprocess.run(["ip", "link", "set", "docker0", "up"], check=True)
+    return True
+
+
 def remove_bridge(name):
     subprocess.run(["ip", "link", "delete", name], capture_output=True)
 SOCK = paths(REL_NAME)[1]  # reliability/'s engine
@@ -62,6 +83,7 @@ class PrivateDockerd:
         os.makedirs(self.base, exist_ok=True)
         os.makedirs(self.data_root, exist_ok=True)
         ensure_bridge(self.bridge, self.bridge_cidr)
+        docker0 = host_bridge()
         with open(f"{self.base}/daemon.json", "w") as f:
             f.write("{}\n")  # not /etc/docker/daemon.json: nothing of the host engine's configuration
         logf = open(self.log_path, "ab")
@@ -73,6 +95,7 @@ class PrivateDockerd:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"dockerd exited with {self.proc.returncode}; log: {self.log_path}")
             if self.ping():
+                restore_host_bridge(docker0)
                 return time.monotonic() - t0
             if time.monotonic() - t0 > timeout:
                 raise RuntimeError(f"dockerd did not answer in {timeout} s; log: {self.log_path}")
