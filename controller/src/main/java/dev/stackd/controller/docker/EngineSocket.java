@@ -26,8 +26,13 @@ final class EngineSocket {
         try {
             switch (host.getScheme() == null ? "" : host.getScheme()) {
                 case "unix" -> {
-                    return CompletableFuture.supplyAsync(() -> pingUnix(host.getPath()))
-                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    // the channel is closed on the way out, timed out too: a read blocked on an engine that
+                    // accepted and never answers ends with it, instead of holding its thread forever
+                    try (var channel = SocketChannel.open(UnixDomainSocketAddress.of(host.getPath()))) {
+                        var answer = new CompletableFuture<Boolean>();
+                        Thread.ofVirtual().name("engine-ping").start(() -> answer.complete(ping(channel)));
+                        return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    }
                 }
                 case "tcp", "http", "https" -> {
                     try (var socket = new Socket()) {
@@ -45,8 +50,8 @@ final class EngineSocket {
     }
 
     /** True when the first line of the answer is an HTTP 200. */
-    static boolean pingUnix(String path) {
-        try (var channel = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+    private static boolean ping(SocketChannel channel) {
+        try {
             channel.write(ByteBuffer.wrap(PING));
             var buffer = ByteBuffer.allocate(64);
             while (buffer.hasRemaining() && channel.read(buffer) > 0) {

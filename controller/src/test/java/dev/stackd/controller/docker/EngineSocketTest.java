@@ -29,6 +29,27 @@ class EngineSocketTest {
         assertThat(answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK")).isTrue();
     }
 
+    @Test
+    void anEngineThatNeverAnswersGetsItsConnectionClosedAtTheTimeout() throws Exception {
+        // before, the read went on in a pool thread after the caller gave up: one thread held per check, forever
+        Path sock = dir.resolve("silent.sock");
+        try (var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(sock));
+            var closed = new java.util.concurrent.CompletableFuture<Boolean>();
+            Thread.ofVirtual().start(() -> {
+                try (var client = server.accept()) {
+                    client.read(ByteBuffer.allocate(1024)); // the ping; no answer
+                    closed.complete(client.read(ByteBuffer.allocate(1)) == -1);
+                } catch (Exception e) {
+                    closed.complete(true); // reset by the peer: closed too
+                }
+            });
+
+            assertThat(EngineSocket.accepts(URI.create("unix://" + sock), Duration.ofMillis(300))).isFalse();
+            assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("the check's connection is closed").isTrue();
+        }
+    }
+
     private boolean answering(String reply) throws Exception {
         Path sock = dir.resolve("proxy-" + reply.length() + ".sock");
         try (var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
