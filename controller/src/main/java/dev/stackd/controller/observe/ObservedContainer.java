@@ -57,8 +57,13 @@ public record ObservedContainer(
         }
     }
 
+    /**
+     * @param networkId the network's ID, or null when unknown: the engine reports an empty one until the container
+     *                  first starts (its endpoint is only a name then), which says nothing about the network's age
+     */
     public record ObservedEndpoint(String networkId, List<String> aliases, String ipv4Address) {
         public ObservedEndpoint {
+            if (networkId != null && networkId.isEmpty()) networkId = null;
             aliases = aliases == null ? List.of() : List.copyOf(aliases);
         }
     }

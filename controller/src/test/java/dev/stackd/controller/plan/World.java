@@ -166,12 +166,14 @@ final class World {
                 var r = c.request();
                 var endpoints = new HashMap<String, ObservedEndpoint>();
                 if (r.network() != null)
-                    endpoints.put(r.network(), new ObservedEndpoint(networks.get(r.network()).id(), r.networkAliases(), r.ipv4Address()));
+                    // as the engine reports it: no network ID until the container first starts
+                    endpoints.put(r.network(), new ObservedEndpoint("", r.networkAliases(), r.ipv4Address()));
                 add(new ObservedContainer("cid-" + r.name(), r.name(), r.labels(), r.image(), images.get(r.image()), State.CREATED, 0,
                         Health.NONE, null, null, 0, false, endpoints, List.copyOf(r.volumeNames().values())));
             }
             case Operation.StartContainer s -> change(s.container(), c -> {
                 c.state = State.RUNNING;
+                c.networks.replaceAll((network, e) -> new ObservedEndpoint(networks.get(network).id(), e.aliases(), e.ipv4Address()));
                 c.health = specs.hasHealthcheck(s.service()) ? Health.HEALTHY : Health.NONE;
             });
             case Operation.RestartContainer s -> change(s.container(), c -> c.health = Health.HEALTHY);
