@@ -119,7 +119,11 @@ public final class Reconciler implements Function<String, Result> {
         String stack = record.name();
         conditions.remove(stack); // a stack on its way out is no longer Ready, Progressing or Degraded
         var observed = observer.observe(stack, null);
-        Plan plan = planner.planDeletion(stack, observed, record.deleteVolumes(), null);
+        StackSpec last = lastSpec(record);
+        // the last spec gives the grace periods, stop signals and the dependents-first order; without one (a spec
+        // that no longer reads) everything owned goes with the engine's defaults
+        Plan plan = last != null ? planner.planDeletion(last, observed, record.deleteVolumes())
+                : planner.planDeletion(stack, observed, record.deleteVolumes(), null);
         if (plan.isEmpty()) {
             store.remove(stack);
             if (triggers != null) triggers.disown(stack);
@@ -132,6 +136,14 @@ public final class Reconciler implements Function<String, Result> {
         observer.invalidate();
         if (!execution.succeeded()) return Result.failed(execution.failed().getFirst().error().getMessage());
         return Result.requeueAfter(Duration.ZERO);
+    }
+
+    private static StackSpec lastSpec(StackRecord record) {
+        try {
+            return record.specJson() == null ? null : Manifests.stackFromJson(record.specJson());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Status is written when it changed (not on every quiet pass: a store write per resync is churn). */

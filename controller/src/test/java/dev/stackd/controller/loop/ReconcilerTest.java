@@ -143,6 +143,24 @@ class ReconcilerTest {
     }
 
     @Test
+    void deletionStopsWithTheLastSpecsGracePeriodsDependentsFirst() {
+        // before, production deletion planned without the stored spec: the engine's default grace, and no order
+        apply(COMPOSE.replace("    depends_on: [db]", "    depends_on: [db]\n    stop_grace_period: 42s")
+                .replace("    image: img\n    volumes", "    image: img\n    stop_grace_period: 1m30s\n    volumes"));
+        reconciler.apply("demo");
+        store.markDeleting("demo", false);
+        engine.clearCalls();
+
+        reconciler.apply("demo");
+
+        assertThat(engine.stopGrace("demo-web-1")).contains(Duration.ofSeconds(42));
+        assertThat(engine.stopGrace("demo-db-1")).contains(Duration.ofSeconds(90));
+        var writes = engine.writes();
+        assertThat(writes.indexOf("stop container demo-web-1")).as("web depends on db: it stops first")
+                .isNotNegative().isLessThan(writes.indexOf("stop container demo-db-1"));
+    }
+
+    @Test
     void anEngineThatDoesNotAnswerIsAFailureToRetry() {
         apply(COMPOSE);
         engine.down(true);

@@ -30,6 +30,15 @@ import java.util.function.Predicate;
  * reconciler to converge against it, and a switch to make calls fail.
  */
 public final class RecordingEngine implements Engine {
+    /** The grace period of the last stop of each container (empty: the engine's default). */
+    private final Map<String, java.util.Optional<Duration>> stopGrace = new java.util.HashMap<>();
+
+    public synchronized java.util.Optional<Duration> stopGrace(String container) {
+        var g = stopGrace.get(container);
+        if (g == null) throw new IllegalStateException("container " + container + " was not stopped");
+        return g;
+    }
+
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, ObservedContainer> containers = new LinkedHashMap<>();
     private final Map<String, ObservedNetwork> networks = new LinkedHashMap<>();
@@ -170,7 +179,7 @@ public final class RecordingEngine implements Engine {
     }
 
     @Override public synchronized void startContainer(String c) { call("start container " + c); var x = get(c); containers.put(x.name(), with(x, State.RUNNING, 0, Instant.now())); }
-    @Override public synchronized void stopContainer(String c, Duration g) { call("stop container " + c); var x = get(c); containers.put(x.name(), with(x, State.EXITED, 0, x.startedAt())); }
+    @Override public synchronized void stopContainer(String c, Duration g) { call("stop container " + c); stopGrace.put(c, java.util.Optional.ofNullable(g)); var x = get(c); containers.put(x.name(), with(x, State.EXITED, 0, x.startedAt())); }
     @Override public synchronized void restartContainer(String c, Duration g) { call("restart container " + c); var x = get(c); containers.put(x.name(), with(x, State.RUNNING, 0, Instant.now())); }
     @Override public synchronized void removeContainer(String c, boolean f) { call("remove container " + c); containers.remove(get(c).name()); }
 
