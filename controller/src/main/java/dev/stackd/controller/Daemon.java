@@ -169,7 +169,7 @@ public final class Daemon implements Backend, AutoCloseable {
 
     @Override
     public Plan planFor(StackSpec spec) {
-        return planner.plan(spec, observer.observe(spec.name(), spec).withRestarts(backoff.snapshot()));
+        return planner.plan(spec, observer.observe(spec.name(), spec).withRestarts(backoff.snapshot(spec)));
     }
 
     /** Restarts the service's containers one by one, off the caller's thread. */

@@ -94,8 +94,8 @@ public final class Reconciler implements Function<String, Result> {
         if (triggers != null) triggers.own(stack, ownedNames(spec));
         long t0 = System.nanoTime();
         var observed = observer.observe(stack, spec);
-        for (var c : observed.containers()) backoff.observeRunning(c, settings(spec, c.service()), observed.takenAt());
-        observed = observed.withRestarts(backoff.snapshot());
+        for (var c : observed.containers()) backoff.observeRunning(stack, c, settings(spec, c.service()), observed.takenAt());
+        observed = observed.withRestarts(backoff.snapshot(spec));
 
         Plan plan = planner.plan(spec, observed);
         for (var n : plan.notices()) events.record(stack, n.type(), n.reason(), n.service(), n.target(), n.message());
@@ -126,6 +126,7 @@ public final class Reconciler implements Function<String, Result> {
                 : planner.planDeletion(stack, observed, record.deleteVolumes(), null);
         if (plan.isEmpty()) {
             store.remove(stack);
+            backoff.forgetStack(stack);
             if (triggers != null) triggers.disown(stack);
             events.record(stack, "Normal", "Deleted", null, "stack " + stack, "every object of the stack is removed"
                     + (record.deleteVolumes() ? ", volumes included" : "; named volumes kept"));
@@ -157,16 +158,17 @@ public final class Reconciler implements Function<String, Result> {
     private void recordRestarts(StackSpec spec, List<ObservedContainer> before, Execution execution) {
         var now = clock.instant();
         for (Operation op : execution.done()) {
-            String name = switch (op) {
+            ObservedContainer restarted = switch (op) {
                 case Operation.StartContainer s -> before.stream()
                         .filter(c -> c.name().equals(s.container()) && (c.state() == State.EXITED || c.state() == State.DEAD))
-                        .map(ObservedContainer::name).findFirst().orElse(null);
-                case Operation.RestartContainer r -> r.container();
+                        .findFirst().orElse(null);
+                case Operation.RestartContainer r -> before.stream().filter(c -> c.name().equals(r.container())).findFirst().orElse(null);
                 default -> null;
             };
-            if (name != null) {
-                var r = backoff.restarted(name, settings(spec, op.service()), now);
-                log.debug("restart-recorded container={} restarts={} next={}", name, r.restarts(), r.nextRetryAt());
+            ServiceSpec s = restarted == null || restarted.service() == null ? null : spec.service(restarted.service());
+            if (s != null) {
+                var r = backoff.restarted(spec.name(), s, restarted.replica(), now);
+                log.debug("restart-recorded container={} restarts={} next={}", restarted.name(), r.restarts(), r.nextRetryAt());
             }
         }
     }

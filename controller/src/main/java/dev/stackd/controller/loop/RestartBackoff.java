@@ -1,33 +1,47 @@
 package dev.stackd.controller.loop;
 
+import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.ServiceSpec.StackdSettings;
+import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.observe.ObservedState.Replica;
 import dev.stackd.controller.observe.ObservedState.RestartRecord;
+import dev.stackd.controller.plan.ServiceHash;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * CrashLoopBackOff for the restarts stackd makes, per replica (container name): the first restart is at once,
- * then each next one waits initial * 2^(n-1), capped at max; a container that has run for {@code reset}
- * starts from zero again. In memory: after a restart of stackd, a crash loop starts over at the initial delay.
+ * CrashLoopBackOff for the restarts stackd makes, per replica (stack, service, replica number: a recreated
+ * container keeps its loop only while the spec stays the same): the first restart is at once, then each next one
+ * waits initial * 2^(n-1), capped at max; a container that has run for {@code reset} starts from zero again. A
+ * loop is forgotten when its service's spec changes (as swarmkit's restart supervisor: past failures do not count
+ * against a new definition) and when its stack is deleted. In memory: after a restart of stackd, a crash loop
+ * starts over at the initial delay.
  */
 public final class RestartBackoff {
-    private final Map<String, RestartRecord> records = new ConcurrentHashMap<>();
+    private record Key(String stack, String service, int replica) {}
 
-    /** Forget the loops of containers that have been running long enough. */
-    public void observeRunning(ObservedContainer c, StackdSettings settings, Instant now) {
-        if (c.state() != ObservedContainer.State.RUNNING || c.startedAt() == null) return;
-        if (!c.startedAt().plus(settings.backoffReset()).isAfter(now)) records.remove(c.name());
+    /** A loop and the spec hash of the service it was counted under. */
+    private record Loop(RestartRecord record, String specHash) {}
+
+    private final Map<Key, Loop> loops = new ConcurrentHashMap<>();
+
+    /** Forget the loop of a container that has been running long enough. */
+    public void observeRunning(String stack, ObservedContainer c, StackdSettings settings, Instant now) {
+        if (c.state() != ObservedContainer.State.RUNNING || c.startedAt() == null || c.service() == null) return;
+        if (!c.startedAt().plus(settings.backoffReset()).isAfter(now)) loops.remove(new Key(stack, c.service(), c.replica()));
     }
 
-    /** Record a restart made now; returns the record with the next retry time. */
-    public RestartRecord restarted(String container, StackdSettings settings, Instant now) {
-        return records.compute(container, (k, prev) -> {
-            int n = prev == null ? 1 : prev.restarts() + 1;
-            return new RestartRecord(n, now, now.plus(delay(n, settings)));
-        });
+    /** Record a restart of the replica made now under the service's current spec; returns the next retry time. */
+    public RestartRecord restarted(String stack, ServiceSpec service, int replica, Instant now) {
+        String hash = ServiceHash.of(service);
+        return loops.compute(new Key(stack, service.name(), replica), (k, prev) -> {
+            int n = prev == null || !prev.specHash().equals(hash) ? 1 : prev.record().restarts() + 1;
+            return new Loop(new RestartRecord(n, now, now.plus(delay(n, service.stackd()))), hash);
+        }).record();
     }
 
     static Duration delay(int restarts, StackdSettings s) {
@@ -35,11 +49,31 @@ public final class RestartBackoff {
         return d.compareTo(s.backoffMax()) > 0 ? s.backoffMax() : d;
     }
 
-    public Map<String, RestartRecord> snapshot() {
-        return Map.copyOf(records);
+    /**
+     * The stack's loops under its current spec, by replica; the loops of services whose spec changed, or that are
+     * gone, are forgotten here.
+     */
+    public Map<Replica, RestartRecord> snapshot(StackSpec spec) {
+        var hashes = new HashMap<String, String>();
+        for (ServiceSpec s : spec.services().values()) hashes.put(s.name(), ServiceHash.of(s));
+        var out = new HashMap<Replica, RestartRecord>();
+        loops.entrySet().removeIf(e -> {
+            Key k = e.getKey();
+            if (!k.stack().equals(spec.name())) return false;
+            if (!e.getValue().specHash().equals(hashes.get(k.service()))) return true;
+            out.put(new Replica(k.service(), k.replica()), e.getValue().record());
+            return false;
+        });
+        return out;
     }
 
-    public void forget(String container) {
-        records.remove(container);
+    /** The stack is gone: so are its loops. */
+    public void forgetStack(String stack) {
+        loops.keySet().removeIf(k -> k.stack().equals(stack));
+    }
+
+    /** How many loops are remembered, over every stack. */
+    public int size() {
+        return loops.size();
     }
 }

@@ -20,7 +20,7 @@ public record ObservedState(
         Map<String, ObservedNetwork> networks,
         Map<String, ObservedVolume> volumes,
         Map<String, String> images,
-        Map<String, RestartRecord> restarts,
+        Map<Replica, RestartRecord> restarts,
         Instant takenAt) {
 
     public ObservedState {
@@ -39,7 +39,19 @@ public record ObservedState(
      */
     public record RestartRecord(int restarts, Instant lastRestartAt, Instant nextRetryAt) {}
 
-    public ObservedState withRestarts(Map<String, RestartRecord> restarts) {
+    /** One replica of a service of this stack: what restart memory is kept for. */
+    public record Replica(String service, int replica) {
+        public static Replica of(ObservedContainer c) {
+            return new Replica(c.service(), c.replica());
+        }
+    }
+
+    /** The restart memory of a replica, or null. */
+    public RestartRecord restartsOf(ObservedContainer c) {
+        return c.service() == null ? null : restarts.get(Replica.of(c));
+    }
+
+    public ObservedState withRestarts(Map<Replica, RestartRecord> restarts) {
         return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt);
     }
 

@@ -175,7 +175,7 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
 
     /** Whether stackd's crash-loop backoff holds the container back now (then says so and asks to come back). */
     private static boolean backingOff(ServiceSpec s, ObservedContainer c, ObservedState observed, Findings findings) {
-        var record = observed.restarts().get(c.name());
+        var record = observed.restartsOf(c);
         if (record == null || record.nextRetryAt() == null || !record.nextRetryAt().isAfter(observed.takenAt())) return false;
         findings.notice(Notice.warning("BackOff", s.name(), "container " + c.name(),
                 "back-off restarting failed container (restart " + record.restarts() + ", next retry at " + record.nextRetryAt() + ")"));

@@ -54,7 +54,7 @@ final class StatusCalculator {
             if (c.state() == State.RUNNING) running++;
             if (c.state() == State.RUNNING && healthyOrUnchecked(c)) healthy++;
             if (ServiceWork.completed(s, c)) completed++;
-            var record = observed.restarts().get(c.name());
+            var record = observed.restartsOf(c);
             restarts += c.restartCount() + (record == null ? 0 : record.restarts());
             if (record != null && record.nextRetryAt() != null && record.nextRetryAt().isAfter(observed.takenAt())
                     && (backoffUntil == null || record.nextRetryAt().isBefore(backoffUntil))) backoffUntil = record.nextRetryAt();

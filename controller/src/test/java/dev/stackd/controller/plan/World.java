@@ -30,7 +30,7 @@ final class World {
     private final Map<String, ObservedNetwork> networks = new HashMap<>();
     private final Map<String, ObservedVolume> volumes = new HashMap<>();
     private final Map<String, String> images = new HashMap<>();
-    private final Map<String, RestartRecord> restarts = new HashMap<>();
+    private final Map<ObservedState.Replica, RestartRecord> restarts = new HashMap<>();
 
     private World(String stack) {
         this.stack = stack;
@@ -145,7 +145,9 @@ final class World {
     }
 
     World restarts(String container, int restarts, Instant nextRetryAt) {
-        this.restarts.put(container, new RestartRecord(restarts, NOW.minusSeconds(30), nextRetryAt));
+        var c = containers.get(container);
+        if (c == null) throw new IllegalArgumentException("no container " + container);
+        this.restarts.put(ObservedState.Replica.of(c), new RestartRecord(restarts, NOW.minusSeconds(30), nextRetryAt));
         return this;
     }
 
