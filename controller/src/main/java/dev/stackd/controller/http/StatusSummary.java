@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param ready         the Ready condition's status: "True", "False", or "Unknown" before the first reconcile
  * @param reason        the Ready condition's reason, or null
- * @param servicesReady services running (and healthy, when they have a health check) as many as desired
+ * @param servicesReady services with every replica ready by the Ready condition's rule (running and healthy, or a completed one-shot)
  */
 public record StatusSummary(String ready, String reason, String message, int servicesReady, int servicesTotal) {
 
@@ -41,8 +41,10 @@ public record StatusSummary(String ready, String reason, String message, int ser
         return "True".equals(text(condition(status, type), "status", null));
     }
 
+    /** The status's own count (the Ready condition's rule); a status written before it had one: running and healthy. */
     private static boolean serviceReady(JsonNode service) {
         int desired = service.path("desired").asInt(0);
+        if (service.hasNonNull("ready")) return service.get("ready").asInt() >= desired;
         int running = service.path("running").asInt(0);
         JsonNode healthy = service.get("healthy");
         boolean healthyEnough = healthy == null || healthy.isNull() || healthy.asInt(running) >= desired;

@@ -37,7 +37,7 @@ public final class StatusJson {
         ArrayNode containers = root.putArray("containers");
         for (var s : status.services()) {
             var node = services.addObject().put("name", s.service()).put("desired", s.desired()).put("running", s.running())
-                    .put("healthy", s.healthy()).put("restarts", s.restarts()).put("completed", s.completed());
+                    .put("healthy", s.healthy()).put("ready", s.ready()).put("restarts", s.restarts()).put("completed", s.completed());
             if (s.lastExitCode() != null) node.put("lastExitCode", s.lastExitCode());
             else node.putNull("lastExitCode");
             if (s.backoffUntil() != null) node.put("backoffUntil", s.backoffUntil().toString());

@@ -36,8 +36,10 @@ public record StackStatus(String stack, Instant observedAt, List<ServiceStatus> 
      * @param lastExitCode exit code of the most recently finished container that is not running, or null
      * @param backoffUntil the earliest time stackd will start a failed container again, or null when none backs off
      * @param completed    every replica is a one-shot that exited 0
+     * @param ready        replicas ready: running and healthy (or without a healthcheck), or a completed one-shot; the
+     *                     one rule behind the Ready condition and every "ready" count shown
      */
-    public record ServiceStatus(String service, int desired, int running, int healthy, int restarts, Integer lastExitCode,
+    public record ServiceStatus(String service, int desired, int running, int healthy, int ready, int restarts, Integer lastExitCode,
                                 Instant backoffUntil, boolean completed, List<ContainerStatus> containers) {
         public ServiceStatus {
             containers = List.copyOf(containers);

@@ -31,13 +31,11 @@ final class StatusCalculator {
         for (ServiceSpec s : desired.services().values()) {
             var status = service(desired, s, observed, inventory);
             services.add(status);
-            int ready = 0;
             for (int r = 1; r <= status.desired(); r++) {
                 var c = inventory.current(s.name(), r);
-                if (c != null && (ServiceWork.completed(s, c) || (c.state() == State.RUNNING && healthyOrUnchecked(c)))) ready++;
                 if (c != null && c.health() == Health.UNHEALTHY) unhealthy.add(c.name());
             }
-            if (ready < status.desired()) notReady.add(s.name() + " (" + ready + "/" + status.desired() + ")");
+            if (status.ready() < status.desired()) notReady.add(s.name() + " (" + status.ready() + "/" + status.desired() + ")");
         }
         return new StackStatus(desired.name(), observed.takenAt(), services,
                 List.of(ready(notReady), progressing(plan), degraded(plan, unhealthy)));
@@ -45,7 +43,7 @@ final class StatusCalculator {
 
     private static ServiceStatus service(StackSpec desired, ServiceSpec s, ObservedState observed, Inventory inventory) {
         int replicas = ServiceWork.replicas(s);
-        int running = 0, healthy = 0, restarts = 0, completed = 0;
+        int running = 0, healthy = 0, ready = 0, restarts = 0, completed = 0;
         Instant backoffUntil = null;
         ObservedContainer lastFinished = null;
         for (int r = 1; r <= replicas; r++) {
@@ -54,6 +52,7 @@ final class StatusCalculator {
             if (c.state() == State.RUNNING) running++;
             if (c.state() == State.RUNNING && healthyOrUnchecked(c)) healthy++;
             if (ServiceWork.completed(s, c)) completed++;
+            if (ready(s, c)) ready++;
             var record = observed.restartsOf(c);
             restarts += c.restartCount() + (record == null ? 0 : record.restarts());
             if (record != null && record.nextRetryAt() != null && record.nextRetryAt().isAfter(observed.takenAt())
@@ -65,8 +64,13 @@ final class StatusCalculator {
                 .filter(c -> ObjectLabels.ownedBy(c.labels(), desired.name()) && s.name().equals(c.service()))
                 .sorted(Comparator.comparingInt(ObservedContainer::replica).thenComparing(ObservedContainer::name))
                 .map(StatusCalculator::container).toList();
-        return new ServiceStatus(s.name(), replicas, running, healthy, restarts, lastFinished == null ? null : lastFinished.exitCode(),
+        return new ServiceStatus(s.name(), replicas, running, healthy, ready, restarts, lastFinished == null ? null : lastFinished.exitCode(),
                 backoffUntil, replicas > 0 && completed == replicas, containers);
+    }
+
+    /** The one rule of readiness: running and healthy (or unchecked), or a one-shot that did its job. */
+    static boolean ready(ServiceSpec s, ObservedContainer c) {
+        return ServiceWork.completed(s, c) || (c.state() == State.RUNNING && healthyOrUnchecked(c));
     }
 
     private static ContainerStatus container(ObservedContainer c) {

@@ -92,6 +92,22 @@ class PlannerStatusTest {
     }
 
     @Test
+    void theSummaryCountsServicesReadyByTheRuleOfTheReadyCondition() {
+        // before, the summary (stackd get's SERVICES column) had its own rule, running >= desired: a completed
+        // one-shot made the stack Ready while get showed 1/2 services ready
+        var desired = stack("demo").service(service("migrate").image("migrate:1").restart("no"))
+                .service(service("web").image("web:1")).spec();
+        var status = status(desired, World.converged(desired).change("demo-migrate-1", c -> c.exited(0)));
+        var json = dev.stackd.controller.loop.StatusJson.of(status, 1, null, World.NOW);
+
+        var summary = dev.stackd.controller.http.StatusSummary.of(dev.stackd.controller.http.Json.read(json));
+
+        assertThat(summary.ready()).isEqualTo("True");
+        assertThat(summary.servicesReady()).isEqualTo(2);
+        assertThat(status.services()).extracting(StackStatus.ServiceStatus::ready).containsExactly(1, 1);
+    }
+
+    @Test
     void anUnhealthyContainerDegradesTheStackEvenWhenStackdLeavesItAlone() {
         var desired = stack("demo").service(service("legacy").image("legacy:1").healthcheck().restartUnhealthy(false)).spec();
         var status = status(desired, World.converged(desired).change("demo-legacy-1", c -> c.health = Health.UNHEALTHY));
