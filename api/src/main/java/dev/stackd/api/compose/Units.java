@@ -31,6 +31,20 @@ final class Units {
     private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
     private static final BigDecimal MAX_DURATION_NANOS = BigDecimal.valueOf(Ranges.MAX_DURATION.toNanos());
 
+    /**
+     * A duration as compose files write them ("90s", "1m30s", "500ms", "1.5h"), for every other reader of durations
+     * (command-line flags): one syntax everywhere.
+     *
+     * @throws IllegalArgumentException with a message naming what was expected
+     */
+    public static Duration parseDuration(String text) {
+        try {
+            return duration(text);
+        } catch (Invalid e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
     /** A Go-style duration, 0 up to {@link Ranges#MAX_DURATION}. */
     static Duration duration(String text) throws Invalid {
         String s = bounded(text);

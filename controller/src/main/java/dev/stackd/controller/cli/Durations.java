@@ -1,25 +1,28 @@
 package dev.stackd.controller.cli;
 
+import dev.stackd.api.compose.Units;
 import java.time.Duration;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** "90s", "5m", "1h", or plain seconds ("30"). */
+/**
+ * Every duration flag: the syntax of compose files ("90s", "1m30s", "500ms", "1h"), longer than zero. A bare number
+ * is refused rather than guessed (compose refuses it too, and seconds or minutes would be a guess).
+ */
 final class Durations implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m|h)?");
-
     @Override
     public Duration convert(String value) {
-        var m = FORMAT.matcher(value.strip());
-        if (!m.matches()) throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 90s, 5m or 1h");
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
+        String text = value.strip();
+        if (text.matches("\\d+")) {
+            throw new CommandLine.TypeConversionException("'" + value + "' needs a unit, as in compose files: " + text + "s, " + text + "m");
+        }
+        Duration d;
+        try {
+            d = Units.parseDuration(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: " + e.getMessage());
+        }
+        if (d.isZero()) throw new CommandLine.TypeConversionException("'" + value + "': a duration longer than 0 is needed");
+        return d;
     }
 
     /** The short form back: "5m", "90s". */

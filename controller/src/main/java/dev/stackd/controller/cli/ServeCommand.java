@@ -20,8 +20,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--docker-host", description = "The engine (default: DOCKER_HOST, else unix:///var/run/docker.sock).")
     String dockerHost;
 
-    @Option(names = "--resync", defaultValue = "30s", description = "How often every stack is reconciled even without events (default ${DEFAULT-VALUE}).")
-    String resync;
+    @Option(names = "--resync", defaultValue = "30s", converter = Durations.class,
+            description = "How often every stack is reconciled even without events (default ${DEFAULT-VALUE}).")
+    Duration resync;
 
     @Option(names = "--workers", defaultValue = "4", description = "Stacks reconciled at once (default ${DEFAULT-VALUE}).")
     int workers;
@@ -35,7 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.configure(logFormat, logLevel);
-        var config = new Daemon.Config(DataDir.resolve(dataDir), dockerHost, Durations.parse("--resync", resync), workers, 8);
+        var config = new Daemon.Config(DataDir.resolve(dataDir), dockerHost, resync, workers, 8);
         var address = ListenAddress.resolve(listen, System.getenv());
         var serving = Serving.start(config, address, Daemon::dockerEngine);
         var stopped = new CountDownLatch(1);
@@ -45,22 +46,5 @@ public final class ServeCommand implements Callable<Integer> {
         }, "stackd-shutdown"));
         stopped.await();
         return 0;
-    }
-
-    /** "30s", "2m", "500ms", "1h". */
-    static final class Durations {
-        private Durations() {}
-
-        static Duration parse(String option, String text) {
-            var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
-            if (!m.matches()) throw new picocli.CommandLine.TypeConversionException(option + ": expected a duration like 30s, 2m or 500ms, got '" + text + "'");
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
     }
 }
