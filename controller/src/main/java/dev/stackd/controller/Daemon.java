@@ -152,7 +152,7 @@ public final class Daemon implements Backend, AutoCloseable {
 
     private Result timed(Reconciler reconciler, String key) {
         long t0 = System.nanoTime();
-        Result r = Result.failed("reconcile threw");
+        Result r = Result.retry(Result.Failure.UNEXPECTED, "reconcile threw");
         try {
             r = reconciler.apply(key);
             return r;

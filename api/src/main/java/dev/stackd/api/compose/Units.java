@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * to "no limit". Text longer than {@link #MAX_CHARS} is refused before any pattern or arithmetic sees it, so the
  * work of one value is bounded whatever its length.
  */
-final class Units {
+public final class Units {
     private Units() {}
 
     /** Longer than any value in range needs ("3650d" is "87600h"); bounds the regex and BigDecimal work. */

@@ -20,9 +20,15 @@ public final class ControlLoop implements AutoCloseable {
     private final int workers;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong reconciles = new AtomicLong();
+    private final FailureLog failures;
     private volatile boolean running;
 
     public ControlLoop(WorkQueue queue, Function<String, Result> reconcile, int workers) {
+        this(queue, reconcile, workers, java.time.Clock.systemUTC());
+    }
+
+    ControlLoop(WorkQueue queue, Function<String, Result> reconcile, int workers, java.time.Clock clock) {
+        this.failures = new FailureLog(clock, Duration.ofMinutes(1));
         this.queue = queue;
         this.reconcile = reconcile;
         this.workers = workers;
@@ -54,17 +60,30 @@ public final class ControlLoop implements AutoCloseable {
                 try {
                     r = reconcile.apply(key);
                 } catch (RuntimeException e) {
-                    log.warn("reconcile-error stack={} error=\"{}\"", key, e.toString(), e);
-                    r = Result.failed(e.toString());
+                    failures.unexpected(key, e);
+                    r = Result.retry(Result.Failure.UNEXPECTED, e.toString());
                 }
                 reconciles.incrementAndGet();
-                if (r.isFailure()) {
-                    Duration d = r.engineUnavailable() ? queue.addRateLimited(key, Result.ENGINE_DOWN_MAX_BACKOFF)
-                            : queue.addRateLimited(key);
-                    log.debug("requeue stack={} after={}ms reason=\"{}\"", key, d.toMillis(), r.error());
-                } else {
-                    queue.forget(key);
-                    if (r.requeueAfter() != null) queue.addAfter(key, r.requeueAfter());
+                switch (r) {
+                    case Result.Retry retry -> {
+                        failures.failed(key, retry);
+                        Duration d = retry.kind() == Result.Failure.ENGINE_UNAVAILABLE
+                                ? queue.addRateLimited(key, Result.ENGINE_DOWN_MAX_BACKOFF) : queue.addRateLimited(key);
+                        log.debug("requeue stack={} after={}ms reason=\"{}\"", key, d.toMillis(), retry.error());
+                    }
+                    case Result.Terminal terminal -> {
+                        failures.terminal(key, terminal);
+                        queue.forget(key);
+                    }
+                    case Result.RequeueAfter later -> {
+                        failures.succeeded(key);
+                        queue.forget(key);
+                        queue.addAfter(key, later.after());
+                    }
+                    case Result.Done done -> {
+                        failures.succeeded(key);
+                        queue.forget(key);
+                    }
                 }
             } finally {
                 queue.done(key);

@@ -6,6 +6,7 @@ import dev.stackd.api.model.ServiceSpec.StackdSettings;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.docker.EngineException;
 import dev.stackd.controller.exec.EventSink;
+import dev.stackd.controller.loop.Result.Failure;
 import dev.stackd.controller.exec.Execution;
 import dev.stackd.controller.exec.Executor;
 import dev.stackd.controller.observe.ObservedContainer;
@@ -72,12 +73,12 @@ public final class Reconciler implements Function<String, Result> {
         try {
             return record.get().deleting() ? delete(record.get()) : converge(record.get());
         } catch (EngineException e) {
-            // the engine did not answer: its outage log says so once for every stack; retried with backoff
-            if (e.unavailable()) return Result.engineUnavailable(e.getMessage());
-            throw e;
+            // an expected failure, retried with backoff: the engine did not answer (its outage log says so once for
+            // every stack), or answered an observation with an error
+            return Result.retry(e.unavailable() ? Failure.ENGINE_UNAVAILABLE : Failure.ENGINE_ERROR, e.getMessage());
         } catch (StoreFullException e) {
             // the store said so once (store-full); status and events wait for space, the reconcile is retried
-            return Result.failed(e.getMessage());
+            return Result.retry(Failure.STORE_FULL, e.getMessage());
         }
     }
 
@@ -89,7 +90,7 @@ public final class Reconciler implements Function<String, Result> {
         } catch (RuntimeException e) {
             // a terminal error: retrying will not fix a spec that does not read; the next apply will
             events.record(stack, "Warning", "InvalidSpec", null, "stack " + stack, e.getMessage());
-            return Result.done();
+            return Result.terminal("the stored spec does not read: " + e.getMessage());
         }
         if (triggers != null) triggers.own(stack, ownedNames(spec));
         long t0 = System.nanoTime();
@@ -109,7 +110,7 @@ public final class Reconciler implements Function<String, Result> {
         if (execution != null) {
             log.info("reconciled stack={} generation={} ops={} failed={} ms={}", stack, record.generation(),
                     execution.done().size(), execution.failed().size(), (System.nanoTime() - t0) / 1_000_000);
-            if (!execution.succeeded()) return Result.failed(execution.failed().getFirst().error().getMessage());
+            if (!execution.succeeded()) return Result.retry(Failure.OPERATION_FAILED, execution.failed().getFirst().error().getMessage());
             return Result.requeueAfter(min(plan.requeueAfter(), VERIFY_AFTER));
         }
         return plan.requeueAfter() == null ? Result.done() : Result.requeueAfter(plan.requeueAfter());
@@ -135,7 +136,7 @@ public final class Reconciler implements Function<String, Result> {
         }
         var execution = executor.execute(plan);
         observer.invalidate();
-        if (!execution.succeeded()) return Result.failed(execution.failed().getFirst().error().getMessage());
+        if (!execution.succeeded()) return Result.retry(Failure.OPERATION_FAILED, execution.failed().getFirst().error().getMessage());
         return Result.requeueAfter(Duration.ZERO);
     }
 

@@ -3,31 +3,81 @@ package dev.stackd.controller.loop;
 import java.time.Duration;
 
 /**
- * What a reconcile asks of the queue, as controller-runtime's Result: nothing, a planned revisit, a retry with
- * per-key backoff after an error, or a retry because the engine did not answer (the outage is logged once, by
- * the engine's outage log, and these retries back off to {@link #ENGINE_DOWN_MAX_BACKOFF} at most).
+ * What a reconcile asks of the queue, as controller-runtime's Result and its TerminalError: nothing ({@link Done}), a
+ * planned revisit ({@link RequeueAfter}), a retry with per-key backoff after an error that keeps its kind
+ * ({@link Retry}), or nothing more until the stack changes ({@link Terminal}: a retry cannot fix it).
  */
-public record Result(Duration requeueAfter, String error, boolean engineUnavailable) {
+public sealed interface Result {
     /** While the engine is down, each stack is tried again at least this often (its return is seen soon). */
-    public static final Duration ENGINE_DOWN_MAX_BACKOFF = Duration.ofSeconds(30);
+    Duration ENGINE_DOWN_MAX_BACKOFF = Duration.ofSeconds(30);
 
-    public static Result done() {
-        return new Result(null, null, false);
+    record Done() implements Result {}
+
+    record RequeueAfter(Duration after) implements Result {}
+
+    /** @param kind what failed, for the log line and the backoff's cap */
+    record Retry(Failure kind, String error) implements Result {}
+
+    record Terminal(String error) implements Result {}
+
+    /** The kinds of failure a retry is for. */
+    enum Failure {
+        /** The engine did not answer: its outage log says so once for every stack; the backoff is capped. */
+        ENGINE_UNAVAILABLE("engine-unavailable"),
+        /** The engine answered with an error (a refusal, a 500). */
+        ENGINE_ERROR("engine-error"),
+        /** An operation of the plan failed; the executor logged it. */
+        OPERATION_FAILED("operation-failed"),
+        /** The store has no space left; it said so once. */
+        STORE_FULL("store-full"),
+        /** A bug: the reconcile threw something unexpected. */
+        UNEXPECTED("unexpected");
+
+        private final String word;
+
+        Failure(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
     }
 
-    public static Result requeueAfter(Duration d) {
-        return new Result(d, null, false);
+    static Result done() {
+        return new Done();
     }
 
-    public static Result failed(String error) {
-        return new Result(null, error, false);
+    static Result requeueAfter(Duration d) {
+        return new RequeueAfter(d);
     }
 
-    public static Result engineUnavailable(String error) {
-        return new Result(null, error, true);
+    static Result retry(Failure kind, String error) {
+        return new Retry(kind, error);
     }
 
-    public boolean isFailure() {
-        return error != null;
+    static Result terminal(String error) {
+        return new Terminal(error);
+    }
+
+    default boolean isFailure() {
+        return this instanceof Retry || this instanceof Terminal;
+    }
+
+    /** The planned revisit, or null. */
+    default Duration requeueAfter() {
+        return this instanceof RequeueAfter r ? r.after() : null;
+    }
+
+    default String error() {
+        return switch (this) {
+            case Retry r -> r.error();
+            case Terminal t -> t.error();
+            default -> null;
+        };
+    }
+
+    default boolean engineUnavailable() {
+        return this instanceof Retry r && r.kind() == Failure.ENGINE_UNAVAILABLE;
     }
 }

@@ -173,6 +173,20 @@ class ReconcilerTest {
     }
 
     @Test
+    void anEngineErrorWhileObservingIsARetryOfItsKindNotAThrow() {
+        // before, an inspect answered 500 escaped the reconciler and the loop logged it with a Java stack trace
+        apply(COMPOSE);
+        reconciler.apply("demo");
+        engine.failWhen(call -> call.startsWith("inspect container"));
+
+        var r = reconciler.apply("demo");
+
+        assertThat(r).isInstanceOf(Result.Retry.class);
+        assertThat(((Result.Retry) r).kind()).isEqualTo(Result.Failure.ENGINE_ERROR);
+        assertThat(r.error()).contains("injected failure");
+    }
+
+    @Test
     void startsNothingWhileTheEngineShutsDown() {
         apply(COMPOSE);
         reconciler.apply("demo");
