@@ -1,5 +1,6 @@
 package dev.stackd.controller.cli;
 
+import dev.stackd.controller.loop.CappedBackoff;
 import java.time.Duration;
 
 /**
@@ -18,8 +19,10 @@ final class ReconnectBackoff {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    private static final CappedBackoff BACKOFF = new CappedBackoff(FIRST, MAX);
+
     private final Sleeper sleeper;
-    private Duration next = FIRST;
+    private int attempt = 1;
 
     ReconnectBackoff(Sleeper sleeper) {
         this.sleeper = sleeper;
@@ -27,13 +30,13 @@ final class ReconnectBackoff {
 
     /** Waits the current pause, then doubles the next one (up to {@link #MAX}). */
     void pause() throws InterruptedException {
-        Duration now = next;
-        next = now.multipliedBy(2).compareTo(MAX) > 0 ? MAX : now.multipliedBy(2);
+        Duration now = BACKOFF.delay(attempt);
+        attempt = Math.min(attempt + 1, 64);
         sleeper.sleep(now);
     }
 
     /** Connected again: the next loss starts from the first, short pause. */
     void reset() {
-        next = FIRST;
+        attempt = 1;
     }
 }

@@ -23,9 +23,8 @@ public final class EngineEvents implements AutoCloseable {
     private static final Set<String> NETWORK_ACTIONS = Set.of("destroy", "remove", "disconnect");
     private static final Set<String> VOLUME_ACTIONS = Set.of("destroy");
 
-    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
-    /** Low: a subscribe attempt is one connect, and the stream's return is what ends an outage (resync, /readyz). */
-    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
+    /** 0.5 s doubling to 5 s: low, a subscribe attempt is one connect, and the stream's return is what ends an outage (resync, /readyz). */
+    private static final CappedBackoff RETRY = new CappedBackoff(Duration.ofMillis(500), Duration.ofSeconds(5));
     /** A stream that lasted this long was a real subscription: the next break retries from the first delay. */
     private static final Duration STABLE = Duration.ofSeconds(10);
 
@@ -70,7 +69,7 @@ public final class EngineEvents implements AutoCloseable {
     }
 
     private void keepSubscribed() {
-        Duration backoff = FIRST_RETRY;
+        int attempt = 1;
         boolean first = true;
         while (!closed) {
             var ended = new java.util.concurrent.CountDownLatch(1);
@@ -98,7 +97,7 @@ public final class EngineEvents implements AutoCloseable {
                 ended.await();
                 // only a stream that stayed up starts the backoff again: one the engine drops at once (it is
                 // shutting down, or a proxy cuts it) would otherwise be reopened, and everything resynced, twice a second
-                if (Duration.ofNanos(System.nanoTime() - since).compareTo(STABLE) >= 0) backoff = FIRST_RETRY;
+                if (Duration.ofNanos(System.nanoTime() - since).compareTo(STABLE) >= 0) attempt = 1;
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -107,13 +106,12 @@ public final class EngineEvents implements AutoCloseable {
                 log.debug("engine-events-subscribe-failed error=\"{}\"", e.toString());
             }
             if (closed) return;
-            Duration wait = backoff;
             try {
-                Thread.sleep(wait);
+                Thread.sleep(RETRY.delay(attempt));
             } catch (InterruptedException e) {
                 return;
             }
-            backoff = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+            attempt = Math.min(attempt + 1, 64);
         }
     }
 

@@ -45,8 +45,7 @@ public final class RestartBackoff {
     }
 
     static Duration delay(int restarts, StackdSettings s) {
-        Duration d = s.backoffInitial().multipliedBy(1L << Math.min(restarts - 1, 20));
-        return d.compareTo(s.backoffMax()) > 0 ? s.backoffMax() : d;
+        return new CappedBackoff(s.backoffInitial(), s.backoffMax()).delay(restarts);
     }
 
     /**

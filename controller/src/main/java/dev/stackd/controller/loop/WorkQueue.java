@@ -22,8 +22,7 @@ public final class WorkQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
     private final Clock clock;
-    private final Duration baseDelay;
-    private final Duration maxDelay;
+    private final CappedBackoff backoff;
 
     private final LinkedHashSet<String> queue = new LinkedHashSet<>();
     private final Set<String> processing = new HashSet<>();
@@ -42,8 +41,7 @@ public final class WorkQueue {
 
     public WorkQueue(Clock clock, Duration baseDelay, Duration maxDelay) {
         this.clock = clock;
-        this.baseDelay = baseDelay;
-        this.maxDelay = maxDelay;
+        this.backoff = new CappedBackoff(baseDelay, maxDelay);
     }
 
     public WorkQueue() {
@@ -89,7 +87,7 @@ public final class WorkQueue {
 
     /** Queue the key after its next backoff delay: base doubling per consecutive failure, capped. */
     public Duration addRateLimited(String key) {
-        return addRateLimited(key, maxDelay);
+        return addRateLimited(key, backoff.max());
     }
 
     /** As {@link #addRateLimited(String)}, with the delay capped lower (a failure whose cause is soon over). */
@@ -98,8 +96,7 @@ public final class WorkQueue {
         lock.lock();
         try {
             int n = failures.merge(key, 1, Integer::sum);
-            delay = backoff(n);
-            if (delay.compareTo(cap) > 0) delay = cap;
+            delay = backoff.cappedAt(cap).delay(n);
         } finally {
             lock.unlock();
         }
@@ -108,9 +105,7 @@ public final class WorkQueue {
     }
 
     Duration backoff(int failuresSoFar) {
-        long factor = 1L << Math.min(failuresSoFar - 1, 30);
-        Duration d = baseDelay.multipliedBy(factor);
-        return d.compareTo(maxDelay) > 0 ? maxDelay : d;
+        return backoff.delay(failuresSoFar);
     }
 
     /** The key succeeded: its backoff starts again from the base. */
