@@ -3,16 +3,18 @@ package dev.stackd.controller.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.controller.http.ApiServer;
+import dev.stackd.controller.http.ApiServerExtension;
 import dev.stackd.controller.http.Json;
 import dev.stackd.controller.store.StackRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(ApiServerExtension.class)
 class CliApplyTest {
     static final String WEB = """
             name: demo
@@ -23,23 +25,16 @@ class CliApplyTest {
             """;
 
     @TempDir
-    Path dataDir;
-    @TempDir
     Path project;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
     Cli cli;
     Path file;
 
     @BeforeEach
     void start() throws Exception {
-        api = new ApiServer(dataDir);
         cli = Cli.against(api.url(), ApiServer.TOKEN);
         file = write(WEB);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     private Path write(String text) throws Exception {

@@ -3,13 +3,15 @@ package dev.stackd.controller.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.controller.http.ApiServer;
+import dev.stackd.controller.http.ApiServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(ApiServerExtension.class)
 class CliDiffTest {
     static final String WEB = """
             name: demo
@@ -21,23 +23,16 @@ class CliDiffTest {
             """;
 
     @TempDir
-    Path dataDir;
-    @TempDir
     Path project;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
     Cli cli;
     Path file;
 
     @BeforeEach
     void start() throws Exception {
-        api = new ApiServer(dataDir);
         cli = Cli.against(api.url(), ApiServer.TOKEN);
         file = Files.writeString(project.resolve("compose.yaml"), WEB);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

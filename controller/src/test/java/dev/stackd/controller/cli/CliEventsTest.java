@@ -4,38 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.stackd.controller.http.ApiServer;
+import dev.stackd.controller.http.ApiServerExtension;
 import dev.stackd.controller.http.Json;
 import dev.stackd.controller.store.EventDraft;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(ApiServerExtension.class)
 class CliEventsTest {
-    @TempDir
-    Path dataDir;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
     Cli cli;
 
     @BeforeEach
     void start() {
-        api = new ApiServer(dataDir);
         cli = Cli.against(api.url(), ApiServer.TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

@@ -3,31 +3,24 @@ package dev.stackd.controller.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.controller.http.ApiServer;
+import dev.stackd.controller.http.ApiServerExtension;
 import dev.stackd.controller.http.Json;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** plan and restart against a running test server (its fake backend plans one start and records restarts). */
+@ExtendWith(ApiServerExtension.class)
 class CliPlanRestartTest {
-    @TempDir
-    Path dataDir;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
     Cli cli;
 
     @BeforeEach
     void start() {
-        api = new ApiServer(dataDir);
         cli = Cli.against(api.url(), ApiServer.TOKEN);
         api.putYaml("demo", CliStacksTest.WEB);
         api.store.setStatus("demo", 1, CliStacksTest.STATUS);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

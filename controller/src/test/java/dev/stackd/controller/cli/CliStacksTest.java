@@ -3,15 +3,15 @@ package dev.stackd.controller.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.controller.http.ApiServer;
+import dev.stackd.controller.http.ApiServerExtension;
 import dev.stackd.controller.http.Json;
 import dev.stackd.controller.store.EventDraft;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** get, describe and delete against a running test server. */
+@ExtendWith(ApiServerExtension.class)
 class CliStacksTest {
     static final String WEB = """
             services:
@@ -28,23 +28,16 @@ class CliStacksTest {
                          {"name":"web","desired":1,"running":1,"healthy":1,"restarts":0}],
              "containers":[{"id":"0123456789abcdef0123","name":"demo-web-1","service":"web","state":"running","health":"healthy"}]}""";
 
-    @TempDir
-    Path dataDir;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
     Cli cli;
 
     @BeforeEach
     void start() {
-        api = new ApiServer(dataDir);
         cli = Cli.against(api.url(), ApiServer.TOKEN);
         api.putYaml("demo", WEB);
         api.store.setStatus("demo", 1, STATUS);
         api.putYaml("empty", "services:\n  one:\n    image: busybox\n");
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

@@ -18,6 +18,8 @@ public final class ApiServer implements AutoCloseable {
 
     final Vertx vertx;
     public final Store store;
+    /** The data dir of its store. */
+    public final Path dataDir;
     public final FakeBackend backend;
     /** The server answering now: {@link #listenAgain} replaces it. */
     public volatile HttpServer server;
@@ -32,6 +34,7 @@ public final class ApiServer implements AutoCloseable {
     ApiServer(Path dataDir, HttpOptions options) {
         // one event loop: a test can then hold every connection's loop still
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        this.dataDir = dataDir;
         store = Store.open(dataDir);
         backend = new FakeBackend(store);
         this.options = options;

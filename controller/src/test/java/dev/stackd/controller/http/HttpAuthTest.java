@@ -8,26 +8,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(ApiServerExtension.class)
 class HttpAuthTest {
-    @TempDir
-    Path dataDir;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
 
     @BeforeEach
     void start() {
-        api = new ApiServer(dataDir);
         api.putYaml("demo", HttpStacksTest.WEB);
         api.backend.changed.clear();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     @Test

@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Errors are for people: a too deep document, a too long number or string, and a type mismatch give the path or the
  * line:column and words, in both formats, never a library's or a class's name (issue 9, defect 12).
  */
+@ExtendWith(ApiServerExtension.class)
 class HttpErrorMessagesTest {
     /** What a library's or Java's own message looks like. */
     static final Pattern INTERNALS = Pattern.compile(
@@ -23,19 +21,8 @@ class HttpErrorMessagesTest {
                     + "|Cannot deserialize|`[a-z]+\\.[a-zA-Z.]+`|\\[Source:");
     static final String SPEC_JSON = "application/vnd.stackd.spec+json";
 
-    @TempDir
-    Path dataDir;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     private static JsonNode firstDetail(HttpResponse<String> r) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(422);

@@ -7,29 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A compose file sent over raw HTTP names files on the client's host: the server resolves none of its relative or
  * "~" paths and opens none of its files (issue 9, defect 4). Each body here is one a probe stored or read.
  */
+@ExtendWith(ApiServerExtension.class)
 class HttpHostilePathsTest {
-    @TempDir
-    Path dataDir;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     private HttpResponse<String> put(String service) {
         return api.putYaml("demo", "services:\n  web:\n    image: nginx\n" + service.indent(4));
@@ -74,7 +62,7 @@ class HttpHostilePathsTest {
 
     @Test
     void envFileOfTheTokenIsNeverRead() throws Exception {
-        Path token = Files.writeString(dataDir.resolve("token"), "API_TOKEN=" + ApiServer.TOKEN + "\n");
+        Path token = Files.writeString(api.dataDir.resolve("token"), "API_TOKEN=" + ApiServer.TOKEN + "\n");
 
         var r = put("env_file: [{path: " + token + ", required: false}]");
 

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** One stack cannot break another: names another stack owns are a 409, names stackd reserves a 422. */
+@ExtendWith(ApiServerExtension.class)
 class HttpIsolationTest {
     private static final String SHOP = """
             services:
@@ -24,19 +22,8 @@ class HttpIsolationTest {
               data: {}
             """;
 
-    @TempDir
-    Path dataDir;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void anotherStacksNetworkOrVolumeIsAConflictUnlessExternal() {

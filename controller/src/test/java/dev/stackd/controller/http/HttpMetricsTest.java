@@ -2,29 +2,16 @@ package dev.stackd.controller.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(ApiServerExtension.class)
 class HttpMetricsTest {
-    @TempDir
-    Path dataDir;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void countsRequestsByRoutePatternAndStatus() {

@@ -10,28 +10,15 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The HTTP details the RFCs fix: If-Match: *, strict UTF-8 bodies, 503 while the engine does not answer. */
+@ExtendWith(ApiServerExtension.class)
 class HttpRequestStrictnessTest {
-    @TempDir
-    Path dataDir;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void ifMatchStarAppliesOnlyToAStackThatExists() {

@@ -6,19 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code application/vnd.stackd.spec+json} gets the validation a compose file gets (issue 9, defect 5): each body
  * here is the spec stackd itself stores for a small stack (applied as "demo", sent as "other"), with one thing a
  * probe got accepted.
  */
+@ExtendWith(ApiServerExtension.class)
 class HttpSpecJsonTest {
     static final String BASE = """
             services:
@@ -31,22 +30,15 @@ class HttpSpecJsonTest {
             """;
     static final String SPEC_JSON = "application/vnd.stackd.spec+json";
 
-    @TempDir
-    Path dataDir;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
     ObjectNode base;
 
     @BeforeEach
     void start() {
-        api = new ApiServer(dataDir);
         assertThat(api.putYaml("demo", BASE).statusCode()).isEqualTo(201);
         base = (ObjectNode) Json.read(api.store.get("demo").orElseThrow().specJson().replace("demo", "other"));
         api.backend.changed.clear();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
     }
 
     private HttpResponse<String> send(Consumer<ObjectNode> change, String query) {

@@ -3,31 +3,18 @@ package dev.stackd.controller.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.controller.store.StackRecord;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The store's disk full: an apply is a 503 saying so (before: a 500 quoting SQLite and the store's path), nothing
  * is half-written, and applies succeed again once there is room. The file system is filled by capping the
  * database's size (SQLite's max_page_count gives the same SQLITE_FULL as a full disk).
  */
+@ExtendWith(ApiServerExtension.class)
 class HttpStoreFullTest {
-    @TempDir
-    Path dataDir;
+    /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
     ApiServer api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiServer(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
 
     @Test
     void aFullStoreIsA503WithoutTheStoresInternalsAndRecovers() {
@@ -41,7 +28,7 @@ class HttpStoreFullTest {
 
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
-        assertThat(r.body()).contains("no space").doesNotContain("SQLITE").doesNotContain(dataDir.toString());
+        assertThat(r.body()).contains("no space").doesNotContain("SQLITE").doesNotContain(api.dataDir.toString());
         assertThat(update.statusCode()).isEqualTo(503);
         assertThat(api.store.get("big")).as("nothing half-written").isEmpty();
         assertThat(api.store.get("small")).map(StackRecord::generation).contains(generation);
