@@ -149,6 +149,12 @@ public final class Executor {
         boolean run(Operation op) {
             long t0 = System.nanoTime();
             try {
+                // checked again before every start, not only before the plan: a plan that began before the engine's
+                // SIGTERM would go on through its pooled connections, and a start during the shutdown leaves a
+                // containerd task behind that fails every later start of the container ("task already exists")
+                if ((op instanceof StartContainer || op instanceof RestartContainer) && !engine.acceptsConnections()) {
+                    throw new EngineException("the engine takes no new connections (shutting down, or gone)", 0, null);
+                }
                 call(op);
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 operations.finished(op.verb(), true, took);

@@ -155,9 +155,23 @@ public final class Reconciler implements Function<String, Result> {
         store.setStatus(record.name(), record.generation(), json);
     }
 
-    /** A start of a container that had exited, or a restart of an unhealthy one, is a step in a crash loop. */
+    /**
+     * A start of a container that had exited, or a restart of an unhealthy one, is a step in a crash loop; so is a
+     * start the engine refused (not one it could not be asked: an outage is no crash). Without the refused ones, a
+     * container the engine can no longer start was tried again on every event its failed start caused, several
+     * times a second (reliability/run chaos: "task already exists" after an engine restart).
+     */
     private void recordRestarts(StackSpec spec, List<ObservedContainer> before, Execution execution) {
         var now = clock.instant();
+        for (var f : execution.failed()) {
+            boolean outage = f.error() instanceof EngineException e && e.unavailable();
+            if (outage || !(f.operation() instanceof Operation.StartContainer start)) continue;
+            before.stream().filter(c -> c.name().equals(start.container()) && c.service() != null).findFirst()
+                    .ifPresent(c -> {
+                        ServiceSpec s = spec.service(c.service());
+                        if (s != null) backoff.restarted(spec.name(), s, c.replica(), now);
+                    });
+        }
         for (Operation op : execution.done()) {
             ObservedContainer restarted = switch (op) {
                 case Operation.StartContainer s -> before.stream()

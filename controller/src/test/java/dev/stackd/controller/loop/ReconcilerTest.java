@@ -8,6 +8,7 @@ import dev.stackd.api.compose.LoadRequest;
 import dev.stackd.controller.exec.EventSink;
 import dev.stackd.controller.exec.Executor;
 import dev.stackd.controller.metrics.Metrics;
+import dev.stackd.controller.docker.EngineException;
 import dev.stackd.controller.observe.ObservedContainer;
 import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.plan.Planner;
@@ -184,6 +185,44 @@ class ReconcilerTest {
         assertThat(r).isInstanceOf(Result.Retry.class);
         assertThat(((Result.Retry) r).kind()).isEqualTo(Result.Failure.ENGINE_ERROR);
         assertThat(r.error()).contains("injected failure");
+    }
+
+    @Test
+    void stopsStartingWhenTheEngineBeginsToShutDownMidPlan() {
+        // reliability/run chaos: a plan that began before the engine's SIGTERM went on starting containers through
+        // its pooled connections; a start during the shutdown left a containerd task behind, and after the engine
+        // came back every start of that container failed with "task already exists" for good
+        apply(COMPOSE);
+        engine.after("start container demo-db-1", () -> engine.listening(false));
+
+        reconciler.apply("demo");
+
+        assertThat(engine.writes()).contains("start container demo-db-1").doesNotContain("start container demo-web-1");
+        engine.listening(true);
+        engine.clearCalls();
+        reconciler.apply("demo");
+        assertThat(engine.writes()).as("web was created in the first pass, its start held back").containsExactly("start container demo-web-1");
+    }
+
+    @Test
+    void aStartTheEngineRefusesBacksOffLikeACrash() {
+        // reliability/run chaos: a container the engine could no longer start ("task already exists") was tried
+        // again several times a second, each failed start's own events waking the stack past the queue's backoff
+        apply(COMPOSE);
+        reconciler.apply("demo");
+        engine.mutate("demo-web-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
+                ObservedContainer.State.EXITED, 143, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
+        engine.failWhen(call -> call.equals("start container demo-web-1"),
+                call -> new EngineException(call + ": task abc: already exists", 500, null));
+        reconciler.apply("demo");
+        reconciler.apply("demo");
+        engine.clearCalls();
+
+        var r = reconciler.apply("demo");
+
+        assertThat(engine.writes()).as("held back by the crash-loop backoff, not tried on every wake-up").isEmpty();
+        assertThat(r.requeueAfter()).isPositive();
+        assertThat(store.events("demo", 0, 100)).anySatisfy(e -> assertThat(e.reason()).isEqualTo("BackOff"));
     }
 
     @Test

@@ -114,6 +114,15 @@ public final class RecordingEngine implements Engine {
         calls.add(text);
         if (down) throw new EngineException("connection refused", 0, null);
         if (failing.test(text)) throw failure.apply(text);
+        var then = afterCall.remove(text);
+        if (then != null) then.run();
+    }
+
+    private final Map<String, Runnable> afterCall = new HashMap<>();
+
+    /** Runs {@code then} once, right after the call recorded as {@code text} (an engine that changes mid-plan). */
+    public synchronized void after(String text, Runnable then) {
+        afterCall.put(text, then);
     }
 
     /** Not a call (it opens and closes a socket): not recorded. */
