@@ -133,6 +133,7 @@ public final class ComposeLoader {
         if (services.values().stream().anyMatch(s -> s.networks().containsKey("default")) && !networks.containsKey("default")) {
             networks.put("default", top.defaultNetwork());
         }
+        if (name != null) ContainerNames.check(name, services, serviceEntries, f);
         for (List<String> cycle : DependencyCycles.find(services)) {
             String first = cycle.getFirst();
             YNode.Entry at = serviceEntries.get(first);
