@@ -28,13 +28,26 @@ public final class ComposeLoader {
     private ComposeLoader() {}
 
     public static LoadResult load(LoadRequest request) {
+        return load(request, true);
+    }
+
+    /**
+     * The file as written, without interpolation ({@code stackd config --no-interpolate}): "${VAR}" and "$$" stay in
+     * the values. A value stackd must parse (a port, a size, a duration, a declared name) cannot hold a variable
+     * then: it is an error, as it would be if the variable's value were "${VAR}".
+     */
+    public static LoadResult loadUninterpolated(LoadRequest request) {
+        return load(request, false);
+    }
+
+    private static LoadResult load(LoadRequest request, boolean interpolate) {
         Problems problems = new Problems();
         Path workingDir = request.effectiveWorkingDir();
         HostFiles host = request.isRemote() ? HostFiles.remote() : HostFiles.local(workingDir);
         Optional<String> text = text(request, host, problems);
         if (text.isEmpty()) return LoadResult.invalid(problems.list());
         Interpolator env = new Interpolator(environment(host, workingDir, request.environment(), problems));
-        Optional<YNode> root = YamlTree.read(text.get(), env, problems);
+        Optional<YNode> root = YamlTree.read(text.get(), interpolate ? env : null, problems);
         if (root.isEmpty()) return LoadResult.invalid(problems.list());
         StackSpec stack = stack(root.get(), request, workingDir, host.withHome(env.lookup("HOME")), env, new Fields(problems));
         return problems.isEmpty() ? LoadResult.valid(stack) : LoadResult.invalid(sorted(problems.list()));
@@ -120,6 +133,7 @@ public final class ComposeLoader {
         if (services.values().stream().anyMatch(s -> s.networks().containsKey("default")) && !networks.containsKey("default")) {
             networks.put("default", top.defaultNetwork());
         }
+        if (name != null) ContainerNames.check(name, services, serviceEntries, f);
         for (List<String> cycle : DependencyCycles.find(services)) {
             String first = cycle.getFirst();
             YNode.Entry at = serviceEntries.get(first);

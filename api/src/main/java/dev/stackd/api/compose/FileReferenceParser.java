@@ -12,9 +12,11 @@ final class FileReferenceParser {
     private final String kind;
     private final Set<String> declared;
     private final String defaultDir;
+    private final Suggestions suggestions;
 
-    FileReferenceParser(Fields f, String kind, Set<String> declared, String defaultDir) {
+    FileReferenceParser(Fields f, String kind, Set<String> declared, String defaultDir, Suggestions suggestions) {
         this.f = f;
+        this.suggestions = suggestions;
         this.kind = kind;
         this.declared = declared;
         this.defaultDir = defaultDir;
@@ -72,6 +74,8 @@ final class FileReferenceParser {
     }
 
     private void check(String source, YNode at, String path) {
-        if (!declared.contains(source)) f.error(path, at, kind + " \"" + source + "\" is not defined in the top-level " + kind + "s");
+        if (!declared.contains(source)) {
+            f.error(path, at, kind + " \"" + source + "\" is not defined in the top-level " + kind + "s" + suggestions.forName(source, declared));
+        }
     }
 }

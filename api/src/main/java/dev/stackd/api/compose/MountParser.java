@@ -133,7 +133,7 @@ final class MountParser {
 
     private void checkVolume(String name, YNode n, String path) {
         if (!stack.volumes.contains(name)) {
-            f.error(path, n, "volume \"" + name + "\" is not defined in the top-level volumes");
+            f.error(path, n, "volume \"" + name + "\" is not defined in the top-level volumes" + stack.suggestions.forName(name, stack.volumes));
         }
     }
 

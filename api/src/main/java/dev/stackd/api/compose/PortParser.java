@@ -54,15 +54,16 @@ final class PortParser {
         switch (parts.length) {
             case 1 -> { published = null; target = parts[0]; }
             case 2 -> { published = parts[0]; target = parts[1]; }
-            case 3 -> {
+            default -> {
                 if (hostIp != null) throw new IllegalArgumentException("too many ':'");
-                hostIp = parts[0];
-                published = parts[1];
-                target = parts[2];
+                // as compose: what comes before the last two parts is the address, so "::1:8080:80" is [::1]:8080:80
+                hostIp = String.join(":", java.util.Arrays.asList(parts).subList(0, parts.length - 2));
+                published = parts[parts.length - 2];
+                target = parts[parts.length - 1];
             }
-            default -> throw new IllegalArgumentException("too many ':' (an IPv6 host address must be in brackets)");
         }
         if (hostIp != null && hostIp.isEmpty()) hostIp = null;
+        checkHostIp(hostIp);
         if (published != null && published.isEmpty()) published = null;
         int[] targets = range(target, "container port");
         if (published == null) {
@@ -103,6 +104,11 @@ final class PortParser {
             f.error(Fields.child(path, "mode"), m.get("mode"), "port mode must be host or ingress, got \"" + mode + "\"");
         }
         String hostIp = f.string(m, "host_ip", path);
+        if (hostIp != null && !hostIp.isEmpty() && !HostAddress.isValid(hostIp)) {
+            f.error(Fields.child(path, "host_ip"), m.get("host_ip"), "invalid host IP address " + Fields.quote(hostIp)
+                    + ": expected an IPv4 or IPv6 address");
+            return List.of();
+        }
         String published = f.string(m, "published", path);
         Integer publishedPort = null;
         if (published != null && !published.isEmpty()) {
@@ -122,6 +128,12 @@ final class PortParser {
             return List.of();
         }
         return List.of(new PortSpec(hostIp, publishedPort, Math.toIntExact(target), protocol));
+    }
+
+    private static void checkHostIp(String ip) {
+        if (ip != null && !HostAddress.isValid(ip)) {
+            throw new IllegalArgumentException("invalid host IP address " + Fields.quote(ip) + ": expected an IPv4 or IPv6 address");
+        }
     }
 
     private static String protocol(String p) {

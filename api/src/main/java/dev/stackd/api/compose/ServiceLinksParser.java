@@ -26,7 +26,10 @@ final class ServiceLinksParser {
         if (m.has("networks")) f.error(at, m.get("network_mode"), "network_mode cannot be used together with networks");
         if (mode.startsWith("service:")) {
             String other = mode.substring("service:".length());
-            if (!stack.services.contains(other)) f.error(at, m.get("network_mode"), "network_mode refers to unknown service \"" + other + "\"");
+            if (!stack.services.contains(other)) {
+                f.error(at, m.get("network_mode"), "network_mode refers to unknown service \"" + other + "\""
+                        + stack.suggestions.forName(other, stack.services));
+            }
         } else if (!mode.equals("host") && !mode.equals("none") && !mode.equals("bridge") && !mode.startsWith("container:")) {
             f.error(at, m.get("network_mode"), "invalid network_mode \"" + mode + "\": expected host, none, bridge, service:NAME or container:NAME");
         }
@@ -68,8 +71,16 @@ final class ServiceLinksParser {
 
     private void checkNetwork(String name, YNode at, String path) {
         if (!name.equals("default") && !stack.networks.contains(name)) {
-            f.error(path, at, "network \"" + name + "\" is not defined in the top-level networks");
+            f.error(path, at, "network \"" + name + "\" is not defined in the top-level networks"
+                    + stack.suggestions.forName(name, withDefault(stack.networks)));
         }
+    }
+
+    /** The networks a service may name: the declared ones and "default", which needs no declaration. */
+    private static Set<String> withDefault(Set<String> networks) {
+        Set<String> all = new java.util.HashSet<>(networks);
+        all.add("default");
+        return all;
     }
 
     SortedMap<String, DependsOn> dependsOn(YNode n, String path) {
@@ -107,6 +118,8 @@ final class ServiceLinksParser {
     }
 
     private void checkService(String name, YNode at, String path) {
-        if (!stack.services.contains(name)) f.error(path, at, "depends on unknown service \"" + name + "\"");
+        if (!stack.services.contains(name)) {
+            f.error(path, at, "depends on unknown service \"" + name + "\"" + stack.suggestions.forName(name, stack.services));
+        }
     }
 }

@@ -11,7 +11,9 @@ import dev.stackd.api.model.ServiceSpec.StackdSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,8 +78,8 @@ final class ServiceParser {
                 f.strings(m.get("dns"), Fields.child(path, "dns")),
                 f.keyValues(m.get("sysctls"), Fields.child(path, "sysctls"), '=', k -> ""),
                 new UlimitParser(f).parse(m.get("ulimits"), Fields.child(path, "ulimits")),
-                new FileReferenceParser(f, "secret", stack.secrets, "/run/secrets/").parse(m.get("secrets"), Fields.child(path, "secrets")),
-                new FileReferenceParser(f, "config", stack.configs, "/").parse(m.get("configs"), Fields.child(path, "configs")),
+                new FileReferenceParser(f, "secret", stack.secrets, "/run/secrets/", stack.suggestions).parse(m.get("secrets"), Fields.child(path, "secrets")),
+                new FileReferenceParser(f, "config", stack.configs, "/", stack.suggestions).parse(m.get("configs"), Fields.child(path, "configs")),
                 f.string(m, "platform", path), f.string(m, "runtime", path),
                 pullPolicy(m, path),
                 logging(m.get("logging"), Fields.child(path, "logging")),
@@ -177,20 +179,32 @@ final class ServiceParser {
         List<MountSpec> out = new ArrayList<>();
         String at = Fields.child(path, "volumes");
         List<YNode> items = m.has("volumes") ? f.items(m.get("volumes"), at) : List.of();
+        Map<String, String> targets = new HashMap<>();
         if (items != null) {
             for (int i = 0; i < items.size(); i++) {
                 MountSpec spec = mounts.parse(items.get(i), Fields.index(at, i));
-                if (spec != null) out.add(spec);
+                if (spec != null && uniqueTarget(spec.target(), Fields.index(at, i), items.get(i), targets)) out.add(spec);
             }
         }
         List<String> tmpfs = f.strings(m.get("tmpfs"), Fields.child(path, "tmpfs"));
         if (tmpfs != null) {
             for (String target : tmpfs) {
                 if (!target.startsWith("/")) f.error(Fields.child(path, "tmpfs"), m.get("tmpfs"), "a tmpfs target must be an absolute path, got \"" + target + "\"");
-                else out.add(new MountSpec("tmpfs", null, target, false, null, null, null));
+                else if (uniqueTarget(target, Fields.child(path, "tmpfs"), m.get("tmpfs"), targets)) {
+                    out.add(new MountSpec("tmpfs", null, target, false, null, null, null));
+                }
             }
         }
         return out;
+    }
+
+    /** The engine refuses two mounts on one target ("Duplicate mount point"): an error at the second. */
+    private boolean uniqueTarget(String target, String path, YNode at, Map<String, String> targets) {
+        String clean = target.length() > 1 && target.endsWith("/") ? target.replaceAll("/+$", "") : target;
+        String earlier = targets.putIfAbsent(clean.isEmpty() ? "/" : clean, path);
+        if (earlier == null) return true;
+        f.error(path, at, "mount target " + Fields.quote(target) + " is already mounted by " + earlier);
+        return false;
     }
 
     private String restart(YNode.Mapping m, String path) {

@@ -3,9 +3,7 @@ package dev.stackd.api.compose;
 import dev.stackd.api.compose.yaml.YNode;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /** What the service parser needs to know about the rest of the stack, and the host-port claims made so far. */
@@ -20,8 +18,10 @@ final class StackContext {
     final Set<String> configs;
     /** The ports every service of the stack may still have. */
     final PortBudget ports = new PortBudget();
-    /** Host ports claimed so far, by port and protocol, so that a claim is checked in constant time. */
-    private final Map<String, PortClaims> portClaims = new HashMap<>();
+    /** "did you mean" for undeclared names, within one budget for the whole load. */
+    final Suggestions suggestions = new Suggestions();
+    /** Host ports claimed so far, with the path of the port that claimed each. */
+    private final HostPortClaims<String> portClaims = new HostPortClaims<>();
 
     StackContext(String stackName, HostFiles host, Interpolator env, Set<String> services, Set<String> networks,
                  Set<String> volumes, Set<String> secrets, Set<String> configs) {
@@ -50,45 +50,12 @@ final class StackContext {
 
     /** Records that a host port is published at path; an error when another port claimed it first. */
     void claimHostPort(String hostIp, int published, String protocol, String path, YNode at, Problems problems) {
-        String ip = hostIp == null || hostIp.isEmpty() ? WILDCARD : hostIp;
-        PortClaims claims = portClaims.computeIfAbsent(published + "/" + protocol, k -> new PortClaims());
-        PortClaim earlier = claims.conflict(ip);
+        String earlier = portClaims.conflict(hostIp, published, protocol);
         if (earlier != null) {
-            problems.add(path, at, "host port " + published + "/" + protocol + " on " + ip + " is already published by " + earlier.path());
+            problems.add(path, at, "host port " + published + "/" + protocol + " on " + HostPortClaims.shown(hostIp)
+                    + " is already published by " + earlier);
             return;
         }
-        claims.add(new PortClaim(ip, claims.count++, path));
-    }
-
-    private static final String WILDCARD = "0.0.0.0";
-
-    /** order: when the claim was made, among those of its port; the first conflicting claim is the one named. */
-    private record PortClaim(String ip, int order, String path) {}
-
-    /**
-     * The claims on one port and protocol: the first on the wildcard address, and the first on each address. A
-     * wildcard claim conflicts with any claim, another claim with a wildcard one or one on its own address.
-     */
-    private static final class PortClaims {
-        int count;
-        PortClaim first;
-        PortClaim wildcard;
-        final Map<String, PortClaim> byIp = new HashMap<>();
-
-        PortClaim conflict(String ip) {
-            if (ip.equals(WILDCARD)) return first;
-            PortClaim same = byIp.get(ip);
-            if (same == null) return wildcard;
-            return wildcard == null || same.order() < wildcard.order() ? same : wildcard;
-        }
-
-        void add(PortClaim c) {
-            if (first == null) first = c;
-            if (c.ip().equals(WILDCARD)) {
-                if (wildcard == null) wildcard = c;
-            } else {
-                byIp.putIfAbsent(c.ip(), c);
-            }
-        }
+        portClaims.claim(hostIp, published, protocol, path);
     }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 VersionCommand.class,
                 ValidateCommand.class,
+                ConfigCommand.class,
                 ServeCommand.class,
                 ApplyCommand.class,
                 GetCommand.class,

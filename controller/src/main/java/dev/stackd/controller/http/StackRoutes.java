@@ -99,11 +99,11 @@ final class StackRoutes {
         });
     }
 
-    /** 409 naming every container, network or volume name of the spec that another stack holds. */
+    /** 409 naming every container, network or volume name and host port of the spec that another stack holds. */
     private void refuseClaimed(StackBody parsed) {
         var spec = parsed.stack().spec();
         var taken = claims.conflicts(spec);
-        if (!taken.isEmpty()) throw new ApiException(409, "stack " + spec.name() + " claims names another stack owns", taken);
+        if (!taken.isEmpty()) throw new ApiException(409, "stack " + spec.name() + " claims names or host ports another stack owns", taken);
     }
 
     private StackRecord existing(String name) {

@@ -1,7 +1,9 @@
 package dev.stackd.controller.spec;
 
 import dev.stackd.api.Manifests;
+import dev.stackd.api.compose.HostPortClaims;
 import dev.stackd.api.model.ServiceSpec;
+import dev.stackd.api.model.ServiceSpec.PortSpec;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.docker.Names;
 import dev.stackd.controller.store.StackRecord;
@@ -16,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * The engine's names are one namespace for every stack: an apply may not claim a container name, or a non-external
  * network or volume name, that another stored stack claims (a stack being deleted too, until its objects are
- * gone). Docker compose refuses to join another project's network or volume unless it is declared external, and
+ * gone). Host ports too: a published port is a claim on (host address, port, protocol), and an unspecified address
+ * (none, 0.0.0.0, ::) conflicts with every address, as in the engine ({@link HostPortClaims}). Docker compose refuses to join another project's network or volume unless it is declared external, and
  * two projects whose container names meet fight over them; here the second apply gets a 409 instead.
  *
  * <p>Work is linear: each stack's claims are computed once per generation, default container names are compared
@@ -33,9 +36,10 @@ public final class NameClaims {
      * @param defaults   "{stack}-{service}-" -> the replica count and the service key
      * @param networks   engine name of each non-external network -> its key
      * @param volumes    engine name of each non-external volume -> its key
+     * @param ports      each published host port -> the service publishing it
      */
     private record Claims(Map<String, String> explicit, Map<String, Replicas> defaults,
-                          Map<String, String> networks, Map<String, String> volumes) {}
+                          Map<String, String> networks, Map<String, String> volumes, HostPortClaims<String> ports) {}
 
     private record Replicas(int count, String service) {}
 
@@ -63,6 +67,7 @@ public final class NameClaims {
             });
             object(mine.networks(), theirs.networks(), "networks.", "network ", owner, errors);
             object(mine.volumes(), theirs.volumes(), "volumes.", "volume ", owner, errors);
+            ports(spec, theirs.ports(), owner, errors);
         }
         cache.keySet().retainAll(live);
         return errors;
@@ -75,6 +80,20 @@ public final class NameClaims {
                 errors.add(SpecError.at(section + key + ".name", kind + name + owner + ": declare it external: true to share it"));
             }
         });
+    }
+
+    /** One error per published port of the spec that the other stack's ports hold. */
+    private static void ports(StackSpec spec, HostPortClaims<String> theirs, String owner, List<SpecError> errors) {
+        for (ServiceSpec s : spec.services().values()) {
+            for (int i = 0; i < s.ports().size(); i++) {
+                PortSpec p = s.ports().get(i);
+                if (p.published() == null) continue;
+                String service = theirs.conflict(p.hostIp(), p.published(), p.protocol());
+                if (service == null) continue;
+                errors.add(SpecError.at("services." + s.name() + ".ports[" + i + "]", "host port " + p.published() + "/"
+                        + p.protocol() + " on " + HostPortClaims.shown(p.hostIp()) + owner + " (service " + service + ")"));
+            }
+        }
     }
 
     /** Whether the other stack's containers include this exact name (explicit, or one of its default names). */
@@ -137,6 +156,12 @@ public final class NameClaims {
         spec.volumes().forEach((key, v) -> {
             if (!v.external()) volumes.put(v.name(), key);
         });
-        return new Claims(explicit, defaults, networks, volumes);
+        var ports = new HostPortClaims<String>();
+        for (ServiceSpec s : spec.services().values()) {
+            for (PortSpec p : s.ports()) {
+                if (p.published() != null) ports.claim(p.hostIp(), p.published(), p.protocol(), s.name());
+            }
+        }
+        return new Claims(explicit, defaults, networks, volumes, ports);
     }
 }

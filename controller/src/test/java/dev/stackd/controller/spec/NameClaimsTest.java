@@ -103,6 +103,36 @@ class NameClaimsTest {
         assertThat(claims.conflicts(spec("blog", "services:\n  x:\n    image: img\n    container_name: shop-database\n"))).isEmpty();
     }
 
+    @Test
+    void aHostPortAnotherStackPublishesIsRefusedNamingThatStack() {
+        stored("proxy", """
+                services:
+                  edge:
+                    image: img
+                    ports: ["80:80", "127.0.0.1:8080:8080", "127.0.0.1:7070:7070", "[::1]:9090:9090", "53:53/udp"]
+                """);
+
+        var taken = claims.conflicts(spec("blog", """
+                services:
+                  web:
+                    image: img
+                    ports:
+                      - "127.0.0.1:80:80"
+                      - "7070:70"
+                      - "127.0.0.2:8080:8080"
+                      - "[0:0::1]:9090:9090"
+                      - "53:53/tcp"
+                      - "54:53/udp"
+                """));
+
+        assertThat(taken).extracting(SpecError::toString).containsExactly(
+                "services.web.ports[0]: host port 80/tcp on 127.0.0.1 is stack proxy's (service edge)",
+                "services.web.ports[1]: host port 7070/tcp on 0.0.0.0 is stack proxy's (service edge)",
+                "services.web.ports[3]: host port 9090/tcp on 0:0::1 is stack proxy's (service edge)");
+        assertThat(claims.conflicts(spec("proxy", "services:\n  edge:\n    image: img\n    ports: [\"80:80\"]\n")))
+                .as("a stack does not conflict with its own ports").isEmpty();
+    }
+
     private void stored(String name, String compose) {
         var s = spec(name, compose);
         store.apply(name, Manifests.toCanonicalJson(s), compose, null);

@@ -46,7 +46,7 @@ public final class YamlTree {
         this.interpolator = interpolator;
     }
 
-    /** The document's root, or empty after recording why it cannot be read. */
+    /** The document's root, or empty after recording why it cannot be read; a null interpolator leaves values as written. */
     public static Optional<YNode> read(String text, Interpolator interpolator, Problems problems) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(50);
@@ -121,6 +121,7 @@ public final class YamlTree {
 
     private String scalarValue(ScalarNode s, Where path, Pos pos) {
         if (s.getTag().equals(Tag.NULL)) return null;
+        if (interpolator == null) return checked(s.getValue(), path, pos);
         String value;
         try {
             value = interpolator.interpolate(s.getValue());
@@ -128,6 +129,10 @@ public final class YamlTree {
             problems.add(path.toString(), pos.line(), pos.column(), e.getMessage());
             return s.getValue();
         }
+        return checked(value, path, pos);
+    }
+
+    private String checked(String value, Where path, Pos pos) {
         // every string of the stack passes here once: the engine would cut it at a NUL or refuse it
         if (value.indexOf('\0') >= 0) problems.add(path.toString(), pos.line(), pos.column(), "a NUL character (U+0000) is not allowed in a value");
         return value;

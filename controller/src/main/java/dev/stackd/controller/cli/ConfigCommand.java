@@ -1,0 +1,108 @@
+package dev.stackd.controller.cli;
+
+import dev.stackd.api.compose.ComposeLoader;
+import dev.stackd.api.compose.ComposeWriter;
+import dev.stackd.api.compose.LoadRequest;
+import dev.stackd.api.compose.LoadResult;
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.docker.Names;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The project as stackd reads it, printed as a compose file (as {@code docker compose config}): what stackd will
+ * apply, and what a user compares with compose's own reading. Nothing is sent to a server.
+ */
+@Command(name = "config", description = {
+        "Print the compose project as stackd reads it: interpolated, env_file read into environment, paths absolute,",
+        "every key in its long syntax, engine names explicit. Applying the output gives the same stack."})
+final class ConfigCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    StackdCommand root;
+
+    @Option(names = {"-f", "--file"}, description = "The compose file.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--name", description = "The stack name (default: the file's name:, else its folder).")
+    String name;
+
+    // read by the loader of projects of several files (profiles, COMPOSE_PROFILES); the one-file loader refuses
+    // profiles:, so until then every service is active whatever is given here
+    @Option(names = "--profile", description = "A profile to activate (repeatable); a service without profiles is always active.")
+    List<String> profiles = new ArrayList<>();
+
+    @Option(names = "--format", description = "yaml (default) or json.")
+    ComposeWriter.Format format = ComposeWriter.Format.yaml;
+
+    @Option(names = "--no-interpolate", description = "Print ${VAR} and $$ as written instead of their values.")
+    boolean noInterpolate;
+
+    @ArgGroup(exclusive = true)
+    Listing listing;
+
+    /** Instead of the file, one name a line. */
+    static final class Listing {
+        @Option(names = "--services", description = "Print the service names, one per line.")
+        boolean services;
+        @Option(names = "--volumes", description = "Print the volume keys, one per line.")
+        boolean volumes;
+        @Option(names = "--networks", description = "Print the network keys, one per line.")
+        boolean networks;
+        @Option(names = "--profiles", description = "Print the profiles services name, one per line.")
+        boolean profiles;
+        @Option(names = "--images", description = "Print the image of each service (a build's tag), one per line.")
+        boolean images;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path file = file();
+        var request = LoadRequest.ofFile(file).withName(name).withEnvironment(root.env());
+        LoadResult result = noInterpolate ? ComposeLoader.loadUninterpolated(request) : ComposeLoader.load(request);
+        if (!result.isValid()) {
+            for (var e : result.errors()) err.println(file + ": " + e);
+            if (noInterpolate) err.println("(with --no-interpolate, a value stackd parses, such as a port, a size or a duration, cannot hold a variable)");
+            return 1;
+        }
+        StackSpec stack = result.stack();
+        if (listing == null) {
+            out.print(ComposeWriter.write(stack, !noInterpolate, format));
+        } else {
+            lines(stack).forEach(out::println);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private List<String> lines(StackSpec stack) {
+        if (listing.services) return List.copyOf(stack.services().keySet());
+        if (listing.volumes) return List.copyOf(stack.volumes().keySet());
+        if (listing.networks) return List.copyOf(stack.networks().keySet());
+        if (listing.images) return stack.services().values().stream().map(s -> Names.image(stack.name(), s)).toList();
+        // the one-file loader refuses profiles: no service of a project it accepts names one
+        return List.of();
+    }
+
+    /** The one compose file (several are merged once the loader reads projects of several files). */
+    private Path file() {
+        if (files.isEmpty()) throw new CliFailure("error: give the compose file with -f FILE");
+        if (files.size() > 1) throw new CliFailure("error: stackd reads a project from one compose file: give -f once");
+        Path file = files.getFirst();
+        if (!Files.isRegularFile(file)) throw new CliFailure("error: " + file + ": no such file");
+        return file;
+    }
+}
