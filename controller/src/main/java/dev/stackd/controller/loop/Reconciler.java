@@ -8,7 +8,9 @@ import dev.stackd.controller.docker.EngineException;
 import dev.stackd.controller.exec.EventSink;
 import dev.stackd.controller.exec.Execution;
 import dev.stackd.controller.exec.Executor;
+import dev.stackd.controller.observe.Adoptions;
 import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.observe.ObservedState;
 import dev.stackd.controller.observe.ObservedContainer.State;
 import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.plan.Operation;
@@ -21,6 +23,7 @@ import dev.stackd.controller.store.StackRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -93,7 +96,9 @@ public final class Reconciler implements Function<String, Result> {
         }
         if (triggers != null) triggers.own(stack, ownedNames(spec));
         long t0 = System.nanoTime();
-        var observed = observer.observe(stack, spec);
+        var adoptions = store.adoptions(stack);
+        var observed = observer.observe(stack, spec, adoptions);
+        forgetGone(stack, adoptions, observed);
         for (var c : observed.containers()) backoff.observeRunning(c, settings(spec, c.service()), observed.takenAt());
         observed = observed.withRestarts(backoff.snapshot());
 
@@ -118,7 +123,7 @@ public final class Reconciler implements Function<String, Result> {
     private Result delete(StackRecord record) {
         String stack = record.name();
         conditions.remove(stack); // a stack on its way out is no longer Ready, Progressing or Degraded
-        var observed = observer.observe(stack, null);
+        var observed = observer.observe(stack, null, store.adoptions(stack).permitting(false));
         Plan plan = planner.planDeletion(stack, observed, record.deleteVolumes(), null);
         if (plan.isEmpty()) {
             store.remove(stack);
@@ -132,6 +137,22 @@ public final class Reconciler implements Function<String, Result> {
         observer.invalidate();
         if (!execution.succeeded()) return Result.failed(execution.failed().getFirst().error().getMessage());
         return Result.requeueAfter(Duration.ZERO);
+    }
+
+    /**
+     * Adopted objects the observation no longer shows are gone for good (an ID is never reused): forgotten, so that the
+     * store holds what exists. An adopted container is always seen while it exists: its compose labels cannot change.
+     */
+    private void forgetGone(String stack, Adoptions adoptions, ObservedState observed) {
+        if (adoptions.objects().isEmpty()) return;
+        var ids = new HashSet<String>();
+        observed.containers().forEach(c -> ids.add(c.id()));
+        observed.networks().values().forEach(n -> ids.add(n.id()));
+        var gone = adoptions.objects().stream().filter(o -> switch (o.kind()) {
+            case CONTAINER, NETWORK -> !ids.contains(o.id());
+            case VOLUME -> !observed.volumes().containsKey(o.id());
+        }).toList();
+        if (!gone.isEmpty()) store.forgetAdopted(stack, gone);
     }
 
     /** Status is written when it changed (not on every quiet pass: a store write per resync is churn). */

@@ -67,7 +67,7 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
             }
             String real = Names.fromTemp(c.name());
             ServiceSpec s = desired.service(c.service());
-            if (resumable(c, byName.get(real), s, stack)) {
+            if (resumable(c, outdated(byName.get(real), c, owned), s, stack)) {
                 pending.put(key(s.name(), c.replica()), c);
             } else if (allNames.contains(real) || s == null || c.replica() < 1 || c.replica() > ServiceWork.replicas(s)) {
                 removals.put(c.name(), remove(c, grace(s), "leftover of an interrupted recreate"));
@@ -105,6 +105,16 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
         removals.values().forEach(prune::addAll);
         prune.addAll(renames);
         return new Inventory(prune, current, foreign, pending);
+    }
+
+    /**
+     * The container a temporary one replaces: the one under the real name; else, for a container adopted from docker
+     * compose v1 (named {@code p_web_1}, replaced by {@code p-web-1}), the stack's other container of that replica.
+     */
+    private static ObservedContainer outdated(ObservedContainer byName, ObservedContainer temp, List<ObservedContainer> owned) {
+        if (byName != null) return byName;
+        return owned.stream().filter(o -> !Names.isTemp(o.name()) && o.replica() == temp.replica()
+                && temp.service() != null && temp.service().equals(o.service())).findFirst().orElse(null);
     }
 
     /**

@@ -121,6 +121,18 @@ public sealed interface Operation {
         public String reason() { return "Removed"; }
     }
 
+    /**
+     * Takes over an object docker compose made (the user asked: {@code apply --adopt}): the one operation that is no
+     * engine call. The store records it; from the next observation on it is the stack's own (see {@link
+     * dev.stackd.controller.observe.AdoptedObject}), kept as it is or, when it differs from the spec, recreated.
+     */
+    record Adopt(dev.stackd.controller.observe.AdoptedObject object, String cause) implements Operation {
+        public String verb() { return "adopt"; }
+        public String target() { return object.kind().word() + " " + object.name(); }
+        public String reason() { return "Adopted"; }
+        public String service() { return object.service(); }
+    }
+
     /** The last step of a recreate: the new container takes the old one's name. */
     record RenameContainer(String container, String newName, String service, String cause) implements Operation {
         public String verb() { return "rename"; }

@@ -2,6 +2,7 @@ package dev.stackd.controller.plan;
 
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.docker.Labels;
 import dev.stackd.controller.docker.Names;
 import dev.stackd.controller.observe.ObservedContainer;
 import dev.stackd.controller.observe.ObservedContainer.Health;
@@ -22,7 +23,7 @@ import java.util.List;
 record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean creates) {
 
     static ServiceWork of(StackSpec desired, ServiceSpec s, ObservedState observed, Inventory inventory,
-                          Infrastructure infra, Findings findings) {
+                          Infrastructure infra, Adoption adoption, Findings findings) {
         String stack = desired.name();
         String hash = ServiceHash.of(s);
         var repairs = new ArrayList<Operation>();
@@ -32,6 +33,7 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
             String name = Names.container(stack, s, r);
             ObservedContainer c = inventory.current(s.name(), r);
             if (c == null) {
+                if (adoption.holds(s.name(), r)) continue; // a compose container stands for it: adopted, or waiting for --adopt
                 if (inventory.foreignNames().contains(name)) {
                     findings.notice(Notice.warning("NameConflict", s.name(), "container " + name,
                             "the name is taken by a container stackd does not own"));
@@ -87,7 +89,10 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
     private static String recreateCause(StackSpec desired, ServiceSpec s, ObservedContainer c, String hash,
                                         ObservedState observed, Infrastructure infra) {
         if (c.state() == State.DEAD) return "dead";
-        if (!hash.equals(c.specHash())) return "spec changed";
+        if (!hash.equals(c.specHash())) {
+            String adopted = c.labels().get(Labels.ADOPTED);
+            return adopted != null && !adopted.isEmpty() ? "adopted from docker compose, differs: " + adopted : "spec changed";
+        }
         String imageId = observed.images().get(Names.image(desired.name(), s));
         if (imageId != null && c.imageId() != null && !imageId.equals(c.imageId())) return "image changed";
         if (completed(s, c)) return null; // a finished one-shot needs its volumes and networks only when it runs again
