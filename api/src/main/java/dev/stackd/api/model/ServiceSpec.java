@@ -94,8 +94,16 @@ public record ServiceSpec(
     /** One published or exposed port; a range in the file becomes one PortSpec per port. */
     public record PortSpec(String hostIp, Integer published, int target, String protocol) {}
 
-    /** type is "volume", "bind" or "tmpfs"; source is the volume key (volume), an absolute path (bind) or null. */
-    public record MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSize, Boolean createHostPath, Boolean noCopy) {}
+    /**
+     * type is "volume", "bind" or "tmpfs"; source is the volume key (volume), an absolute path (bind) or null.
+     * tmpfsMode: the tmpfs root's permission bits (0 to 07777), null for the engine's default (1777).
+     */
+    public record MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSize, Boolean createHostPath,
+                            Boolean noCopy, Integer tmpfsMode) {
+        public MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSize, Boolean createHostPath, Boolean noCopy) {
+            this(type, source, target, readOnly, tmpfsSize, createHostPath, noCopy, null);
+        }
+    }
 
     public record ServiceNetwork(List<String> aliases, String ipv4Address, Integer priority) {
         public ServiceNetwork {

@@ -1,6 +1,7 @@
 package dev.stackd.controller.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackd.controller.docker.EngineException;
 import dev.stackd.controller.http.Replies.Reply;
 import dev.stackd.controller.spec.ParsedStack;
 import dev.stackd.controller.spec.SpecError;
@@ -40,13 +41,13 @@ final class StackRoutes {
             StackBody parsed = StackBody.parse(parser, kind, body, name);
             if (dryRun) {
                 refuseClaimed(parsed);
-                if (!adopt) refuseCompose(name);
+                if (!adopt) refuseCompose(name, true);
                 return Reply.ok(StackViews.plan(backend.planFor(parsed.stack().spec(), adopt)));
             }
             ApplyResult result;
             synchronized (claims) { // no other apply between the check and the write
                 refuseClaimed(parsed);
-                if (!adopt) refuseCompose(name);
+                if (!adopt) refuseCompose(name, false);
                 result = store().apply(name, parsed.stack().canonicalJson(), parsed.source(), expected, adopt);
             }
             backend.changed(name);
@@ -113,8 +114,16 @@ final class StackRoutes {
      * 409 while docker compose runs the project under this name: stackd would otherwise start a second copy of every
      * service beside compose's (two databases on one volume). The details name each object.
      */
-    private void refuseCompose(String name) {
-        var objects = backend.composeObjects(name);
+    private void refuseCompose(String name, boolean dryRun) {
+        List<String> objects;
+        try {
+            objects = backend.composeObjects(name);
+        } catch (EngineException e) {
+            // a dry run needs the engine anyway; an apply is stored, and its reconcile starts nothing beside a compose
+            // project it finds (a ComposeProjectFound warning), so the store does not wait for the engine
+            if (dryRun) throw e;
+            return;
+        }
         if (objects.isEmpty()) return;
         var details = objects.stream().map(o -> SpecError.at("name", o + " is docker compose's (project " + name + ")")).toList();
         throw new ApiException(409, "docker compose's project " + name + " exists here (" + String.join(", ", objects)

@@ -20,6 +20,8 @@ public final class FakeBackend implements Backend {
     public volatile RuntimeException planFailure;
     /** docker compose's objects per project name, as {@link #composeObjects} reports them. */
     public final java.util.Map<String, List<String>> compose = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When set, {@link #composeObjects} throws it, as the engine behind it would. */
+    public volatile RuntimeException composeFailure;
     /** The adopt flag of each planFor call, in order. */
     public final List<Boolean> plannedAdopt = new CopyOnWriteArrayList<>();
     /** Runs on each {@link #changed}, e.g. to play the reconciler and write a status. */
@@ -53,6 +55,7 @@ public final class FakeBackend implements Backend {
 
     @Override
     public List<String> composeObjects(String stack) {
+        if (composeFailure != null) throw composeFailure;
         return compose.getOrDefault(stack, List.of());
     }
 
