@@ -85,6 +85,22 @@ public record ServiceSpec(
         if (stackd == null) stackd = StackdSettings.DEFAULTS;
     }
 
+    /**
+     * The services this one needs first, as compose orders them: its depends_on, and the service whose network
+     * namespace it joins ({@code network_mode: service:X}), sorted. Not a component: derived, never serialised.
+     */
+    public java.util.SortedSet<String> dependencies() {
+        var out = new java.util.TreeSet<>(dependsOn.keySet());
+        String shared = networkModeService();
+        if (shared != null) out.add(shared);
+        return out;
+    }
+
+    /** X of {@code network_mode: service:X}, else null. */
+    public String networkModeService() {
+        return networkMode != null && networkMode.startsWith("service:") ? networkMode.substring("service:".length()) : null;
+    }
+
     public record BuildSpec(String context, String dockerfile, SortedMap<String, String> args, String target) {
         public BuildSpec {
             args = Maps.sorted(args);

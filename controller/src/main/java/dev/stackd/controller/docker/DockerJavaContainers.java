@@ -88,7 +88,7 @@ final class DockerJavaContainers {
                 .withBinds(binds(request))
                 .withPrivileged(s.privileged())
                 .withReadonlyRootfs(s.readOnly())
-                .withNetworkMode(s.networkMode() != null ? s.networkMode() : request.network());
+                .withNetworkMode(request.networkMode() != null ? request.networkMode() : request.network());
         var r = s.resources();
         if (r.memoryBytes() != null) hc.withMemory(r.memoryBytes());
         if (r.memoryReservationBytes() != null) hc.withMemoryReservation(r.memoryReservationBytes());

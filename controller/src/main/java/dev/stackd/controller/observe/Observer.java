@@ -117,7 +117,7 @@ public final class Observer {
         if (adopted.specHash() != null) labels.put(Labels.SPEC_HASH, adopted.specHash());
         labels.put(Labels.ADOPTED, adopted.differences());
         return new ObservedContainer(c.id(), c.name(), labels, c.image(), c.imageId(), c.state(), c.exitCode(), c.health(),
-                c.startedAt(), c.finishedAt(), c.restartCount(), c.oomKilled(), c.networks(), c.volumes());
+                c.startedAt(), c.finishedAt(), c.restartCount(), c.oomKilled(), c.networks(), c.volumes(), c.networkMode());
     }
 
     public static ObservedNetwork owned(ObservedNetwork n, String stack) {

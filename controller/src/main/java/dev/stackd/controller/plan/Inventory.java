@@ -154,6 +154,6 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
 
     private static ObservedContainer renamed(ObservedContainer c, String name) {
         return new ObservedContainer(c.id(), name, c.labels(), c.image(), c.imageId(), c.state(), c.exitCode(),
-                c.health(), c.startedAt(), c.finishedAt(), c.restartCount(), c.oomKilled(), c.networks(), c.volumes());
+                c.health(), c.startedAt(), c.finishedAt(), c.restartCount(), c.oomKilled(), c.networks(), c.volumes(), c.networkMode());
     }
 }

@@ -92,7 +92,11 @@ public sealed interface Operation {
 
     record CreateContainer(ContainerRequest request, String cause) implements Operation {
         public String verb() { return "create"; }
-        public String target() { return "container " + request.name(); }
+        /** With the namespace it joins when that is another container's (network_mode: service:X, resolved). */
+        public String target() {
+            String mode = request.networkMode();
+            return "container " + request.name() + (mode != null && mode.startsWith("container:") ? " in " + mode : "");
+        }
         public String reason() { return "Created"; }
         public String service() { return request.service().name(); }
     }

@@ -89,7 +89,7 @@ public final class Planner {
     /** The services this one depends on that the stack has. */
     private static Set<String> after(StackSpec desired, ServiceSpec s) {
         var out = new TreeSet<String>();
-        for (String dep : s.dependsOn().keySet()) if (desired.services().containsKey(dep)) out.add(dep);
+        for (String dep : s.dependencies()) if (desired.services().containsKey(dep)) out.add(dep);
         return out;
     }
 }

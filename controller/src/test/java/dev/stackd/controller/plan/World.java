@@ -39,6 +39,8 @@ final class World {
     private final Map<String, ObservedNetwork> composeNetworks = new TreeMap<>();
     private final Map<String, ObservedVolume> composeVolumes = new TreeMap<>();
     private boolean adopt;
+    /** Containers created so far: a new container gets a new ID, as the engine gives it. */
+    private int created;
 
     private World(String stack) {
         this.stack = stack;
@@ -88,9 +90,12 @@ final class World {
             });
         }
         String ref = Names.image(desired.name(), s);
+        // service:X joined X's first container (by ID, "cid-" + its name here)
+        String shared = s.networkModeService() == null ? null
+                : "container:cid-" + Names.container(desired.name(), desired.service(s.networkModeService()), 1);
         return new ObservedContainer("cid-" + name, name, ObjectLabels.container(desired.name(), s, replica, ServiceHash.of(s)),
                 ref, imageId(ref), State.RUNNING, 0, Health.NONE, NOW.minusSeconds(3600), null, 0, false, endpoints,
-                List.copyOf(ContainerRequests.volumeNames(desired, s).values()));
+                List.copyOf(ContainerRequests.volumeNames(desired, s).values()), shared);
     }
 
     World add(ObservedContainer c) {
@@ -270,8 +275,9 @@ final class World {
                 var endpoints = new HashMap<String, ObservedEndpoint>();
                 if (r.network() != null)
                     endpoints.put(r.network(), new ObservedEndpoint(networks.get(r.network()).id(), r.networkAliases(), r.ipv4Address()));
-                add(new ObservedContainer("cid-" + r.name(), r.name(), r.labels(), r.image(), images.get(r.image()), State.CREATED, 0,
-                        Health.NONE, null, null, 0, false, endpoints, List.copyOf(r.volumeNames().values())));
+                String shared = r.networkMode() != null && r.networkMode().startsWith("container:") ? r.networkMode() : null;
+                add(new ObservedContainer("cid-" + r.name() + "-" + (++created), r.name(), r.labels(), r.image(), images.get(r.image()),
+                        State.CREATED, 0, Health.NONE, null, null, 0, false, endpoints, List.copyOf(r.volumeNames().values()), shared));
             }
             case Operation.StartContainer s -> change(s.container(), c -> {
                 c.state = State.RUNNING;
@@ -330,8 +336,8 @@ final class World {
         Box replica(String value) { labels.put(Labels.REPLICA, value); return this; }
 
         ObservedContainer build() {
-            return new ObservedContainer("cid-" + name, name, labels, from.image(), imageId, state, exitCode, health, startedAt,
-                    finishedAt, from.restartCount(), from.oomKilled(), networks, volumes);
+            return new ObservedContainer(from.id(), name, labels, from.image(), imageId, state, exitCode, health, startedAt,
+                    finishedAt, from.restartCount(), from.oomKilled(), networks, volumes, from.networkMode());
         }
     }
 }
