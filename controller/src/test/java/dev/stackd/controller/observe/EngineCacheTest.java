@@ -194,7 +194,8 @@ class EngineCacheTest {
         }
         gate.countDown();
         for (var t : threads) t.join(5_000);
-        assertThat(entered).hasValue(1);
+        assertThat(entered).hasValue(2); // one list of stackd's containers, one of compose's: each shared by all three
         assertThat(engine.count("list containers dev.stackd.stack")).isEqualTo(1);
+        assertThat(engine.count("list containers com.docker.compose.project")).isEqualTo(1);
     }
 }
