@@ -83,7 +83,7 @@ public final class Daemon implements Backend, AutoCloseable {
         });
         triggers.tap(cache::onEvent);
         var reconciler = new Reconciler(store, observer, planner,
-                new Executor(engine, events, config.parallelism(), metrics::operation), backoff, triggers, events, clock);
+                new Executor(engine, events, config.parallelism(), metrics::operation, store::adopt), backoff, triggers, events, clock);
         this.loop = new ControlLoop(queue, key -> timed(reconciler, key), config.workers());
         metrics.queueDepth(queue::depth);
         var conditions = reconciler.conditions();
@@ -164,12 +164,18 @@ public final class Daemon implements Backend, AutoCloseable {
     @Override
     public Plan plan(String stack) {
         var record = store.get(stack).orElseThrow(() -> new IllegalArgumentException("no stack " + stack));
-        return planFor(Manifests.stackFromJson(record.specJson()));
+        return planFor(Manifests.stackFromJson(record.specJson()), store.adoptions(stack).permitted());
     }
 
     @Override
-    public Plan planFor(StackSpec spec) {
-        return planner.plan(spec, observer.observe(spec.name(), spec).withRestarts(backoff.snapshot(spec)));
+    public Plan planFor(StackSpec spec, boolean adopt) {
+        var adoptions = store.adoptions(spec.name()).permitting(adopt);
+        return planner.plan(spec, observer.observe(spec.name(), spec, adoptions).withRestarts(backoff.snapshot(spec)));
+    }
+
+    @Override
+    public java.util.List<String> composeObjects(String stack) {
+        return observer.composeProject(stack, store.adoptions(stack)).objects();
     }
 
     /** Restarts the service's containers one by one, off the caller's thread. */

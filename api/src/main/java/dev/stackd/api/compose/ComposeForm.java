@@ -211,7 +211,12 @@ final class ComposeForm {
         Map<String, Object> m = mapOf("type", v.type(), "source", v.source(), "target", v.target(), "read_only", v.readOnly());
         if (v.createHostPath() != null) m.put("bind", mapOf("create_host_path", v.createHostPath()));
         if (v.noCopy() != null) m.put("volume", mapOf("nocopy", v.noCopy()));
-        if (v.tmpfsSize() != null) m.put("tmpfs", mapOf("size", v.tmpfsSize().toString()));
+        if (v.tmpfsSize() != null || v.tmpfsMode() != null) {
+            var tmpfs = new java.util.LinkedHashMap<String, Object>();
+            if (v.tmpfsSize() != null) tmpfs.put("size", v.tmpfsSize().toString());
+            if (v.tmpfsMode() != null) tmpfs.put("mode", "0o" + Integer.toOctalString(v.tmpfsMode()));
+            m.put("tmpfs", tmpfs);
+        }
         return m;
     }
 

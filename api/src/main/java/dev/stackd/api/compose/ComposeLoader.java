@@ -137,8 +137,10 @@ public final class ComposeLoader {
         for (List<String> cycle : DependencyCycles.find(services)) {
             String first = cycle.getFirst();
             YNode.Entry at = serviceEntries.get(first);
-            YNode dependsOn = at.value() instanceof YNode.Mapping m ? m.get("depends_on") : at.value();
-            f.error("services." + first + ".depends_on", dependsOn, "dependency cycle: " + String.join(" -> ", cycle));
+            // the edge out of first: a depends_on entry, or network_mode: service:X (an implicit dependency, as in compose)
+            String key = services.get(first).dependsOn().containsKey(cycle.get(1)) ? "depends_on" : "network_mode";
+            YNode edge = at.value() instanceof YNode.Mapping m ? m.get(key) : at.value();
+            f.error("services." + first + "." + key, edge, "dependency cycle: " + String.join(" -> ", cycle));
         }
         return name == null ? null : new StackSpec(name, new TreeMap<>(services), new TreeMap<>(networks),
                 new TreeMap<>(volumes), new TreeMap<>(secrets), new TreeMap<>(configs));

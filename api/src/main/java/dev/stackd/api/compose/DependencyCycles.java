@@ -34,7 +34,7 @@ final class DependencyCycles {
             Deque<Iterator<String>> left = new ArrayDeque<>();
             path.add(start);
             onPath.put(start, 0);
-            left.push(services.get(start).dependsOn().keySet().iterator());
+            left.push(services.get(start).dependencies().iterator());
             while (!left.isEmpty()) {
                 Iterator<String> deps = left.peek();
                 if (!deps.hasNext()) {
@@ -54,7 +54,7 @@ final class DependencyCycles {
                 }
                 onPath.put(dep, path.size());
                 path.add(dep);
-                left.push(services.get(dep).dependsOn().keySet().iterator());
+                left.push(services.get(dep).dependencies().iterator());
             }
         }
         return cycles;

@@ -97,7 +97,7 @@ final class Keys {
     static final KeyTable MOUNT_BIND = new KeyTable("bind", Set.of("create_host_path"), Map.of(
             "propagation", "mount propagation is not implemented", "selinux", "SELinux relabelling is not implemented"));
     static final KeyTable MOUNT_VOLUME = new KeyTable("volume", Set.of("nocopy"), Map.of("subpath", "volume subpaths are not implemented"));
-    static final KeyTable MOUNT_TMPFS = new KeyTable("tmpfs", Set.of("size"), Map.of("mode", "tmpfs mode is not implemented"));
+    static final KeyTable MOUNT_TMPFS = new KeyTable("tmpfs", Set.of("size", "mode"), Map.of());
 
     static final KeyTable DEPENDS_ON = KeyTable.of("depends_on", Set.of("condition", "restart", "required"));
     static final KeyTable ENV_FILE = new KeyTable("env_file", Set.of("path", "required"), Map.of("format", "only the default format is implemented"));

@@ -85,7 +85,11 @@ final class MountParser {
         YNode.Mapping volume = sub(m, "volume", path, Keys.MOUNT_VOLUME, type);
         if (volume != null) noCopy = f.bool(volume, "nocopy", Fields.child(path, "volume"));
         YNode.Mapping tmpfs = sub(m, "tmpfs", path, Keys.MOUNT_TMPFS, type);
-        if (tmpfs != null) tmpfsSize = f.parsed(tmpfs, "size", Fields.child(path, "tmpfs"), "size", Units::bytes);
+        Integer tmpfsMode = null;
+        if (tmpfs != null) {
+            tmpfsSize = f.parsed(tmpfs, "size", Fields.child(path, "tmpfs"), "size", Units::bytes);
+            tmpfsMode = f.parsed(tmpfs, "mode", Fields.child(path, "tmpfs"), "tmpfs mode", MountParser::longMode);
+        }
         switch (type) {
             case "bind" -> {
                 if (source == null || source.isEmpty()) {
@@ -101,7 +105,7 @@ final class MountParser {
             }
             case "tmpfs" -> {
                 if (source != null) f.error(Fields.child(path, "source"), m.get("source"), "a tmpfs mount has no source");
-                return new MountSpec("tmpfs", null, target, readOnly, tmpfsSize, null, null);
+                return new MountSpec("tmpfs", null, target, readOnly, tmpfsSize, null, null, tmpfsMode);
             }
             case "npipe", "image", "cluster" -> {
                 f.error(Fields.child(path, "type"), m.get("type"), "volume type \"" + type + "\" is not supported by stackd: use volume, bind or tmpfs");
@@ -112,6 +116,15 @@ final class MountParser {
                 return null;
             }
         }
+    }
+
+    /**
+     * The long syntax's tmpfs mode: octal with a leading 0 or 0o ({@code 01777}, {@code 0o1777}). A bare {@code 1777}
+     * is refused: compose reads that YAML number as decimal (03361), the short syntax's {@code mode=1777} as octal.
+     */
+    private static Integer longMode(String text) throws Units.Invalid {
+        if (!text.startsWith("0")) throw new Units.Invalid("write it in octal with a leading 0 or 0o (01777): compose reads " + text + " as a decimal number");
+        return Units.octalMode(text, Ranges.TMPFS_MODE);
     }
 
     /** The bind/volume/tmpfs sub-mapping, checked, and an error when it does not match the mount's type. */

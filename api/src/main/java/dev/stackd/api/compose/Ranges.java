@@ -40,6 +40,8 @@ public final class Ranges {
     public static final Range PRIORITY = new Range(Integer.MIN_VALUE, Integer.MAX_VALUE);
     /** A secret's or config's file mode: permission bits only. */
     public static final Range FILE_MODE = new Range(0, 0777);
+    /** A tmpfs mount's mode: permission bits with setuid, setgid and sticky (the engine's default is 01777). */
+    public static final Range TMPFS_MODE = new Range(0, 07777);
 
     /** Every duration: 0 up to 10 years, far below where nanoseconds or the engine's int seconds overflow. */
     public static final Duration MAX_DURATION = Duration.ofDays(3650);

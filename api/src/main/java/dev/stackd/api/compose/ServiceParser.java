@@ -188,11 +188,10 @@ final class ServiceParser {
         }
         List<String> tmpfs = f.strings(m.get("tmpfs"), Fields.child(path, "tmpfs"));
         if (tmpfs != null) {
-            for (String target : tmpfs) {
-                if (!target.startsWith("/")) f.error(Fields.child(path, "tmpfs"), m.get("tmpfs"), "a tmpfs target must be an absolute path, got \"" + target + "\"");
-                else if (uniqueTarget(target, Fields.child(path, "tmpfs"), m.get("tmpfs"), targets)) {
-                    out.add(new MountSpec("tmpfs", null, target, false, null, null, null));
-                }
+            for (int i = 0; i < tmpfs.size(); i++) {
+                String where = m.get("tmpfs") instanceof YNode.Sequence ? Fields.index(Fields.child(path, "tmpfs"), i) : Fields.child(path, "tmpfs");
+                MountSpec spec = TmpfsShort.parse(tmpfs.get(i), where, m.get("tmpfs"), f);
+                if (spec != null && uniqueTarget(spec.target(), where, m.get("tmpfs"), targets)) out.add(spec);
             }
         }
         return out;

@@ -87,6 +87,18 @@ public final class Units {
         return whole(value, "a nonzero size under one byte");
     }
 
+    /** Octal permission bits ("1777", "0755", "0o700"), as the engine reads a tmpfs mode; within {@code range}. */
+    static int octalMode(String text, Ranges.Range range) throws Invalid {
+        String t = bounded(text);
+        String digits = t.startsWith("0o") || t.startsWith("0O") ? t.substring(2) : t;
+        if (digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(c -> c >= '0' && c <= '7')) {
+            throw new Invalid("expected octal permission bits like 1777 or 0755");
+        }
+        long mode = Long.parseLong(digits, 8);
+        if (!range.contains(mode)) throw new Invalid("expected a mode between 0 and " + Long.toOctalString(range.max()) + " (octal)");
+        return (int) mode;
+    }
+
     /** Nano-CPUs for "0.5", "2", "1e-3": 0 (no limit) up to {@link Ranges#MAX_CPUS}. */
     static long nanoCpus(String text) throws Invalid {
         BigDecimal cpus;

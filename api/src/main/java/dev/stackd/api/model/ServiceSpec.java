@@ -85,6 +85,22 @@ public record ServiceSpec(
         if (stackd == null) stackd = StackdSettings.DEFAULTS;
     }
 
+    /**
+     * The services this one needs first, as compose orders them: its depends_on, and the service whose network
+     * namespace it joins ({@code network_mode: service:X}), sorted. Not a component: derived, never serialised.
+     */
+    public java.util.SortedSet<String> dependencies() {
+        var out = new java.util.TreeSet<>(dependsOn.keySet());
+        String shared = networkModeService();
+        if (shared != null) out.add(shared);
+        return out;
+    }
+
+    /** X of {@code network_mode: service:X}, else null. */
+    public String networkModeService() {
+        return networkMode != null && networkMode.startsWith("service:") ? networkMode.substring("service:".length()) : null;
+    }
+
     public record BuildSpec(String context, String dockerfile, SortedMap<String, String> args, String target) {
         public BuildSpec {
             args = Maps.sorted(args);
@@ -94,8 +110,16 @@ public record ServiceSpec(
     /** One published or exposed port; a range in the file becomes one PortSpec per port. */
     public record PortSpec(String hostIp, Integer published, int target, String protocol) {}
 
-    /** type is "volume", "bind" or "tmpfs"; source is the volume key (volume), an absolute path (bind) or null. */
-    public record MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSize, Boolean createHostPath, Boolean noCopy) {}
+    /**
+     * type is "volume", "bind" or "tmpfs"; source is the volume key (volume), an absolute path (bind) or null.
+     * tmpfsMode: the tmpfs root's permission bits (0 to 07777), null for the engine's default (1777).
+     */
+    public record MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSize, Boolean createHostPath,
+                            Boolean noCopy, Integer tmpfsMode) {
+        public MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSize, Boolean createHostPath, Boolean noCopy) {
+            this(type, source, target, readOnly, tmpfsSize, createHostPath, noCopy, null);
+        }
+    }
 
     public record ServiceNetwork(List<String> aliases, String ipv4Address, Integer priority) {
         public ServiceNetwork {

@@ -37,7 +37,7 @@ public record StackSpec(
 
     private void visit(String s, java.util.Set<String> done, java.util.Set<String> path, java.util.List<String> order) {
         if (done.contains(s) || !services.containsKey(s) || !path.add(s)) return;
-        for (String dep : services.get(s).dependsOn().keySet()) visit(dep, done, path, order);
+        for (String dep : services.get(s).dependencies()) visit(dep, done, path, order);
         done.add(s);
         order.add(s);
     }

@@ -18,6 +18,11 @@ final class ApplyCommand extends ClientCommand {
     @Option(names = "--dry-run", description = "Store nothing; show what a reconcile would do.")
     boolean dryRun;
 
+    @Option(names = "--adopt", description = "Take over what docker compose runs under the stack's name: containers that"
+            + " match the spec keep running, the others are recreated; networks and volumes are kept as they are."
+            + " Without it, such a project is refused (409).")
+    boolean adopt;
+
     @Option(names = "--wait", arity = "0..1", fallbackValue = "5m", paramLabel = "TIMEOUT",
             converter = Durations.class,
             description = "Wait until the stack is Ready (default timeout when given without a value: ${FALLBACK-VALUE}).")
@@ -33,7 +38,8 @@ final class ApplyCommand extends ClientCommand {
         ApiClient api = api();
         String body = Json.write(Map.of("spec", Json.read(parsed.canonicalJson()), "source", manifest.text()));
         String stack = parsed.spec().name();
-        String path = "/api/v1/stacks/" + ApiClient.encode(stack) + (dryRun ? "?dryRun=true" : "");
+        String query = (dryRun ? "&dryRun=true" : "") + (adopt ? "&adopt=true" : "");
+        String path = "/api/v1/stacks/" + ApiClient.encode(stack) + (query.isEmpty() ? "" : "?" + query.substring(1));
         JsonNode result = api.ok(api.put(path, body, HttpServer.SPEC_MEDIA_TYPE), 200, 201).json();
         if (!output.printData(out, result)) printResult(out, stack, result);
         if (dryRun || wait == null) return 0;

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param networkAliases aliases on that first network (service name included)
  * @param ipv4Address    a static address on that first network, or null
  * @param fileMounts     read-only bind mounts for secrets and configs: host path -> container path
+ * @param networkMode    the engine's network mode when the service has one: {@code service:X} resolved to
+ *                       {@code container:<id of X's container>}, the others as written; null otherwise
  */
 public record ContainerRequest(
         String name,
@@ -26,7 +28,14 @@ public record ContainerRequest(
         String network,
         List<String> networkAliases,
         String ipv4Address,
-        Map<String, String> fileMounts) {
+        Map<String, String> fileMounts,
+        String networkMode) {
+
+    public ContainerRequest(String name, String image, ServiceSpec service, Map<String, String> labels,
+                            Map<String, String> volumeNames, String network, List<String> networkAliases, String ipv4Address,
+                            Map<String, String> fileMounts) {
+        this(name, image, service, labels, volumeNames, network, networkAliases, ipv4Address, fileMounts, service.networkMode());
+    }
 
     public ContainerRequest {
         labels = Map.copyOf(labels);

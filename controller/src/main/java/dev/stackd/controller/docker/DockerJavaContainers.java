@@ -88,7 +88,7 @@ final class DockerJavaContainers {
                 .withBinds(binds(request))
                 .withPrivileged(s.privileged())
                 .withReadonlyRootfs(s.readOnly())
-                .withNetworkMode(s.networkMode() != null ? s.networkMode() : request.network());
+                .withNetworkMode(request.networkMode() != null ? request.networkMode() : request.network());
         var r = s.resources();
         if (r.memoryBytes() != null) hc.withMemory(r.memoryBytes());
         if (r.memoryReservationBytes() != null) hc.withMemoryReservation(r.memoryReservationBytes());
@@ -147,7 +147,7 @@ final class DockerJavaContainers {
                 case "tmpfs" -> mounts.add(new Mount().withType(MountType.TMPFS)
                         .withTarget(m.target())
                         .withReadOnly(m.readOnly())
-                        .withTmpfsOptions(m.tmpfsSize() == null ? null : new TmpfsOptions().withSizeBytes(m.tmpfsSize())));
+                        .withTmpfsOptions(tmpfsOptions(m)));
                 case "bind" -> {
                     // a Mount of type bind fails on a missing host path; only create_host_path: false asks for that
                     if (Boolean.FALSE.equals(m.createHostPath())) {
@@ -160,6 +160,14 @@ final class DockerJavaContainers {
         request.fileMounts().forEach((host, target) ->
                 mounts.add(new Mount().withType(MountType.BIND).withSource(host).withTarget(target).withReadOnly(true)));
         return mounts;
+    }
+
+    private static TmpfsOptions tmpfsOptions(MountSpec m) {
+        if (m.tmpfsSize() == null && m.tmpfsMode() == null) return null;
+        var o = new TmpfsOptions();
+        if (m.tmpfsSize() != null) o.withSizeBytes(m.tmpfsSize());
+        if (m.tmpfsMode() != null) o.withMode(m.tmpfsMode());
+        return o;
     }
 
     /** Bind mounts that may create their host path: the legacy Binds field does, as compose does by default. */

@@ -15,6 +15,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.stackd.api.model.NetworkSpec;
+import dev.stackd.controller.observe.ContainerSettings;
 import dev.stackd.controller.observe.ObservedContainer;
 import dev.stackd.controller.observe.ObservedNetwork;
 import dev.stackd.controller.observe.ObservedVolume;
@@ -106,6 +107,25 @@ public final class DockerJavaEngine implements Engine {
     @Override
     public Optional<ObservedContainer> inspectContainer(String id) {
         return inspect(id).map(DockerJavaInspect::observed);
+    }
+
+    @Override
+    public Optional<ContainerSettings> containerSettings(String id) {
+        var container = inspect(id);
+        if (container.isEmpty()) return Optional.empty();
+        String imageId = container.get().getImageId();
+        var image = imageId == null ? null : imageConfig(imageId);
+        return Optional.of(DockerJavaSettings.of(container.get(), image));
+    }
+
+    /** The image's config, null when the image is gone (then the container's own settings are all there is). */
+    private com.github.dockerjava.api.model.ContainerConfig imageConfig(String imageId) {
+        try {
+            return call("inspect image " + imageId, () -> calls.inspectImageCmd(imageId).exec().getConfig());
+        } catch (EngineException e) {
+            if (e.notFound()) return null;
+            throw e;
+        }
     }
 
     /** Empty when the container went away between list and inspect. */

@@ -36,7 +36,8 @@ final class DockerJavaInspect {
                 c.getRestartCount() == null ? 0 : c.getRestartCount(),
                 st != null && Boolean.TRUE.equals(st.getOOMKilled()),
                 networks(c),
-                namedVolumes(c));
+                namedVolumes(c),
+                sharedNetworkMode(c));
     }
 
     private static Map<String, ObservedEndpoint> networks(InspectContainerResponse c) {
@@ -60,6 +61,12 @@ final class DockerJavaInspect {
             if (volume && m.getName() != null) out.add(m.getName());
         }
         return out;
+    }
+
+    /** {@code container:<id>}: the namespace it joined (compose's and stackd's service:X resolve to it); else null. */
+    private static String sharedNetworkMode(InspectContainerResponse c) {
+        String mode = c.getHostConfig() == null ? null : c.getHostConfig().getNetworkMode();
+        return mode != null && mode.startsWith("container:") ? mode : null;
     }
 
     static String stripSlash(String name) {

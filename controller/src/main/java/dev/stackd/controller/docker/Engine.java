@@ -1,5 +1,6 @@
 package dev.stackd.controller.docker;
 
+import dev.stackd.controller.observe.ContainerSettings;
 import dev.stackd.controller.observe.ObservedContainer;
 import dev.stackd.controller.observe.ObservedNetwork;
 import dev.stackd.controller.observe.ObservedVolume;
@@ -33,6 +34,12 @@ public interface Engine extends AutoCloseable {
 
     /** One container in full (state, health, endpoints, mounts); empty when it is gone. */
     Optional<ObservedContainer> inspectContainer(String id);
+
+    /**
+     * How a container was created and what its image gave it (for adoption's field-by-field comparison with a spec):
+     * two calls, the container's inspect and its image's. Empty when the container is gone.
+     */
+    Optional<ContainerSettings> containerSettings(String id);
 
     /** The labelled containers in full: a list plus one inspect each. */
     default List<ObservedContainer> listContainers(String labelKey, String labelValue) {

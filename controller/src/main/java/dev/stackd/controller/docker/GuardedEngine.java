@@ -1,5 +1,6 @@
 package dev.stackd.controller.docker;
 
+import dev.stackd.controller.observe.ContainerSettings;
 import dev.stackd.controller.observe.ObservedContainer;
 import dev.stackd.controller.observe.ObservedNetwork;
 import dev.stackd.controller.observe.ObservedVolume;
@@ -119,6 +120,7 @@ public final class GuardedEngine implements Engine {
     }
     @Override public List<ContainerSummary> listContainerSummaries(String k, String v) { return guard(() -> engine.listContainerSummaries(k, v)); }
     @Override public Optional<ObservedContainer> inspectContainer(String id) { return guard(() -> engine.inspectContainer(id)); }
+    @Override public Optional<ContainerSettings> containerSettings(String id) { return guard(() -> engine.containerSettings(id)); }
     @Override public List<ObservedNetwork> listNetworks() { return guard(engine::listNetworks); }
     @Override public List<ObservedVolume> listVolumes() { return guard(engine::listVolumes); }
     @Override public Optional<String> imageId(String ref) { return guard(() -> engine.imageId(ref)); }

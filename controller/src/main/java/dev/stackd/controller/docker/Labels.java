@@ -11,6 +11,11 @@ public final class Labels {
     public static final String SPEC_HASH = "dev.stackd.spec-hash";
     public static final String NETWORK = "dev.stackd.network";
     public static final String VOLUME = "dev.stackd.volume";
+    /**
+     * Never on an engine object: the observer adds it, with stackd's other labels, to a container stackd adopted from
+     * docker compose (whose labels cannot change); its value says what differed from the spec, empty when nothing did.
+     */
+    public static final String ADOPTED = "dev.stackd.adopted";
 
     public static final String COMPOSE_PROJECT = "com.docker.compose.project";
     public static final String COMPOSE_SERVICE = "com.docker.compose.service";

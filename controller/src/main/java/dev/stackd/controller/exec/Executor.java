@@ -33,6 +33,7 @@ public final class Executor {
     private final EventSink events;
     private final int parallelism;
     private final OperationListener operations;
+    private final AdoptionLog adoptions;
 
     public Executor(Engine engine, EventSink events, int parallelism) {
         this(engine, events, parallelism, OperationListener.NONE);
@@ -40,10 +41,16 @@ public final class Executor {
 
     /** @param operations told about every engine call, for the per-verb metrics */
     public Executor(Engine engine, EventSink events, int parallelism, OperationListener operations) {
+        this(engine, events, parallelism, operations, AdoptionLog.NONE);
+    }
+
+    /** @param adoptions records what a plan adopts from docker compose (the one operation that is no engine call) */
+    public Executor(Engine engine, EventSink events, int parallelism, OperationListener operations, AdoptionLog adoptions) {
         this.engine = engine;
         this.events = events;
         this.parallelism = Math.max(1, parallelism);
         this.operations = operations;
+        this.adoptions = adoptions;
     }
 
     /**
@@ -155,7 +162,7 @@ public final class Executor {
                 if ((op instanceof StartContainer || op instanceof RestartContainer) && !engine.acceptsConnections()) {
                     throw new EngineException("the engine takes no new connections (shutting down, or gone)", 0, null);
                 }
-                call(op);
+                call(stack, op);
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
                 operations.finished(op.verb(), true, took);
                 done.add(op);
@@ -179,8 +186,9 @@ public final class Executor {
         }
     }
 
-    private void call(Operation op) {
+    private void call(String stack, Operation op) {
         switch (op) {
+            case Adopt o -> adoptions.adopted(stack, o.object());
             case CreateNetwork o -> engine.createNetwork(o.request());
             case RemoveNetwork o -> engine.removeNetwork(o.name());
             case ConnectNetwork o -> engine.connectNetwork(o.network(), o.container(), o.aliases(), o.ipv4Address());

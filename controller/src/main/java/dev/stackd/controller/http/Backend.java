@@ -18,8 +18,17 @@ public interface Backend {
     /** What a reconcile of the stored stack would do now. Called only for stacks that exist. */
     Plan plan(String stack);
 
-    /** What a reconcile would do now if {@code spec} were the stack's desired state (a dry run: stores nothing). */
-    Plan planFor(StackSpec spec);
+    /**
+     * What a reconcile would do now if {@code spec} were the stack's desired state (a dry run: stores nothing).
+     * @param adopt as an apply with {@code ?adopt=true}: docker compose's objects of the project are taken over
+     */
+    Plan planFor(StackSpec spec, boolean adopt);
+
+    /**
+     * docker compose's objects of the project named {@code stack} that stackd neither owns nor adopted ("container
+     * p_web_1", "network p_default", "volume p_data"): an apply without {@code ?adopt=true} is refused while any exist.
+     */
+    java.util.List<String> composeObjects(String stack);
 
     /** The stack's desired state changed (applied or marked deleting): reconcile it soon. */
     void changed(String stack);

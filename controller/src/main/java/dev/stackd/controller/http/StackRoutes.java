@@ -1,6 +1,7 @@
 package dev.stackd.controller.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackd.controller.docker.EngineException;
 import dev.stackd.controller.http.Replies.Reply;
 import dev.stackd.controller.spec.ParsedStack;
 import dev.stackd.controller.spec.SpecError;
@@ -34,17 +35,20 @@ final class StackRoutes {
             StackBody.Kind kind = StackBody.kind(ctx.request().getHeader("Content-Type"));
             Long expected = ifMatch(ctx.request().getHeader("If-Match"));
             boolean dryRun = flag(ctx, "dryRun");
+            boolean adopt = flag(ctx, "adopt");
             checkName(name);
             String body = Utf8Body.decode(raw);
             StackBody parsed = StackBody.parse(parser, kind, body, name);
             if (dryRun) {
                 refuseClaimed(parsed);
-                return Reply.ok(StackViews.plan(backend.planFor(parsed.stack().spec())));
+                if (!adopt) refuseCompose(name, true);
+                return Reply.ok(StackViews.plan(backend.planFor(parsed.stack().spec(), adopt)));
             }
             ApplyResult result;
             synchronized (claims) { // no other apply between the check and the write
                 refuseClaimed(parsed);
-                result = store().apply(name, parsed.stack().canonicalJson(), parsed.source(), expected);
+                if (!adopt) refuseCompose(name, false);
+                result = store().apply(name, parsed.stack().canonicalJson(), parsed.source(), expected, adopt);
             }
             backend.changed(name);
             Map<String, Object> v = new LinkedHashMap<>();
@@ -104,6 +108,27 @@ final class StackRoutes {
         var spec = parsed.stack().spec();
         var taken = claims.conflicts(spec);
         if (!taken.isEmpty()) throw new ApiException(409, "stack " + spec.name() + " claims names or host ports another stack owns", taken);
+    }
+
+    /**
+     * 409 while docker compose runs the project under this name: stackd would otherwise start a second copy of every
+     * service beside compose's (two databases on one volume). The details name each object.
+     */
+    private void refuseCompose(String name, boolean dryRun) {
+        List<String> objects;
+        try {
+            objects = backend.composeObjects(name);
+        } catch (EngineException e) {
+            // a dry run needs the engine anyway; an apply is stored, and its reconcile starts nothing beside a compose
+            // project it finds (a ComposeProjectFound warning), so the store does not wait for the engine
+            if (dryRun) throw e;
+            return;
+        }
+        if (objects.isEmpty()) return;
+        var details = objects.stream().map(o -> SpecError.at("name", o + " is docker compose's (project " + name + ")")).toList();
+        throw new ApiException(409, "docker compose's project " + name + " exists here (" + String.join(", ", objects)
+                + "): apply with --adopt (?adopt=true) to take it over (containers that match the spec keep running,"
+                + " the others are recreated, volumes are kept with their data), or run docker compose down first", details);
     }
 
     private StackRecord existing(String name) {

@@ -120,12 +120,18 @@ public final class EngineEvents implements AutoCloseable {
         String action = e.action() == null ? "" : e.action();
         String stack = switch (e.type() == null ? "" : e.type()) {
             case "container" -> CONTAINER_ACTIONS.contains(action) || action.startsWith("health_status")
-                    ? e.attributes().get(Labels.STACK) : null;
+                    ? stackOf(e) : null;
             case "network" -> NETWORK_ACTIONS.contains(action) ? networkOwner(e) : null;
             case "volume" -> VOLUME_ACTIONS.contains(action) ? ownerByName.get(e.id()) : null;
             default -> null;
         };
         if (stack != null) enqueue.accept(stack);
+    }
+
+    /** stackd's label; else compose's project, which names the stack that adopted the container (if any: else a no-op). */
+    private static String stackOf(EngineEvent e) {
+        String stack = e.attributes().get(Labels.STACK);
+        return stack != null ? stack : e.attributes().get(Labels.COMPOSE_PROJECT);
     }
 
     private String networkOwner(EngineEvent e) {

@@ -9,7 +9,9 @@ import dev.stackd.controller.exec.EventSink;
 import dev.stackd.controller.loop.Result.Failure;
 import dev.stackd.controller.exec.Execution;
 import dev.stackd.controller.exec.Executor;
+import dev.stackd.controller.observe.Adoptions;
 import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.observe.ObservedState;
 import dev.stackd.controller.observe.ObservedContainer.State;
 import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.plan.Operation;
@@ -22,6 +24,7 @@ import dev.stackd.controller.store.StackRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -94,7 +97,9 @@ public final class Reconciler implements Function<String, Result> {
         }
         if (triggers != null) triggers.own(stack, ownedNames(spec));
         long t0 = System.nanoTime();
-        var observed = observer.observe(stack, spec);
+        var adoptions = store.adoptions(stack);
+        var observed = observer.observe(stack, spec, adoptions);
+        forgetGone(stack, adoptions, observed);
         for (var c : observed.containers()) backoff.observeRunning(stack, c, settings(spec, c.service()), observed.takenAt());
         observed = observed.withRestarts(backoff.snapshot(spec));
 
@@ -119,7 +124,7 @@ public final class Reconciler implements Function<String, Result> {
     private Result delete(StackRecord record) {
         String stack = record.name();
         conditions.remove(stack); // a stack on its way out is no longer Ready, Progressing or Degraded
-        var observed = observer.observe(stack, null);
+        var observed = observer.observe(stack, null, store.adoptions(stack).permitting(false));
         StackSpec last = lastSpec(record);
         // the last spec gives the grace periods, stop signals and the dependents-first order; without one (a spec
         // that no longer reads) everything owned goes with the engine's defaults
@@ -146,6 +151,22 @@ public final class Reconciler implements Function<String, Result> {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Adopted objects the observation no longer shows are gone for good (an ID is never reused): forgotten, so that the
+     * store holds what exists. An adopted container is always seen while it exists: its compose labels cannot change.
+     */
+    private void forgetGone(String stack, Adoptions adoptions, ObservedState observed) {
+        if (adoptions.objects().isEmpty()) return;
+        var ids = new HashSet<String>();
+        observed.containers().forEach(c -> ids.add(c.id()));
+        observed.networks().values().forEach(n -> ids.add(n.id()));
+        var gone = adoptions.objects().stream().filter(o -> switch (o.kind()) {
+            case CONTAINER, NETWORK -> !ids.contains(o.id());
+            case VOLUME -> !observed.volumes().containsKey(o.id());
+        }).toList();
+        if (!gone.isEmpty()) store.forgetAdopted(stack, gone);
     }
 
     /** Status is written when it changed (not on every quiet pass: a store write per resync is churn). */

@@ -27,7 +27,8 @@ final class MetricLabels {
             "EngineUnavailable", "PullFailed", "BuildFailed", "ImageMissing", "CreateFailed", "FailedBuild",
             "FailedConnect", "FailedCreate", "FailedDisconnect", "FailedPull", "FailedRemove", "FailedRename",
             "FailedRestart", "FailedStart", "FailedStop", "NameConflict", "BackOff", "WaitingForDependency",
-            "NetworkMissing", "VolumeMissing", "VolumeConfigDrift", "InvalidSpec", "Deleted");
+            "NetworkMissing", "VolumeMissing", "VolumeConfigDrift", "InvalidSpec", "Deleted", "Adopted", "FailedAdopt",
+            "ComposeProjectFound");
 
     private static final AtomicBoolean unknownReasonLogged = new AtomicBoolean();
 

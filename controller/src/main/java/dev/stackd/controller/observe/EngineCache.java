@@ -32,6 +32,7 @@ public final class EngineCache {
 
     private final AtomicLong epoch = new AtomicLong();
     private final Listed<List<ContainerSummary>> containers = new Listed<>();
+    private final Listed<List<ContainerSummary>> composeContainers = new Listed<>();
     private final Listed<Map<String, ObservedNetwork>> networks = new Listed<>();
     private final Listed<Map<String, ObservedVolume>> volumes = new Listed<>();
     private final Map<String, Listed<Optional<String>>> images = new ConcurrentHashMap<>();
@@ -89,6 +90,16 @@ public final class EngineCache {
         return containers.get(() -> engine.listContainerSummaries(Labels.STACK, null));
     }
 
+    /** Every container docker compose labelled (stackd's included: it sets compose's labels too), of every project. */
+    public List<ContainerSummary> composeContainers() {
+        return composeContainers.get(() -> engine.listContainerSummaries(Labels.COMPOSE_PROJECT, null));
+    }
+
+    /** A container's settings, for adoption: never cached (read only while a stack adopts). */
+    public Optional<ContainerSettings> settings(String id) {
+        return engine.containerSettings(id);
+    }
+
     /** The full container: kept from an earlier inspect while no event named it and its state word is the same. */
     public Optional<ObservedContainer> container(ContainerSummary summary) {
         var cached = inspected.get(summary.id());
@@ -126,6 +137,7 @@ public final class EngineCache {
                 if (e.action() != null && e.action().startsWith("exec_")) return;
                 lastEventFor.put(e.id(), epoch.incrementAndGet());
                 containers.invalidate();
+                composeContainers.invalidate();
             }
             case "network" -> {
                 String container = e.attributes().get("container");
@@ -144,6 +156,7 @@ public final class EngineCache {
      */
     public void refreshLists() {
         containers.invalidate();
+        composeContainers.invalidate();
         networks.invalidate();
         volumes.invalidate();
     }
@@ -151,6 +164,7 @@ public final class EngineCache {
     /** After stackd changed something itself, or when the event stream came back: read everything again. */
     public void invalidateAll() {
         containers.invalidate();
+        composeContainers.invalidate();
         networks.invalidate();
         volumes.invalidate();
         images.values().forEach(Listed::invalidate);

@@ -22,12 +22,22 @@ public record ObservedContainer(
         /** Endpoints by engine network name. */
         Map<String, ObservedEndpoint> networks,
         /** Names of the named volumes it mounts. */
-        List<String> volumes) {
+        List<String> volumes,
+        /** Its network mode when it shares another container's namespace ({@code container:<id>}), else null. */
+        String networkMode) {
 
     public ObservedContainer {
         labels = Map.copyOf(labels);
         networks = Map.copyOf(networks);
         volumes = List.copyOf(volumes);
+    }
+
+    /** A container on networks of its own. */
+    public ObservedContainer(String id, String name, Map<String, String> labels, String image, String imageId, State state,
+                             int exitCode, Health health, Instant startedAt, Instant finishedAt, int restartCount,
+                             boolean oomKilled, Map<String, ObservedEndpoint> networks, List<String> volumes) {
+        this(id, name, labels, image, imageId, state, exitCode, health, startedAt, finishedAt, restartCount, oomKilled,
+                networks, volumes, null);
     }
 
     public enum State { CREATED, RUNNING, PAUSED, RESTARTING, REMOVING, EXITED, DEAD;

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param images     image reference -> image ID, for each image the stack's services name; absent when not present locally
  * @param restarts   stackd's own memory of the restarts it made, by container name (for crash-loop backoff)
  * @param takenAt    when the snapshot was taken
+ * @param compose    docker compose's objects of the stack's project that stackd does not own yet (adoption candidates)
  */
 public record ObservedState(
         String stack,
@@ -21,14 +22,23 @@ public record ObservedState(
         Map<String, ObservedVolume> volumes,
         Map<String, String> images,
         Map<Replica, RestartRecord> restarts,
-        Instant takenAt) {
+        Instant takenAt,
+        ComposeProject compose) {
 
     public ObservedState {
+        if (compose == null) compose = ComposeProject.NONE;
         containers = List.copyOf(containers);
         networks = Map.copyOf(networks);
         volumes = Map.copyOf(volumes);
         images = Map.copyOf(images);
         restarts = Map.copyOf(restarts);
+    }
+
+    /** A snapshot without compose objects to adopt. */
+    public ObservedState(String stack, List<ObservedContainer> containers, Map<String, ObservedNetwork> networks,
+                         Map<String, ObservedVolume> volumes, Map<String, String> images,
+                         Map<Replica, RestartRecord> restarts, Instant takenAt) {
+        this(stack, containers, networks, volumes, images, restarts, takenAt, ComposeProject.NONE);
     }
 
     /**
@@ -52,7 +62,11 @@ public record ObservedState(
     }
 
     public ObservedState withRestarts(Map<Replica, RestartRecord> restarts) {
-        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt);
+        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose);
+    }
+
+    public ObservedState withCompose(ComposeProject compose) {
+        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose);
     }
 
     public static ObservedState empty(String stack, Instant at) {

@@ -17,6 +17,12 @@ public final class ContainerRequests {
     private ContainerRequests() {}
 
     public static ContainerRequest of(StackSpec stack, ServiceSpec service, String name, int replica, String specHash) {
+        return of(stack, service, name, replica, specHash, service.networkMode());
+    }
+
+    /** @param networkMode the service's network mode, resolved ({@code service:X} -> {@code container:<id>}) */
+    public static ContainerRequest of(StackSpec stack, ServiceSpec service, String name, int replica, String specHash,
+                                      String networkMode) {
         var networks = networksInOrder(service);
         String network = null;
         List<String> aliases = List.of();
@@ -29,7 +35,7 @@ public final class ContainerRequests {
         }
         return new ContainerRequest(name, Names.image(stack.name(), service), service,
                 ObjectLabels.container(stack.name(), service, replica, specHash),
-                volumeNames(stack, service), network, aliases, ipv4, fileMounts(stack, service));
+                volumeNames(stack, service), network, aliases, ipv4, fileMounts(stack, service), networkMode);
     }
 
     /** The service's networks, first the one to attach at create: priority descending, then key. */

@@ -56,7 +56,7 @@ final class Deletion {
         var out = new TreeSet<String>();
         if (lastKnown == null) return out;
         for (ServiceSpec other : lastKnown.services().values()) {
-            if (other.dependsOn().containsKey(service) && present.contains(other.name())) out.add(other.name());
+            if (other.dependencies().contains(service) && present.contains(other.name())) out.add(other.name());
         }
         return out;
     }

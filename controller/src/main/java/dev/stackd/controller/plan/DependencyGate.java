@@ -26,6 +26,14 @@ final class DependencyGate {
             String condition = on == null || on.condition() == null ? "service_started" : on.condition();
             if (!met(condition, replicas(d, inventory), launching.contains(dep))) out.add(dep + " (" + condition + ")");
         });
+        // network_mode: service:X joins the namespace of X's container: it must run, and not be replaced in this pass
+        String shared = s.networkModeService();
+        if (shared != null && desired.service(shared) != null) {
+            ObservedContainer x = inventory.current(shared, 1);
+            boolean ready = x != null && x.isRunning() && !launching.contains(shared);
+            if (!ready && out.stream().noneMatch(u -> u.startsWith(shared + " "))) out.add(shared + " (network_mode: running)");
+        }
+        out.sort(null);
         return out;
     }
 

@@ -67,7 +67,7 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
             }
             String real = Names.fromTemp(c.name());
             ServiceSpec s = desired.service(c.service());
-            if (resumable(c, byName.get(real), s, stack)) {
+            if (resumable(c, outdated(byName.get(real), c, owned), s, stack)) {
                 pending.put(key(s.name(), c.replica()), c);
             } else if (allNames.contains(real) || s == null || c.replica() < 1 || c.replica() > ServiceWork.replicas(s)) {
                 removals.put(c.name(), remove(c, grace(s), "leftover of an interrupted recreate"));
@@ -108,6 +108,16 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
     }
 
     /**
+     * The container a temporary one replaces: the one under the real name; else, for a container adopted from docker
+     * compose v1 (named {@code p_web_1}, replaced by {@code p-web-1}), the stack's other container of that replica.
+     */
+    private static ObservedContainer outdated(ObservedContainer byName, ObservedContainer temp, List<ObservedContainer> owned) {
+        if (byName != null) return byName;
+        return owned.stream().filter(o -> !Names.isTemp(o.name()) && o.replica() == temp.replica()
+                && temp.service() != null && temp.service().equals(o.service())).findFirst().orElse(null);
+    }
+
+    /**
      * A temporary container whose recreate can go on: never started, made from the desired spec, for a replica
      * whose container (the stack's own, under the real name) still runs an outdated spec.
      */
@@ -144,6 +154,6 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
 
     private static ObservedContainer renamed(ObservedContainer c, String name) {
         return new ObservedContainer(c.id(), name, c.labels(), c.image(), c.imageId(), c.state(), c.exitCode(),
-                c.health(), c.startedAt(), c.finishedAt(), c.restartCount(), c.oomKilled(), c.networks(), c.volumes());
+                c.health(), c.startedAt(), c.finishedAt(), c.restartCount(), c.oomKilled(), c.networks(), c.volumes(), c.networkMode());
     }
 }

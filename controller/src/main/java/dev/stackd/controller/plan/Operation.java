@@ -92,7 +92,11 @@ public sealed interface Operation {
 
     record CreateContainer(ContainerRequest request, String cause) implements Operation {
         public String verb() { return "create"; }
-        public String target() { return "container " + request.name(); }
+        /** With the namespace it joins when that is another container's (network_mode: service:X, resolved). */
+        public String target() {
+            String mode = request.networkMode();
+            return "container " + request.name() + (mode != null && mode.startsWith("container:") ? " in " + mode : "");
+        }
         public String reason() { return "Created"; }
         public String service() { return request.service().name(); }
     }
@@ -119,6 +123,18 @@ public sealed interface Operation {
         public String verb() { return "remove"; }
         public String target() { return "container " + container; }
         public String reason() { return "Removed"; }
+    }
+
+    /**
+     * Takes over an object docker compose made (the user asked: {@code apply --adopt}): the one operation that is no
+     * engine call. The store records it; from the next observation on it is the stack's own (see {@link
+     * dev.stackd.controller.observe.AdoptedObject}), kept as it is or, when it differs from the spec, recreated.
+     */
+    record Adopt(dev.stackd.controller.observe.AdoptedObject object, String cause) implements Operation {
+        public String verb() { return "adopt"; }
+        public String target() { return object.kind().word() + " " + object.name(); }
+        public String reason() { return "Adopted"; }
+        public String service() { return object.service(); }
     }
 
     /** The last step of a recreate: the new container takes the old one's name. */

@@ -29,13 +29,15 @@ public final class Planner {
         var findings = new Findings();
         var inventory = Inventory.of(desired, observed);
         var infra = Infrastructure.of(desired, observed, inventory, findings);
+        var adoption = Adoption.of(desired, observed, findings);
         var steps = new ArrayList<Plan.ServiceStep>();
         var launching = new HashSet<String>();
         var creating = new ArrayList<ServiceSpec>();
         for (String name : desired.startOrder()) {
             ServiceSpec s = desired.service(name);
-            var work = ServiceWork.of(desired, s, observed, inventory, infra, findings);
-            var ops = new ArrayList<>(work.repairs());
+            var work = ServiceWork.of(desired, s, observed, inventory, infra, adoption, findings);
+            var ops = new ArrayList<>(adoption.of(name));
+            ops.addAll(work.repairs());
             if (!work.launches().isEmpty() && mayLaunch(desired, s, work, observed, inventory, infra, launching, findings)) {
                 ops.addAll(work.launches());
                 launching.add(name);
@@ -43,9 +45,12 @@ public final class Planner {
             if (work.creates() && !Images.unavailable(desired.name(), s, observed)) creating.add(s);
             if (!ops.isEmpty()) steps.add(new Plan.ServiceStep(name, after(desired, s), ops));
         }
-        var infrastructure = new ArrayList<>(infra.create());
+        var infrastructure = new ArrayList<>(adoption.infrastructure());
+        infrastructure.addAll(infra.create());
         infrastructure.addAll(Images.fetch(desired.name(), creating, observed));
-        return new Plan(desired.name(), inventory.prune(), infrastructure, steps, infra.cleanup(),
+        var prune = new ArrayList<>(adoption.prune());
+        prune.addAll(inventory.prune());
+        return new Plan(desired.name(), prune, infrastructure, steps, infra.cleanup(),
                 findings.notices(), findings.requeueAfter());
     }
 
@@ -84,7 +89,7 @@ public final class Planner {
     /** The services this one depends on that the stack has. */
     private static Set<String> after(StackSpec desired, ServiceSpec s) {
         var out = new TreeSet<String>();
-        for (String dep : s.dependsOn().keySet()) if (desired.services().containsKey(dep)) out.add(dep);
+        for (String dep : s.dependencies()) if (desired.services().containsKey(dep)) out.add(dep);
         return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.stackd.controller.plan;
 
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.docker.Labels;
 import dev.stackd.controller.docker.Names;
 import dev.stackd.controller.observe.ObservedContainer;
 import dev.stackd.controller.observe.ObservedContainer.Health;
@@ -22,7 +23,7 @@ import java.util.List;
 record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean creates) {
 
     static ServiceWork of(StackSpec desired, ServiceSpec s, ObservedState observed, Inventory inventory,
-                          Infrastructure infra, Findings findings) {
+                          Infrastructure infra, Adoption adoption, Findings findings) {
         String stack = desired.name();
         String hash = ServiceHash.of(s);
         var repairs = new ArrayList<Operation>();
@@ -32,26 +33,27 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
             String name = Names.container(stack, s, r);
             ObservedContainer c = inventory.current(s.name(), r);
             if (c == null) {
+                if (adoption.holds(s.name(), r)) continue; // a compose container stands for it: adopted, or waiting for --adopt
                 if (inventory.foreignNames().contains(name)) {
                     findings.notice(Notice.warning("NameConflict", s.name(), "container " + name,
                             "the name is taken by a container stackd does not own"));
                     findings.requeue(Planner.MISSING_WAIT);
                     continue;
                 }
-                launches.addAll(create(desired, s, name, r, hash, "missing"));
+                launches.addAll(create(desired, s, name, r, hash, networkMode(s, inventory), "missing"));
                 launches.add(new Operation.StartContainer(name, s.name(), "missing"));
                 creates = true;
                 continue;
             }
             if (c.state() == State.REMOVING) continue; // going away: the next observation sees it missing
-            String recreate = recreateCause(desired, s, c, hash, observed, infra);
+            String recreate = recreateCause(desired, s, c, hash, observed, infra, inventory);
             ObservedContainer pending = inventory.pending(s.name(), r);
             if (recreate != null && pending != null) {
                 launches.addAll(resume(desired, s, c, pending, name, recreate, infra));
                 continue;
             }
             if (recreate != null) {
-                launches.addAll(recreate(desired, s, c, name, r, hash, recreate));
+                launches.addAll(recreate(desired, s, c, name, r, hash, networkMode(s, inventory), recreate));
                 creates = true;
                 continue;
             }
@@ -84,16 +86,36 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
     }
 
     /** Why the container must be replaced, or null. */
+    /**
+     * The engine's network mode: {@code service:X} is X's container by ID, as compose resolves it (its launches wait
+     * until that container runs, see {@link DependencyGate}); the others as written.
+     */
+    static String networkMode(ServiceSpec s, Inventory inventory) {
+        String shared = s.networkModeService();
+        if (shared == null) return s.networkMode();
+        ObservedContainer x = inventory.current(shared, 1);
+        return x == null ? null : "container:" + x.id();
+    }
+
     private static String recreateCause(StackSpec desired, ServiceSpec s, ObservedContainer c, String hash,
-                                        ObservedState observed, Infrastructure infra) {
+                                        ObservedState observed, Infrastructure infra, Inventory inventory) {
         if (c.state() == State.DEAD) return "dead";
-        if (!hash.equals(c.specHash())) return "spec changed";
+        if (!hash.equals(c.specHash())) {
+            String adopted = c.labels().get(Labels.ADOPTED);
+            return adopted != null && !adopted.isEmpty() ? "adopted from docker compose, differs: " + adopted : "spec changed";
+        }
         String imageId = observed.images().get(Names.image(desired.name(), s));
         if (imageId != null && c.imageId() != null && !imageId.equals(c.imageId())) return "image changed";
         if (completed(s, c)) return null; // a finished one-shot needs its volumes and networks only when it runs again
         for (String volume : ContainerRequests.volumeNames(desired, s).values()) {
             if (infra.created().contains(volume)) return "volume " + volume + " recreated";
             if (!c.volumes().contains(volume) && !infra.unusable().contains(volume)) return "volume " + volume + " not mounted";
+        }
+        if (s.networkModeService() != null) {
+            // the namespace it joined went with the container that held it: compose recreates it too
+            String now = networkMode(s, inventory);
+            if (now != null && c.networkMode() != null && !now.equals(c.networkMode()))
+                return "network_mode service:" + s.networkModeService() + " (its container was recreated)";
         }
         if (s.networkMode() != null) return null;
         for (var e : s.networks().entrySet()) {
@@ -135,9 +157,9 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
 
     /** Create under name, then connect the networks after the first (which the create attaches). */
     private static List<Operation> create(StackSpec desired, ServiceSpec s, String name, int replica, String hash,
-                                          String cause) {
+                                          String networkMode, String cause) {
         var ops = new ArrayList<Operation>();
-        ops.add(new Operation.CreateContainer(ContainerRequests.of(desired, s, name, replica, hash), cause));
+        ops.add(new Operation.CreateContainer(ContainerRequests.of(desired, s, name, replica, hash, networkMode), cause));
         if (s.networkMode() != null) return ops;
         var networks = ContainerRequests.networksInOrder(s);
         for (var e : networks.subList(Math.min(1, networks.size()), networks.size())) {
@@ -150,9 +172,9 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
 
     /** Compose's recreate: the new one waits under a temporary name while the old stops (freeing its ports) and goes. */
     private static List<Operation> recreate(StackSpec desired, ServiceSpec s, ObservedContainer old, String name, int replica,
-                                            String hash, String cause) {
+                                            String hash, String networkMode, String cause) {
         String temp = Names.temp(name);
-        var ops = new ArrayList<>(create(desired, s, temp, replica, hash, cause));
+        var ops = new ArrayList<>(create(desired, s, temp, replica, hash, networkMode, cause));
         ops.addAll(Inventory.remove(old, s.stopGracePeriod(), cause));
         ops.add(new Operation.RenameContainer(temp, name, s.name(), cause));
         ops.add(new Operation.StartContainer(name, s.name(), cause));

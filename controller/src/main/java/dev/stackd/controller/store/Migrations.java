@@ -39,7 +39,22 @@ final class Migrations {
                     ) STRICT""",
                     "CREATE INDEX events_by_stack ON events (stack, seq)",
                     "CREATE INDEX events_by_object ON events (stack, object, reason, last_time)",
-                    "CREATE INDEX events_by_age ON events (last_time)"));
+                    "CREATE INDEX events_by_age ON events (last_time)"),
+            // adoption from docker compose: the last apply's permission, and what each stack took over
+            List.of("ALTER TABLE stacks ADD COLUMN adopt INTEGER NOT NULL DEFAULT 0 CHECK (adopt IN (0, 1))",
+                    """
+                    CREATE TABLE adopted (
+                      stack TEXT NOT NULL,
+                      kind TEXT NOT NULL CHECK (kind IN ('container', 'network', 'volume')),
+                      id TEXT NOT NULL,
+                      name TEXT NOT NULL,
+                      service TEXT,
+                      replica INTEGER NOT NULL DEFAULT 0,
+                      spec_hash TEXT,
+                      differences TEXT NOT NULL DEFAULT '',
+                      adopted_at INTEGER NOT NULL,
+                      PRIMARY KEY (stack, kind, id)
+                    ) STRICT"""));
 
     private Migrations() {
     }

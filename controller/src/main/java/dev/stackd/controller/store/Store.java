@@ -84,11 +84,42 @@ public final class Store implements AutoCloseable {
      * @throws StackDeletingException   when the stack is being deleted
      */
     public ApplyResult apply(String name, String specJson, String sourceText, Long expectedGeneration) {
+        return apply(name, specJson, sourceText, expectedGeneration, false);
+    }
+
+    /**
+     * As {@link #apply(String, String, String, Long)}, and records whether this apply lets the stack take docker
+     * compose's objects of its project over ({@code --adopt}): each apply says so anew.
+     */
+    public ApplyResult apply(String name, String specJson, String sourceText, Long expectedGeneration, boolean adopt) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(specJson, "specJson");
         Instant now = now();
-        return db.write("applying stack " + name,
-                c -> StackTable.apply(c, name, specJson, sourceText, expectedGeneration, now));
+        return db.write("applying stack " + name, c -> {
+            var result = StackTable.apply(c, name, specJson, sourceText, expectedGeneration, now);
+            AdoptedTable.setPermitted(c, name, adopt);
+            return result;
+        });
+    }
+
+    /** Whether the stack may adopt, and what it adopted from docker compose; nothing for an unknown stack. */
+    public dev.stackd.controller.observe.Adoptions adoptions(String stack) {
+        return db.read("reading the adoptions of stack " + stack, c -> AdoptedTable.find(c, stack));
+    }
+
+    /** Records an object the stack took over from docker compose. */
+    public void adopt(String stack, dev.stackd.controller.observe.AdoptedObject object) {
+        Instant now = now();
+        db.write("recording an adoption by stack " + stack, c -> {
+            AdoptedTable.add(c, stack, object, now);
+            return null;
+        });
+    }
+
+    /** Forgets adopted objects that no longer exist (IDs are never reused, so they will not come back). */
+    public void forgetAdopted(String stack, java.util.Collection<dev.stackd.controller.observe.AdoptedObject> gone) {
+        if (gone.isEmpty()) return;
+        db.write("forgetting adoptions of stack " + stack, c -> AdoptedTable.forget(c, stack, gone));
     }
 
     public Optional<StackRecord> get(String name) {
@@ -113,7 +144,11 @@ public final class Store implements AutoCloseable {
 
     /** Forgets a stack marked deleting, once its objects are gone. False when absent or not marked deleting. */
     public boolean remove(String name) {
-        return db.write("removing stack " + name, c -> StackTable.remove(c, name));
+        return db.write("removing stack " + name, c -> {
+            boolean removed = StackTable.remove(c, name);
+            if (removed) AdoptedTable.forgetStack(c, name);
+            return removed;
+        });
     }
 
     /**

@@ -18,6 +18,12 @@ public final class FakeBackend implements Backend {
     public volatile boolean ready = true;
     /** When set, {@link #plan} and {@link #planFor} throw it, as the engine behind them would. */
     public volatile RuntimeException planFailure;
+    /** docker compose's objects per project name, as {@link #composeObjects} reports them. */
+    public final java.util.Map<String, List<String>> compose = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When set, {@link #composeObjects} throws it, as the engine behind it would. */
+    public volatile RuntimeException composeFailure;
+    /** The adopt flag of each planFor call, in order. */
+    public final List<Boolean> plannedAdopt = new CopyOnWriteArrayList<>();
     /** Runs on each {@link #changed}, e.g. to play the reconciler and write a status. */
     public volatile Consumer<String> onChanged = name -> { };
 
@@ -38,12 +44,19 @@ public final class FakeBackend implements Backend {
     }
 
     @Override
-    public Plan planFor(StackSpec spec) {
+    public Plan planFor(StackSpec spec, boolean adopt) {
         if (planFailure != null) throw planFailure;
+        plannedAdopt.add(adopt);
         List<Operation> pulls = spec.services().values().stream()
                 .<Operation>map(s -> new Operation.PullImage(s.image(), s.name(), "missing"))
                 .toList();
         return new Plan(spec.name(), List.of(), pulls, List.of(), List.of(), List.of(), null);
+    }
+
+    @Override
+    public List<String> composeObjects(String stack) {
+        if (composeFailure != null) throw composeFailure;
+        return compose.getOrDefault(stack, List.of());
     }
 
     @Override

@@ -64,14 +64,15 @@ class EngineCacheTest {
     @Test
     void aQuietResyncOfEveryStackCostsOneListOfEachKindAndNoInspect() {
         resync();
-        assertThat(engine.count("list containers")).isEqualTo(1);
+        assertThat(engine.count("list containers dev.stackd.stack")).isEqualTo(1);
+        assertThat(engine.count("list containers com.docker.compose.project")).isEqualTo(1);
         assertThat(engine.count("list networks")).isEqualTo(1);
         assertThat(engine.count("inspect container")).isEqualTo(21);
 
         engine.clearCalls();
         now = now.plusSeconds(30); // the next resync, past maxAge: lists again, inspects nothing
         resync();
-        assertThat(engine.count("list containers")).isEqualTo(1);
+        assertThat(engine.count("list containers dev.stackd.stack")).isEqualTo(1);
         assertThat(engine.count("list networks")).isEqualTo(1);
         assertThat(engine.count("list volumes")).isEqualTo(1);
         assertThat(engine.count("inspect container")).isZero();
@@ -94,7 +95,7 @@ class EngineCacheTest {
 
         var observed = observer.observe("s1", stacks[1]);
 
-        assertThat(engine.count("list containers")).isEqualTo(1);
+        assertThat(engine.count("list containers dev.stackd.stack")).isEqualTo(1);
         assertThat(engine.count("inspect container")).as("only the container whose state word changed").isEqualTo(1);
         assertThat(observed.containers()).filteredOn(c -> c.name().equals("s1-web-3"))
                 .singleElement().extracting(ObservedContainer::state).isEqualTo(ObservedContainer.State.EXITED);
@@ -111,7 +112,8 @@ class EngineCacheTest {
         var observed = observer.observe("s1", stacks[1]);
 
         assertThat(engine.calls()).as("the image ID is still fresh: only the list and that container are read")
-                .containsExactly("list containers dev.stackd.stack=null", "inspect container " + id);
+                .containsExactly("list containers dev.stackd.stack=null", "inspect container " + id,
+                        "list containers com.docker.compose.project=null");
         assertThat(observed.containers()).filteredOn(c -> c.name().equals("s1-web-3"))
                 .singleElement().extracting(ObservedContainer::state).isEqualTo(ObservedContainer.State.EXITED);
     }
@@ -149,7 +151,8 @@ class EngineCacheTest {
         connected.set(false);
         engine.clearCalls();
         resync();
-        assertThat(engine.count("list containers")).isEqualTo(3);
+        assertThat(engine.count("list containers dev.stackd.stack")).isEqualTo(3);
+        assertThat(engine.count("list containers com.docker.compose.project")).isEqualTo(3); // compose's, for adoption
         assertThat(engine.count("inspect container")).isEqualTo(21);
     }
 
@@ -191,7 +194,8 @@ class EngineCacheTest {
         }
         gate.countDown();
         for (var t : threads) t.join(5_000);
-        assertThat(entered).hasValue(1);
-        assertThat(engine.count("list containers")).isEqualTo(1);
+        assertThat(entered).hasValue(2); // one list of stackd's containers, one of compose's: each shared by all three
+        assertThat(engine.count("list containers dev.stackd.stack")).isEqualTo(1);
+        assertThat(engine.count("list containers com.docker.compose.project")).isEqualTo(1);
     }
 }

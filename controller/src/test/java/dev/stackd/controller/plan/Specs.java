@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** Hand-made specs for planner tests: what the compose parser would produce, built in a line. */
@@ -52,6 +53,8 @@ final class Specs {
         private final List<FileReference> configs = new ArrayList<>();
         private String pullPolicy;
         private StackdSettings stackd;
+        private List<String> command;
+        private SortedMap<String, String> sysctls = new TreeMap<>();
 
         private Svc(String name) {
             this.name = name;
@@ -78,6 +81,8 @@ final class Specs {
         Svc secret(String key, String target) { secrets.add(new FileReference(key, target, null, null, null)); return this; }
         Svc config(String key) { configs.add(new FileReference(key, null, null, null, null)); return this; }
         Svc pullPolicy(String p) { this.pullPolicy = p; return this; }
+        Svc command(String... words) { this.command = List.of(words); return this; }
+        Svc sysctl(String k, String v) { sysctls.put(k, v); return this; }
         Svc restartUnhealthy(boolean on) {
             var d = StackdSettings.DEFAULTS;
             this.stackd = new StackdSettings(on, d.backoffInitial(), d.backoffMax(), d.backoffReset());
@@ -89,10 +94,10 @@ final class Specs {
         }
 
         ServiceSpec spec() {
-            return new ServiceSpec(name, image, build, null, null, new TreeMap<>(environment), List.of(), ports, List.of(), volumes,
+            return new ServiceSpec(name, image, build, command, null, new TreeMap<>(environment), List.of(), ports, List.of(), volumes,
                     new TreeMap<>(networks), networkMode, new TreeMap<>(dependsOn), healthcheck, restart, new TreeMap<>(labels), containerName,
                     null, null, null, null, null, stopGracePeriod, replicas, null, List.of(), List.of(), false, false, null,
-                    false, false, List.of(), List.of(), new TreeMap<>(), new TreeMap<>(), secrets, configs, null, null, pullPolicy, null, stackd);
+                    false, false, List.of(), List.of(), new TreeMap<>(sysctls), new TreeMap<>(), secrets, configs, null, null, pullPolicy, null, stackd);
         }
     }
 

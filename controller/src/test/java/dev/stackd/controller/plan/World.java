@@ -5,7 +5,11 @@ import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.docker.Labels;
 import dev.stackd.controller.docker.Names;
+import dev.stackd.controller.observe.ComposeProject;
+import dev.stackd.controller.observe.ComposeProject.ComposeContainer;
+import dev.stackd.controller.observe.ContainerSettings;
 import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.observe.ObservedContainer.Health;
 import dev.stackd.controller.observe.ObservedContainer.ObservedEndpoint;
 import dev.stackd.controller.observe.ObservedContainer.State;
@@ -31,6 +35,12 @@ final class World {
     private final Map<String, ObservedVolume> volumes = new HashMap<>();
     private final Map<String, String> images = new HashMap<>();
     private final Map<ObservedState.Replica, RestartRecord> restarts = new HashMap<>();
+    private final Map<String, ComposeContainer> composeContainers = new TreeMap<>();
+    private final Map<String, ObservedNetwork> composeNetworks = new TreeMap<>();
+    private final Map<String, ObservedVolume> composeVolumes = new TreeMap<>();
+    private boolean adopt;
+    /** Containers created so far: a new container gets a new ID, as the engine gives it. */
+    private int created;
 
     private World(String stack) {
         this.stack = stack;
@@ -80,9 +90,12 @@ final class World {
             });
         }
         String ref = Names.image(desired.name(), s);
+        // service:X joined X's first container (by ID, "cid-" + its name here)
+        String shared = s.networkModeService() == null ? null
+                : "container:cid-" + Names.container(desired.name(), desired.service(s.networkModeService()), 1);
         return new ObservedContainer("cid-" + name, name, ObjectLabels.container(desired.name(), s, replica, ServiceHash.of(s)),
                 ref, imageId(ref), State.RUNNING, 0, Health.NONE, NOW.minusSeconds(3600), null, 0, false, endpoints,
-                List.copyOf(ContainerRequests.volumeNames(desired, s).values()));
+                List.copyOf(ContainerRequests.volumeNames(desired, s).values()), shared);
     }
 
     World add(ObservedContainer c) {
@@ -144,6 +157,90 @@ final class World {
         return this;
     }
 
+    /**
+     * What docker compose (v1 names: {@code p_web_1}; v2: {@code p-web-1}) made from the same spec: every network,
+     * volume and container, labelled as compose labels them, with the settings compose gives them. The containers
+     * replace stackd's.
+     */
+    static World composeMade(StackSpec desired, boolean v1) {
+        var w = new World(desired.name());
+        String p = desired.name();
+        desired.networks().forEach((key, n) -> {
+            if (n.external()) return;
+            var net = observed("id-" + n.name(), n, Map.of(Labels.COMPOSE_PROJECT, p, Labels.COMPOSE_NETWORK, key));
+            w.networks.put(n.name(), net);
+            w.composeNetworks.put(n.name(), net);
+        });
+        desired.volumes().forEach((key, v) -> {
+            if (v.external()) return;
+            var vol = new ObservedVolume(v.name(), "local", v.driverOpts(), Map.of(Labels.COMPOSE_PROJECT, p, Labels.COMPOSE_VOLUME, key));
+            w.volumes.put(v.name(), vol);
+            w.composeVolumes.put(v.name(), vol);
+        });
+        for (var s : desired.services().values()) {
+            w.images.put(Names.image(p, s), imageId(Names.image(p, s)));
+            for (int r = 1; r <= s.replicas(); r++) {
+                var stackd = running(desired, s, r);
+                String name = v1 ? p + "_" + s.name() + "_" + r : stackd.name();
+                var labels = new TreeMap<String, String>(s.labels());
+                labels.put(Labels.COMPOSE_PROJECT, p);
+                labels.put(Labels.COMPOSE_SERVICE, s.name());
+                labels.put(Labels.COMPOSE_CONTAINER_NUMBER, Integer.toString(r));
+                labels.put(Labels.COMPOSE_ONEOFF, "False");
+                labels.put(Labels.COMPOSE_CONFIG_HASH, "0123abcd");
+                var c = new ObservedContainer("compose-" + name, name, labels, stackd.image(), stackd.imageId(), State.RUNNING, 0,
+                        Health.NONE, NOW.minusSeconds(7200), null, 0, false, stackd.networks(), stackd.volumes());
+                w.composeContainers.put(name, new ComposeContainer(c, s.name(), r, settings(desired, s, c, labels)));
+            }
+        }
+        return w;
+    }
+
+    /** The settings compose gives a container of s: the spec's own, nothing from the image (it sets nothing). */
+    static ContainerSettings settings(StackSpec desired, ServiceSpec s, ObservedContainer c, Map<String, String> labels) {
+        var mounts = new ArrayList<ContainerSettings.MountPoint>();
+        for (var m : s.volumes()) {
+            String source = "volume".equals(m.type()) && m.source() != null ? desired.volumes().get(m.source()).name() : m.source();
+            mounts.add(new ContainerSettings.MountPoint(m.type(), source, m.target(), m.readOnly()));
+        }
+        var ports = new java.util.TreeSet<String>();
+        s.ports().forEach(p -> ports.add(ContainerSettings.port(p.hostIp(), p.published() == null ? null : p.published().toString(),
+                p.target() + "/" + (p.protocol() == null ? "tcp" : p.protocol()))));
+        var env = new TreeMap<String, String>();
+        s.environment().forEach((k, v) -> { if (v != null) env.put(k, v); });
+        var h = s.healthcheck();
+        var health = h == null ? null : new ContainerSettings.Health(h.test(), nanos(h.interval()), nanos(h.timeout()),
+                nanos(h.startPeriod()), h.retries());
+        var r = s.resources();
+        return new ContainerSettings(c.imageId(), s.command(), s.entrypoint(), env, labels, mounts, ports,
+                s.networkMode() != null ? s.networkMode() : (s.networks().isEmpty() ? "default" : desired.networks().get(s.networks().firstKey()).name()),
+                s.restart() == null ? "no" : s.restart(), health, r.memoryBytes(), r.memoryReservationBytes(), r.nanoCpus(), r.pids(),
+                s.user(), s.workingDir(), s.privileged(), s.readOnly(), s.init(), s.capAdd(), s.capDrop(), null);
+    }
+
+    private static Long nanos(java.time.Duration d) {
+        return d == null ? null : d.toNanos();
+    }
+
+    /** Changes what compose made for one of its containers (its settings, as a test breaks them). */
+    World composeSettings(String container, java.util.function.UnaryOperator<ContainerSettings> change) {
+        var c = composeContainers.get(container);
+        if (c == null) throw new IllegalArgumentException("no compose container " + container);
+        composeContainers.put(container, new ComposeContainer(c.container(), c.service(), c.number(), change.apply(c.settings())));
+        return this;
+    }
+
+    World composeContainer(ComposeContainer c) {
+        composeContainers.put(c.container().name(), c);
+        return this;
+    }
+
+    /** The apply said --adopt. */
+    World adopt(boolean adopt) {
+        this.adopt = adopt;
+        return this;
+    }
+
     World restarts(String container, int restarts, Instant nextRetryAt) {
         var c = containers.get(container);
         if (c == null) throw new IllegalArgumentException("no container " + container);
@@ -154,6 +251,17 @@ final class World {
     /** Does what the engine would do for one operation (enough for the planner's convergence tests). */
     World apply(Operation op, StackSpecLookup specs) {
         switch (op) {
+            case Operation.Adopt a -> {
+                var o = a.object();
+                switch (o.kind()) {
+                    case CONTAINER -> {
+                        var c = composeContainers.remove(o.name());
+                        add(Observer.owned(c.container(), stack, o));
+                    }
+                    case NETWORK -> networks.put(o.name(), Observer.owned(composeNetworks.remove(o.name()), stack));
+                    case VOLUME -> volumes.put(o.name(), Observer.owned(composeVolumes.remove(o.name()), stack));
+                }
+            }
             case Operation.CreateNetwork n -> networks.put(n.request().spec().name(),
                     observed("id2-" + n.request().spec().name(), n.request().spec(), n.request().labels()));
             case Operation.RemoveNetwork n -> networks.remove(n.name());
@@ -170,8 +278,9 @@ final class World {
                 if (r.network() != null)
                     // as the engine reports it: no network ID until the container first starts
                     endpoints.put(r.network(), new ObservedEndpoint("", r.networkAliases(), r.ipv4Address()));
-                add(new ObservedContainer("cid-" + r.name(), r.name(), r.labels(), r.image(), images.get(r.image()), State.CREATED, 0,
-                        Health.NONE, null, null, 0, false, endpoints, List.copyOf(r.volumeNames().values())));
+                String shared = r.networkMode() != null && r.networkMode().startsWith("container:") ? r.networkMode() : null;
+                add(new ObservedContainer("cid-" + r.name() + "-" + (++created), r.name(), r.labels(), r.image(), images.get(r.image()),
+                        State.CREATED, 0, Health.NONE, null, null, 0, false, endpoints, List.copyOf(r.volumeNames().values()), shared));
             }
             case Operation.StartContainer s -> change(s.container(), c -> {
                 c.state = State.RUNNING;
@@ -194,7 +303,9 @@ final class World {
     }
 
     ObservedState state() {
-        return new ObservedState(stack, List.copyOf(containers.values()), networks, volumes, images, restarts, NOW);
+        var compose = new ComposeProject(adopt, List.copyOf(composeContainers.values()),
+                List.copyOf(composeNetworks.values()), List.copyOf(composeVolumes.values()));
+        return new ObservedState(stack, List.copyOf(containers.values()), networks, volumes, images, restarts, NOW, compose);
     }
 
     /** A container being changed by a test. */
@@ -229,8 +340,8 @@ final class World {
         Box replica(String value) { labels.put(Labels.REPLICA, value); return this; }
 
         ObservedContainer build() {
-            return new ObservedContainer("cid-" + name, name, labels, from.image(), imageId, state, exitCode, health, startedAt,
-                    finishedAt, from.restartCount(), from.oomKilled(), networks, volumes);
+            return new ObservedContainer(from.id(), name, labels, from.image(), imageId, state, exitCode, health, startedAt,
+                    finishedAt, from.restartCount(), from.oomKilled(), networks, volumes, from.networkMode());
         }
     }
 }

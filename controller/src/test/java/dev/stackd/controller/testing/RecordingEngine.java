@@ -6,6 +6,7 @@ import dev.stackd.controller.docker.Engine;
 import dev.stackd.controller.docker.EngineException;
 import dev.stackd.controller.docker.NetworkRequest;
 import dev.stackd.controller.docker.VolumeRequest;
+import dev.stackd.controller.observe.ContainerSettings;
 import dev.stackd.controller.observe.ObservedContainer;
 import dev.stackd.controller.observe.ObservedContainer.Health;
 import dev.stackd.controller.observe.ObservedContainer.ObservedEndpoint;
@@ -142,6 +143,19 @@ public final class RecordingEngine implements Engine {
     public synchronized Optional<ObservedContainer> inspectContainer(String id) {
         call("inspect container " + id);
         return containers.values().stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** Settings a test gave a container (compose's, to adopt); empty for the others. */
+    private final Map<String, ContainerSettings> settings = new HashMap<>();
+
+    public synchronized void settings(String id, ContainerSettings s) {
+        settings.put(id, s);
+    }
+
+    @Override
+    public synchronized Optional<ContainerSettings> containerSettings(String id) {
+        call("inspect settings " + id);
+        return containers.values().stream().anyMatch(c -> c.id().equals(id)) ? Optional.ofNullable(settings.get(id)) : Optional.empty();
     }
 
     /** How many calls whose text starts with {@code prefix} were made. */
