@@ -48,9 +48,9 @@ class EnvironmentFilesTest {
     }
 
     @Test
-    void dotEnvParsing() {
-        assertThat(DotEnv.parse("A=1\nexport B=two words # trailing\nC=\"x\\ny\"\nD='$raw'\nBARE\n\n#x=y\n"))
+    void dotEnvParsing() throws Exception {
+        assertThat(DotEnv.parse("A=1\nexport B=two words # trailing\nC=\"x\\ny\"\nD='$raw'\nBARE\nSET\n\n#x=y\n", Map.of("SET", "s")::get))
                 .containsExactly(Map.entry("A", "1"), Map.entry("B", "two words"), Map.entry("C", "x\ny"), Map.entry("D", "$raw"),
-                        new java.util.AbstractMap.SimpleEntry<>("BARE", null));
+                        Map.entry("SET", "s"));
     }
 }
