@@ -51,4 +51,18 @@ class StackNameTest {
             assertThat(e.line()).isEqualTo(1);
         });
     }
+
+    @Test
+    void anErrorInNameIsReportedOnceAtName() {
+        assertThat(Load.errors(tmp, "name: ${STACK:?set STACK}\n" + SERVICES)).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("name");
+            assertThat(e.message()).isEqualTo("required variable STACK is missing a value: set STACK");
+        });
+    }
+
+    @Test
+    void composeProjectNameIsNotYetDefinedInName() {
+        // as compose: name: is read before the name is chosen, so it sees only the caller's variables
+        assertThat(Load.stack(tmp, "name: ${COMPOSE_PROJECT_NAME:-fallback}\n" + SERVICES).name()).isEqualTo("fallback");
+    }
 }
