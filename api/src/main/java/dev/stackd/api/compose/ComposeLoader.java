@@ -46,10 +46,18 @@ public final class ComposeLoader {
         HostFiles host = request.isRemote() ? HostFiles.remote() : HostFiles.local(workingDir);
         Optional<String> text = text(request, host, problems);
         if (text.isEmpty()) return LoadResult.invalid(problems.list());
-        Interpolator env = new Interpolator(environment(host, workingDir, request.environment(), problems));
-        Optional<YNode> root = YamlTree.read(text.get(), interpolate ? env : null, problems);
+        Optional<YamlTree.Document> document = YamlTree.parse(text.get(), problems);
+        if (document.isEmpty()) return LoadResult.invalid(problems.list());
+        Map<String, String> variables = environment(host, workingDir, request.environment(), problems);
+        // as compose: the name is chosen first, and ${COMPOSE_PROJECT_NAME} is the chosen one everywhere else
+        String name = StackNames.choose(request.nameOverride(), request.environment(), variables,
+                document.get().topLevelScalar("name"), workingDir, problems);
+        Interpolator env = new Interpolator(variables);
+        if (name != null) env = env.with(StackNames.COMPOSE_PROJECT_NAME, name);
+        Optional<YNode> root = document.get().tree(interpolate ? env : null, problems);
         if (root.isEmpty()) return LoadResult.invalid(problems.list());
-        StackSpec stack = stack(root.get(), request, workingDir, host.withHome(env.lookup("HOME")), env, new Fields(problems));
+        StackSpec stack = stack(root.get(), name, host.withHome(env.lookup("HOME")), env, new Fields(problems));
+        if (stack == null && problems.isEmpty()) problems.add("", 0, 0, "the stack has no name");
         return problems.isEmpty() ? LoadResult.valid(stack) : LoadResult.invalid(sorted(problems.list()));
     }
 
@@ -78,33 +86,48 @@ public final class ComposeLoader {
         return Optional.of(text);
     }
 
-    /** The .env file beside the compose file (a local one only), overridden by the caller's environment. */
+    /**
+     * The caller's environment and the .env file of the working folder (a local one only; skipped when the caller
+     * sets COMPOSE_DISABLE_ENV_FILE, as compose does). The caller's variables win, in .env's own expansions too.
+     */
     private static Map<String, String> environment(HostFiles host, Path workingDir, Map<String, String> callerEnv, Problems problems) {
-        Map<String, String> env = new HashMap<>();
-        if (host.isLocal()) {
-            Path dotEnv = workingDir.resolve(".env");
-            try {
-                host.read(dotEnv).ifPresent(text -> DotEnv.parse(text).forEach((k, v) -> {
-                    if (v != null) env.put(k, v);
-                }));
-            } catch (HostFiles.TooLarge e) {
-                problems.add("", 0, 0, dotEnv + " is larger than 1 MiB: refused");
-            } catch (IOException e) {
-                problems.add("", 0, 0, "cannot read " + dotEnv + ": " + e.getMessage());
-            }
+        Map<String, String> env = new HashMap<>(callerEnv);
+        if (!host.isLocal() || dotEnvDisabled(callerEnv, problems)) return env;
+        Path dotEnv = workingDir.resolve(".env");
+        try {
+            Optional<String> text = host.read(dotEnv);
+            if (text.isPresent()) DotEnv.parse(text.get(), callerEnv::get).forEach(env::putIfAbsent);
+        } catch (DotEnv.DotEnvException e) {
+            problems.add("", 0, 0, dotEnv + ": " + e.getMessage());
+        } catch (HostFiles.TooLarge e) {
+            problems.add("", 0, 0, dotEnv + " is larger than 1 MiB: refused");
+        } catch (IOException e) {
+            problems.add("", 0, 0, "cannot read " + dotEnv + ": " + e.getMessage());
         }
-        env.putAll(callerEnv);
         return env;
     }
 
-    private static StackSpec stack(YNode node, LoadRequest request, Path workingDir, HostFiles host, Interpolator env, Fields f) {
+    /** COMPOSE_DISABLE_ENV_FILE as compose reads it (Go's strconv.ParseBool). */
+    private static boolean dotEnvDisabled(Map<String, String> callerEnv, Problems problems) {
+        String v = callerEnv.get("COMPOSE_DISABLE_ENV_FILE");
+        if (v == null) return false;
+        return switch (v) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> {
+                problems.add("", 0, 0, "COMPOSE_DISABLE_ENV_FILE=" + v + ": expected true or false (or 1, 0)");
+                yield true;
+            }
+        };
+    }
+
+    private static StackSpec stack(YNode node, String name, HostFiles host, Interpolator env, Fields f) {
         YNode.Mapping root = node instanceof YNode.Mapping m ? m : null;
         if (root == null) {
             f.error("", node, "a compose file is a mapping (services:, networks:...), got " + node.describe());
             return null;
         }
         Keys.TOP.check(root, "", f.problems());
-        String name = stackName(root, request, workingDir, f);
         YNode.Mapping servicesNode = root.has("services") ? f.mapping(root.get("services"), "services") : null;
         if (!root.has("services")) f.error("", root, "a compose file needs services:");
         Map<String, YNode.Entry> serviceEntries = new LinkedHashMap<>();
@@ -144,31 +167,6 @@ public final class ComposeLoader {
         }
         return name == null ? null : new StackSpec(name, new TreeMap<>(services), new TreeMap<>(networks),
                 new TreeMap<>(volumes), new TreeMap<>(secrets), new TreeMap<>(configs));
-    }
-
-    private static String stackName(YNode.Mapping root, LoadRequest request, Path workingDir, Fields f) {
-        String raw;
-        String source;
-        YNode at = root;
-        if (request.nameOverride().isPresent()) {
-            raw = request.nameOverride().get();
-            source = "the given name";
-        } else if (root.has("name")) {
-            raw = f.string(root, "name", "");
-            source = "name:";
-            at = root.get("name");
-        } else {
-            Path folder = workingDir == null ? null : workingDir.getFileName();
-            raw = folder == null ? "" : folder.toString();
-            source = "the folder name";
-        }
-        String name = raw == null ? "" : StackNames.normalise(raw);
-        if (name.isEmpty()) {
-            f.error(at == root ? "" : "name", at, "cannot make a stack name from " + source + " \"" + raw
-                    + "\": a name needs lowercase letters, digits, '_' or '-' and starts with a letter or digit");
-            return null;
-        }
-        return name;
     }
 
     private static List<ValidationError> sorted(List<ValidationError> errors) {

@@ -48,9 +48,64 @@ class EnvironmentFilesTest {
     }
 
     @Test
-    void dotEnvParsing() {
-        assertThat(DotEnv.parse("A=1\nexport B=two words # trailing\nC=\"x\\ny\"\nD='$raw'\nBARE\n\n#x=y\n"))
+    void dotEnvParsing() throws Exception {
+        assertThat(DotEnv.parse("A=1\nexport B=two words # trailing\nC=\"x\\ny\"\nD='$raw'\nBARE\nSET\n\n#x=y\n", Map.of("SET", "s")::get))
                 .containsExactly(Map.entry("A", "1"), Map.entry("B", "two words"), Map.entry("C", "x\ny"), Map.entry("D", "$raw"),
-                        new java.util.AbstractMap.SimpleEntry<>("BARE", null));
+                        Map.entry("SET", "s"));
+    }
+
+    @Test
+    void dotEnvErrorsNameTheFileAndLine() throws Exception {
+        Path dotEnv = Files.writeString(Load.dir(tmp).resolve(".env"), "A=1\n\nB=\"open\nC=2\n");
+        assertThat(Load.errors(tmp, "services:\n  web:\n    image: x\n")).singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo(dotEnv + ": line 3: unterminated quoted value \"open"));
+        Files.writeString(dotEnv, "A=${B:?set B}\n");
+        assertThat(Load.errors(tmp, "services:\n  web:\n    image: x\n")).singleElement()
+                .satisfies(e -> assertThat(e.message()).isEqualTo(dotEnv + ": line 1: required variable B is missing a value: set B"));
+    }
+
+    @Test
+    void envFileErrorsNameTheFileTheLineAndTheField() throws Exception {
+        Path file = Files.writeString(Load.dir(tmp).resolve("web.env"), "# x\nGOOD=1\nBAD KEY=2\n");
+        assertThat(Load.errors(tmp, "services:\n  web:\n    image: x\n    env_file: [web.env]\n")).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("services.web.env_file[0]");
+            assertThat(e.message()).isEqualTo("env_file " + file + ": line 3: key cannot contain a space");
+            assertThat(e.line()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void envFileValuesAsCompose() throws Exception {
+        Files.writeString(Load.dir(tmp).resolve("web.env"), String.join("\r\n",
+                "\uFEFFexport A=\"two\\nlines\" # comment",
+                "B: '${LITERAL}'",
+                "C=${FROM_PROJECT}-${FROM_SERVICE}-${A}",
+                "MULTI=\"x",
+                "y\"",
+                "INHERITED",
+                "MISSING",
+                "EMPTY=",
+                ""));
+        var env = Load.stack(tmp, """
+                services:
+                  web:
+                    image: x
+                    env_file: web.env
+                    environment:
+                      FROM_SERVICE: svc
+                """, Map.of("FROM_PROJECT", "proj", "INHERITED", "yes")).service("web").environment();
+        assertThat(env).containsEntry("A", "two\nlines").containsEntry("B", "${LITERAL}").containsEntry("C", "proj-svc-two\nlines")
+                .containsEntry("MULTI", "x\r\ny").containsEntry("INHERITED", "yes").containsEntry("EMPTY", "")
+                .doesNotContainKey("MISSING").containsEntry("FROM_SERVICE", "svc");
+    }
+
+    @Test
+    void composeDisableEnvFileSkipsDotEnv() throws Exception {
+        Files.writeString(Load.dir(tmp).resolve(".env"), "TAG=fromfile\n");
+        String yaml = "services:\n  web:\n    image: nginx:${TAG:-none}\n";
+        assertThat(Load.stack(tmp, yaml, Map.of("COMPOSE_DISABLE_ENV_FILE", "true")).service("web").image()).isEqualTo("nginx:none");
+        assertThat(Load.stack(tmp, yaml, Map.of("COMPOSE_DISABLE_ENV_FILE", "0")).service("web").image()).isEqualTo("nginx:fromfile");
+        assertThat(Load.errors(tmp, yaml, Map.of("COMPOSE_DISABLE_ENV_FILE", "maybe"))).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("COMPOSE_DISABLE_ENV_FILE=maybe"));
     }
 }

@@ -26,7 +26,10 @@ class StackNameTest {
     void overrideWinsOverNameWhichWinsOverTheFolder() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("Folder Name"));
         Path file = Files.writeString(dir.resolve("compose.yaml"), "name: FromFile\n" + SERVICES);
-        assertThat(ComposeLoader.load(LoadRequest.ofFile(file).withName("Override")).orThrow().name()).isEqualTo("override");
+        assertThat(ComposeLoader.load(LoadRequest.ofFile(file).withName("override")).orThrow().name()).isEqualTo("override");
+        // as compose's -p: a given name must already be a valid name (it is refused, never changed)
+        assertThat(ComposeLoader.load(LoadRequest.ofFile(file).withName("Override")).errors()).singleElement()
+                .satisfies(e -> assertThat(e.message()).startsWith("invalid project name \"Override\" (given with --name)"));
         assertThat(ComposeLoader.load(LoadRequest.ofFile(file)).orThrow().name()).isEqualTo("fromfile");
         Files.writeString(file, SERVICES);
         var stack = ComposeLoader.load(LoadRequest.ofFile(file)).orThrow();
@@ -47,5 +50,19 @@ class StackNameTest {
             assertThat(e.message()).startsWith("cannot make a stack name from name: \"__\"");
             assertThat(e.line()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void anErrorInNameIsReportedOnceAtName() {
+        assertThat(Load.errors(tmp, "name: ${STACK:?set STACK}\n" + SERVICES)).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("name");
+            assertThat(e.message()).isEqualTo("required variable STACK is missing a value: set STACK");
+        });
+    }
+
+    @Test
+    void composeProjectNameIsNotYetDefinedInName() {
+        // as compose: name: is read before the name is chosen, so it sees only the caller's variables
+        assertThat(Load.stack(tmp, "name: ${COMPOSE_PROJECT_NAME:-fallback}\n" + SERVICES).name()).isEqualTo("fallback");
     }
 }

@@ -46,8 +46,48 @@ public final class YamlTree {
         this.interpolator = interpolator;
     }
 
-    /** The document's root, or empty after recording why it cannot be read; a null interpolator leaves values as written. */
+    /** The document's root, interpolated (a null interpolator leaves values as written), or empty after recording why it cannot be read. */
     public static Optional<YNode> read(String text, Interpolator interpolator, Problems problems) {
+        return parse(text, problems).flatMap(d -> d.tree(interpolator, problems));
+    }
+
+    /**
+     * A document parsed but not yet interpolated: what the loader needs before interpolating (compose reads the
+     * top-level {@code name:} first, to define {@code COMPOSE_PROJECT_NAME} for the rest).
+     */
+    public static final class Document {
+        private final Node root;
+
+        private Document(Node root) {
+            this.root = root;
+        }
+
+        /** The document's root, every scalar value interpolated, or empty after recording why it cannot be. */
+        public Optional<YNode> tree(Interpolator interpolator, Problems problems) {
+            YamlTree tree = new YamlTree(problems, interpolator);
+            YNode result = tree.convert(root, Where.ROOT);
+            return tree.tooMany ? Optional.empty() : Optional.ofNullable(result);
+        }
+
+        /** A top-level key's scalar value as written (not interpolated); empty when absent, null or not a scalar. */
+        public Optional<RawScalar> topLevelScalar(String key) {
+            if (!(root instanceof MappingNode m)) return Optional.empty();
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
+                        && t.getValueNode() instanceof ScalarNode v && !v.getTag().equals(Tag.NULL)) {
+                    Pos p = mark(v);
+                    return Optional.of(new RawScalar(v.getValue(), v.getTag().equals(Tag.STR), p.line(), p.column()));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** A scalar as written; {@code string}: YAML reads it as a string (not a number, boolean or date). */
+    public record RawScalar(String text, boolean string, int line, int column) {}
+
+    /** The document, parsed and checked but not interpolated, or empty after recording why it cannot be read. */
+    public static Optional<Document> parse(String text, Problems problems) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(50);
         options.setAllowRecursiveKeys(false);
@@ -85,9 +125,7 @@ public final class YamlTree {
             problems.add("", 1, 1, "the document is empty");
             return Optional.empty();
         }
-        YamlTree tree = new YamlTree(problems, interpolator);
-        YNode result = tree.convert(root, Where.ROOT);
-        return tree.tooMany ? Optional.empty() : Optional.ofNullable(result);
+        return Optional.of(new Document(root));
     }
 
     private YNode convert(Node node, Where path) {
