@@ -302,6 +302,16 @@ class DotEnvConformanceTest {
         assertThat(withOs).containsExactlyInAnyOrderEntriesOf(Map.of("ENV_HOSTNAME", "dev.my-company.com", "ENV_MY_URL", "http://host.local"));
     }
 
+    /**
+     * A deliberate difference (docs/manifest.md, "Differences from docker compose"): a key alone on the last line,
+     * with no line break after it, is read as on any other line. compose reads it as a variable named "".
+     */
+    @Test
+    void aBareKeyOnTheLastLine() throws Exception {
+        assertThat(DotEnv.parse("A=1\nFOO", Map.of("FOO", "x")::get)).containsExactlyInAnyOrderEntriesOf(Map.of("A", "1", "FOO", "x"));
+        assertThat(DotEnv.parse("A=1\nFOO", NO_LOOKUP)).containsExactlyInAnyOrderEntriesOf(Map.of("A", "1"));
+    }
+
     private static Map<String, String> ordered(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
