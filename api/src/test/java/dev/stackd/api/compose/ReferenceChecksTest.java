@@ -57,15 +57,12 @@ class ReferenceChecksTest {
     void suggestionsStayLinearWithThousandsOfUnknownNames() {
         StringBuilder yaml = new StringBuilder("services:\n");
         for (int i = 0; i < 3000; i++) yaml.append("  service").append(i).append(": {image: x, depends_on: [servixe").append(i).append("]}\n");
-        long start = System.nanoTime();
-
         var errors = Load.errors(tmp, yaml.toString());
 
         assertThat(errors).hasSize(3000);
         assertThat(errors.getFirst().message()).endsWith(": did you mean \"service0\"?");
         // the budget of comparisons is spent long before 3000 x 3000 names are compared: the last gets no suggestion
         assertThat(errors.getLast().message()).isEqualTo("depends on unknown service \"servixe2999\"");
-        assertThat(System.nanoTime() - start).as("nanoseconds").isLessThan(10_000_000_000L);
     }
 
     @Test
@@ -99,7 +96,7 @@ class ReferenceChecksTest {
 
         assertThat(errors).extracting(ReferenceChecksTest::describe).containsExactly(
                 "services.web.volumes[1] mount target \"/data/\" is already mounted by services.web.volumes[0]",
-                "services.web.tmpfs mount target \"/cache\" is already mounted by services.web.volumes[2]");
+                "services.web.tmpfs[0] mount target \"/cache\" is already mounted by services.web.volumes[2]");
     }
 
     @Test
