@@ -12,8 +12,9 @@ public final class Labels {
     public static final String NETWORK = "dev.stackd.network";
     public static final String VOLUME = "dev.stackd.volume";
     /**
-     * Never on an engine object: the observer adds it, with stackd's other labels, to a container stackd adopted from
-     * docker compose (whose labels cannot change); its value says what differed from the spec, empty when nothing did.
+     * Never on an engine object: the observer adds it, with stackd's other labels, to a container or network stackd
+     * adopted from docker compose (whose labels cannot change); on a container its value says what differed from the
+     * spec, empty when nothing did.
      */
     public static final String ADOPTED = "dev.stackd.adopted";
 

@@ -123,6 +123,7 @@ public final class Observer {
     public static ObservedNetwork owned(ObservedNetwork n, String stack) {
         var labels = new HashMap<>(n.labels());
         labels.put(Labels.STACK, stack);
+        labels.put(Labels.ADOPTED, ""); // kept as it is: compose made it with its own defaults (attachable...)
         String key = n.labels().get(Labels.COMPOSE_NETWORK);
         if (key != null) labels.put(Labels.NETWORK, key);
         return new ObservedNetwork(n.id(), n.name(), n.driver(), n.internal(), n.attachable(), n.enableIpv6(), n.options(),

@@ -50,6 +50,8 @@ record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<Strin
             }
             if (existing != null) {
                 if (n.external() || !ObjectLabels.ownedBy(existing.labels(), stack)) return;
+                // adopted from docker compose: used as it is (compose v1 makes networks attachable, for one), never recreated
+                if (existing.labels().containsKey(Labels.ADOPTED)) return;
                 String cause = NetworkDrift.cause(n, existing);
                 if (cause == null) return;
                 created.add(n.name());

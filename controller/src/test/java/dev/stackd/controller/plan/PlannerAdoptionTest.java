@@ -77,6 +77,17 @@ class PlannerAdoptionTest {
     }
 
     @Test
+    void anAdoptedNetworkIsKeptAsComposeMadeIt() {
+        // compose v1 makes its networks attachable; the spec's default is not: the network is not recreated for that
+        var desired = stack("demo").service(service("web").image("nginx:1.27")).spec();
+        var world = World.composeMade(desired, true).adopt(true);
+        var n = world.state().networks().get("demo_default");
+        world.composeNetwork(new dev.stackd.controller.observe.ObservedNetwork(n.id(), n.name(), n.driver(), n.internal(), true,
+                n.enableIpv6(), n.options(), n.subnets(), n.labels()));
+        assertThat(converge(desired, world)).hasSize(1);
+    }
+
+    @Test
     void refuseWithoutAdopt() {
         // no second copy: nothing is created, a warning names compose's objects and the two ways on
         var desired = PlannerGoldenTest.demo();

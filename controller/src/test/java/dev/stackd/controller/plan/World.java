@@ -230,6 +230,12 @@ final class World {
         return this;
     }
 
+    World composeNetwork(ObservedNetwork n) {
+        networks.put(n.name(), n);
+        composeNetworks.put(n.name(), n);
+        return this;
+    }
+
     World composeContainer(ComposeContainer c) {
         composeContainers.put(c.container().name(), c);
         return this;
