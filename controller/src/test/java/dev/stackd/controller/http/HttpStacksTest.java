@@ -59,9 +59,22 @@ class HttpStacksTest {
     }
 
     @Test
+    void aHostPortAnotherStackPublishesIs409NamingIt() {
+        assertThat(api.putYaml("shop", WEB).statusCode()).isEqualTo(201);
+
+        var r = api.putYaml("blog", WEB.replace("8080:80", "127.0.0.1:8080:80"));
+
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(json(r).path("details").toString()).contains("services.web.ports[0]")
+                .contains("host port 8080/tcp on 127.0.0.1 is stack shop's (service web)");
+        assertThat(api.store.get("blog")).isEmpty();
+    }
+
+    @Test
     void acceptsEveryYamlContentTypeAndJsonComposeFiles() {
         assertThat(api.put("/api/v1/stacks/a", WEB, "application/x-yaml").statusCode()).isEqualTo(201);
-        assertThat(api.put("/api/v1/stacks/b", WEB, "text/yaml; charset=utf-8").statusCode()).isEqualTo(201);
+        // another port: a host port is one stack's (see aHostPortAnotherStackPublishesIs409NamingIt)
+        assertThat(api.put("/api/v1/stacks/b", WEB.replace("8080:80", "8081:80"), "text/yaml; charset=utf-8").statusCode()).isEqualTo(201);
         var r = api.put("/api/v1/stacks/c", "{\"services\":{\"web\":{\"image\":\"redis:7\"}}}", "application/json");
         assertThat(r.statusCode()).isEqualTo(201);
         assertThat(api.store.list()).extracting(StackRecord::name).containsExactly("a", "b", "c");
@@ -203,8 +216,9 @@ class HttpStacksTest {
         String spec = api.store.get("x").map(StackRecord::specJson).orElse(null);
         assertThat(spec).isNull();
         api.putYaml("template", WEB);
-        // its network too: template_default is stack template's, demo may not claim it
-        String canonical = api.store.get("template").orElseThrow().specJson().replace("template", "demo");
+        // its network and host port too: template_default and 8080 are stack template's, demo may not claim them
+        String canonical = api.store.get("template").orElseThrow().specJson().replace("template", "demo")
+                .replace("\"published\":8080", "\"published\":8081");
         String envelope = Json.write(Map.of("spec", Json.read(canonical), "source", "# my file\n" + WEB));
 
         var r = api.put("/api/v1/stacks/demo", envelope, "application/vnd.stackd.spec+json");
@@ -264,7 +278,7 @@ class HttpStacksTest {
     @Test
     void listShowsEveryStackWithItsStatusSummary() {
         api.putYaml("alpha", WEB);
-        api.putYaml("beta", WEB);
+        api.putYaml("beta", WEB.replace("8080:80", "8081:80"));
         api.store.setStatus("beta", 1, "{\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"reason\":\"BackOff\"}],"
                 + "\"services\":[{\"name\":\"web\",\"desired\":2,\"running\":1}]}");
 
