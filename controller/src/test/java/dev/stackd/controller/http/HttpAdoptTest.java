@@ -74,6 +74,6 @@ class HttpAdoptTest {
         // the reconcile starts nothing beside compose's objects anyway (ComposeProjectFound); the store does not wait
         api.backend.composeFailure = new EngineException("list containers: the engine did not answer", 0, null);
         assertThat(api.putYaml("demo", HttpStacksTest.WEB).statusCode()).isEqualTo(201);
-        assertThat(api.put("/api/v1/stacks/x?dryRun=true", HttpStacksTest.WEB, "application/yaml").statusCode()).isEqualTo(503);
+        assertThat(api.put("/api/v1/stacks/demo?dryRun=true", HttpStacksTest.WEB, "application/yaml").statusCode()).isEqualTo(503);
     }
 }
