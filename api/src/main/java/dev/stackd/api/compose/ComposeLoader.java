@@ -2,13 +2,13 @@ package dev.stackd.api.compose;
 
 import dev.stackd.api.ValidationError;
 import dev.stackd.api.compose.yaml.YNode;
-import dev.stackd.api.compose.yaml.YamlTree;
 import dev.stackd.api.model.NetworkSpec;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,16 +28,37 @@ public final class ComposeLoader {
     private ComposeLoader() {}
 
     public static LoadResult load(LoadRequest request) {
+        return load(ProjectRequest.of(request)).toLoadResult();
+    }
+
+    /**
+     * Loads a project: its files merged in order ({@link ProjectTree}: include, extends, !reset and !override
+     * applied), the services of disabled profiles left out ({@link Profiles}), then read like one file.
+     */
+    public static ProjectResult load(ProjectRequest project) {
+        LoadRequest request = project.main();
         Problems problems = new Problems();
         Path workingDir = request.effectiveWorkingDir();
         HostFiles host = request.isRemote() ? HostFiles.remote() : HostFiles.local(workingDir);
         Optional<String> text = text(request, host, problems);
-        if (text.isEmpty()) return LoadResult.invalid(problems.list());
-        Interpolator env = new Interpolator(environment(host, workingDir, request.environment(), problems));
-        Optional<YNode> root = YamlTree.read(text.get(), env, problems);
-        if (root.isEmpty()) return LoadResult.invalid(problems.list());
-        StackSpec stack = stack(root.get(), request, workingDir, host.withHome(env.lookup("HOME")), env, new Fields(problems));
-        return problems.isEmpty() ? LoadResult.valid(stack) : LoadResult.invalid(sorted(problems.list()));
+        if (text.isEmpty()) return invalid(problems, List.of(), project);
+        Map<String, String> envMap = environment(host, workingDir, request.environment(), problems);
+        Interpolator env = new Interpolator(envMap);
+        ProjectTree tree = new ProjectTree(host, workingDir, !project.overrides().isEmpty(), problems);
+        List<ProjectTree.Source> sources = new ArrayList<>();
+        sources.add(new ProjectTree.Source(request.file(), text.get()));
+        for (Path p : project.overrides()) sources.add(new ProjectTree.Source(p, null));
+        Optional<YNode.Mapping> root = tree.assemble(sources, envMap);
+        if (root.isEmpty()) return invalid(problems, tree.files(), project);
+        Fields f = new Fields(problems);
+        YNode.Mapping selected = Profiles.select(root.get(), project.profiles(), f);
+        StackSpec stack = stack(selected, request, workingDir, host.withHome(env.lookup("HOME")), env, f);
+        if (!problems.isEmpty()) return invalid(problems, tree.files(), project);
+        return new ProjectResult(stack, List.of(), tree.files(), project.profiles());
+    }
+
+    private static ProjectResult invalid(Problems problems, List<Path> files, ProjectRequest project) {
+        return new ProjectResult(null, sorted(problems.list()), files, project.profiles());
     }
 
     private static Optional<String> text(LoadRequest request, HostFiles host, Problems problems) {
@@ -112,7 +133,7 @@ public final class ComposeLoader {
         for (YNode.Entry e : serviceEntries.values()) {
             String path = Fields.child("services", e.key());
             if (!ServiceParser.SERVICE_NAME.matcher(e.key()).matches()) {
-                f.problems().add(path, e.line(), e.column(), "invalid service name \"" + e.key() + "\": expected [a-zA-Z0-9._-]+");
+                f.problems().add(path, e, "invalid service name \"" + e.key() + "\": expected [a-zA-Z0-9._-]+");
             }
             ServiceSpec spec = parser.parse(e, path);
             if (spec != null) services.put(e.key(), spec);
@@ -155,7 +176,11 @@ public final class ComposeLoader {
         return name;
     }
 
+    /** By file (in the order the files first appear), then by position. */
     private static List<ValidationError> sorted(List<ValidationError> errors) {
-        return errors.stream().sorted(Comparator.comparingInt(ValidationError::line).thenComparingInt(ValidationError::column)).toList();
+        Map<String, Integer> fileOrder = new HashMap<>();
+        for (ValidationError e : errors) fileOrder.putIfAbsent(String.valueOf(e.file()), fileOrder.size());
+        return errors.stream().sorted(Comparator.<ValidationError>comparingInt(e -> fileOrder.get(String.valueOf(e.file())))
+                .thenComparingInt(ValidationError::line).thenComparingInt(ValidationError::column)).toList();
     }
 }
