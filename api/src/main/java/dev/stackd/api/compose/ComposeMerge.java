@@ -97,7 +97,8 @@ final class ComposeMerge {
         problems.add(String.join(".", path), over, "cannot merge " + over.describe() + " over " + base.describe()
                 + (base.file() != null ? " (" + base.file() + ":" + base.line() + ":" + base.column() + ")" : "")
                 + ": write the same form in both files, or tag the later one !override");
-        return over;
+        return base; // reported once, here: the parser reads the earlier form
+
     }
 
     private static List<String> child(List<String> path, String key) {

@@ -53,8 +53,15 @@ final class ProjectTree {
         return List.copyOf(read);
     }
 
-    /** One file to read: its text (already read for the first one) or null to read it from {@code path}. */
-    record Source(Path path, String text) {}
+    /**
+     * One file to read: its text (already read for the first one) or null to read it from {@code path}; an
+     * included file's entry (field and node) is where an error reading it is reported.
+     */
+    record Source(Path path, String text, String field, YNode at) {
+        Source(Path path, String text) {
+            this(path, text, "", null);
+        }
+    }
 
     /**
      * A file's tree and where it is.
@@ -102,7 +109,7 @@ final class ProjectTree {
     private Optional<Loaded> read(Source s, Interpolator env, String name, Path dir) {
         String text = s.text();
         if (text == null) {
-            Optional<String> t = readFile(s.path(), "", null);
+            Optional<String> t = readFile(s.path(), s.field(), s.at());
             if (t.isEmpty()) return Optional.empty();
             text = t.get();
         } else if (s.path() != null) {
@@ -183,7 +190,8 @@ final class ProjectTree {
             }
             Map<String, String> includedEnv = includeEnvironment(inc, env, at, seq.items().get(i));
             if (includedEnv == null) continue;
-            List<Source> sources = inc.paths().stream().map(p -> new Source(p, null)).toList();
+            YNode entry = seq.items().get(i);
+            List<Source> sources = inc.paths().stream().map(p -> new Source(p, null, at, entry)).toList();
             Optional<YNode.Mapping> imported = assemble(sources, inc.projectDirectory(), includedEnv, chain, false);
             if (imported.isEmpty()) continue;
             root = importResources(RelativePaths.absolute(imported.get(), inc.projectDirectory(), problems), root, file.tags());
