@@ -44,7 +44,7 @@ final class StackRoutes {
             ApplyResult result;
             synchronized (claims) { // no other apply between the check and the write
                 refuseClaimed(parsed);
-                result = store().apply(name, parsed.stack().canonicalJson(), parsed.source(), expected);
+                result = store().apply(name, parsed.stack().canonicalJson(), parsed.source(), parsed.originJson(), expected);
             }
             backend.changed(name);
             Map<String, Object> v = new LinkedHashMap<>();

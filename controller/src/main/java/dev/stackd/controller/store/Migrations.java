@@ -39,7 +39,9 @@ final class Migrations {
                     ) STRICT""",
                     "CREATE INDEX events_by_stack ON events (stack, seq)",
                     "CREATE INDEX events_by_object ON events (stack, object, reason, last_time)",
-                    "CREATE INDEX events_by_age ON events (last_time)"));
+                    "CREATE INDEX events_by_age ON events (last_time)"),
+            // where a stack's spec came from: its compose files and the profiles enabled ({"files": [...], "profiles": [...]})
+            List.of("ALTER TABLE stacks ADD COLUMN origin_json TEXT"));
 
     private Migrations() {
     }

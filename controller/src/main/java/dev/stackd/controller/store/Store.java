@@ -84,11 +84,16 @@ public final class Store implements AutoCloseable {
      * @throws StackDeletingException   when the stack is being deleted
      */
     public ApplyResult apply(String name, String specJson, String sourceText, Long expectedGeneration) {
+        return apply(name, specJson, sourceText, null, expectedGeneration);
+    }
+
+    /** The same, with where the spec came from ({@link StackRecord#originJson()}), kept beside the source. */
+    public ApplyResult apply(String name, String specJson, String sourceText, String originJson, Long expectedGeneration) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(specJson, "specJson");
         Instant now = now();
         return db.write("applying stack " + name,
-                c -> StackTable.apply(c, name, specJson, sourceText, expectedGeneration, now));
+                c -> StackTable.apply(c, name, specJson, sourceText, originJson, expectedGeneration, now));
     }
 
     public Optional<StackRecord> get(String name) {
