@@ -48,17 +48,25 @@ public final class ComposeLoader {
         List<ProjectTree.Source> sources = new ArrayList<>();
         sources.add(new ProjectTree.Source(request.file(), text.get()));
         for (Path p : project.overrides()) sources.add(new ProjectTree.Source(p, null));
-        Optional<YNode.Mapping> root = tree.assemble(sources, envMap);
+        Optional<YNode.Mapping> root = tree.assemble(sources, env, envMap);
         if (root.isEmpty()) return invalid(problems, tree.files(), project);
         Fields f = new Fields(problems);
         YNode.Mapping selected = Profiles.select(root.get(), project.profiles(), f);
         StackSpec stack = stack(selected, request, workingDir, host.withHome(env.lookup("HOME")), env, f);
         if (!problems.isEmpty()) return invalid(problems, tree.files(), project);
-        return new ProjectResult(stack, List.of(), tree.files(), project.profiles());
+        return new ProjectResult(stack, List.of(), files(project, tree.files()), project.profiles());
     }
 
-    private static ProjectResult invalid(Problems problems, List<Path> files, ProjectRequest project) {
-        return new ProjectResult(null, sorted(problems.list()), files, project.profiles());
+    private static ProjectResult invalid(Problems problems, List<Path> read, ProjectRequest project) {
+        return new ProjectResult(null, sorted(problems.list()), files(project, read), project.profiles());
+    }
+
+    /** The project's own files in merge order, then the others read (included, extended, their .env), in order. */
+    private static List<Path> files(ProjectRequest project, List<Path> read) {
+        java.util.LinkedHashSet<Path> out = new java.util.LinkedHashSet<>();
+        for (Path p : project.files()) out.add(p.toAbsolutePath().normalize());
+        out.addAll(read);
+        return List.copyOf(out);
     }
 
     private static Optional<String> text(LoadRequest request, HostFiles host, Problems problems) {

@@ -84,13 +84,17 @@ final class ProjectTree {
      * The project's tree: {@code files} merged in order, with {@code env} for interpolation; {@code dir} is where
      * their relative paths (include, extends) start. Empty when nothing could be read.
      */
-    Optional<YNode.Mapping> assemble(List<Source> files, Map<String, String> env) {
-        return assemble(files, projectDir, env, List.of(), true);
+    Optional<YNode.Mapping> assemble(List<Source> files, Interpolator interpolator, Map<String, String> env) {
+        return assemble(files, projectDir, interpolator, env, List.of(), true);
     }
 
-    private Optional<YNode.Mapping> assemble(List<Source> files, Path dir, Map<String, String> env, List<Path> including, boolean top) {
+    /**
+     * {@code interpolator} reads the files; {@code env} is what an included project's variables start from (the
+     * same variables, as a map).
+     */
+    private Optional<YNode.Mapping> assemble(List<Source> files, Path dir, Interpolator interpolator, Map<String, String> env,
+                                             List<Path> including, boolean top) {
         YNode.Mapping acc = null;
-        Interpolator interpolator = new Interpolator(env);
         for (int i = 0; i < files.size(); i++) {
             Source s = files.get(i);
             Optional<Loaded> loaded = read(s, interpolator, top && i == 0 && !nameMainFile ? null : displayName(s.path()), dir);
@@ -192,7 +196,7 @@ final class ProjectTree {
             if (includedEnv == null) continue;
             YNode entry = seq.items().get(i);
             List<Source> sources = inc.paths().stream().map(p -> new Source(p, null, at, entry)).toList();
-            Optional<YNode.Mapping> imported = assemble(sources, inc.projectDirectory(), includedEnv, chain, false);
+            Optional<YNode.Mapping> imported = assemble(sources, inc.projectDirectory(), new Interpolator(includedEnv), includedEnv, chain, false);
             if (imported.isEmpty()) continue;
             root = importResources(RelativePaths.absolute(imported.get(), inc.projectDirectory(), problems), root, file.tags());
         }

@@ -117,6 +117,10 @@ class IncludeConformanceTest {
         var stack = p.merged("include: [{path: dir/included.yaml}, dir/more.yaml]\n");
         assertThat(stack.service("included").image()).isEqualTo("alpine");
         assertThat(stack.services()).containsOnlyKeys("included", "deep");
+        // the project's file first, then the files it reads, in order
+        assertThat(p.load(List.of(), "include: [{path: dir/included.yaml}, dir/more.yaml]\n").files()).containsExactly(
+                p.dir.resolve("base.yaml"), p.dir.resolve("dir/included.yaml"), p.dir.resolve("dir/dir/extended.yaml"),
+                p.dir.resolve("dir/more.yaml"), p.dir.resolve("dir/deeper/compose.yaml"));
     }
 
     /** loader_test.go TestLoadWithIncludeCycle: refused, naming the chain. */
