@@ -9,6 +9,7 @@ import dev.stackd.api.model.StackSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ public final class ComposeLoader {
     private ComposeLoader() {}
 
     public static LoadResult load(LoadRequest request) {
-        return load(request, true);
+        return load(ProjectRequest.of(request)).toLoadResult();
     }
 
     /**
@@ -37,28 +38,57 @@ public final class ComposeLoader {
      * then: it is an error, as it would be if the variable's value were "${VAR}".
      */
     public static LoadResult loadUninterpolated(LoadRequest request) {
-        return load(request, false);
+        return load(ProjectRequest.of(request), false).toLoadResult();
     }
 
-    private static LoadResult load(LoadRequest request, boolean interpolate) {
+    /**
+     * Loads a project: its files merged in order ({@link ProjectTree}: include, extends, !reset and !override
+     * applied), the services of disabled profiles left out ({@link Profiles}), then read like one file.
+     */
+    public static ProjectResult load(ProjectRequest project) {
+        return load(project, true);
+    }
+
+    private static ProjectResult load(ProjectRequest project, boolean interpolate) {
+        LoadRequest request = project.main();
         Problems problems = new Problems();
         Path workingDir = request.effectiveWorkingDir();
         HostFiles host = request.isRemote() ? HostFiles.remote() : HostFiles.local(workingDir);
         Optional<String> text = text(request, host, problems);
-        if (text.isEmpty()) return LoadResult.invalid(problems.list());
-        Optional<YamlTree.Document> document = YamlTree.parse(text.get(), problems);
-        if (document.isEmpty()) return LoadResult.invalid(problems.list());
+        if (text.isEmpty()) return invalid(problems, List.of(), project);
+        Optional<YamlTree.Parsed> parsed = YamlTree.parse(text.get(), problems);
+        if (parsed.isEmpty()) return invalid(problems, List.of(), project);
         Map<String, String> variables = environment(host, workingDir, request.environment(), problems);
         // as compose: the name is chosen first, and ${COMPOSE_PROJECT_NAME} is the chosen one everywhere else
+        // (the name: of the first file counts; an override's name: is merged but does not rename the stack)
         String name = StackNames.choose(request.nameOverride(), request.environment(), variables,
-                document.get().topLevelScalar("name"), workingDir, problems);
+                parsed.get().topLevelScalar("name"), workingDir, problems);
         Interpolator env = new Interpolator(variables);
         if (name != null) env = env.with(StackNames.COMPOSE_PROJECT_NAME, name);
-        Optional<YNode> root = document.get().tree(interpolate ? env : null, problems);
-        if (root.isEmpty()) return LoadResult.invalid(problems.list());
-        StackSpec stack = stack(root.get(), name, host.withHome(env.lookup("HOME")), env, new Fields(problems));
+        ProjectTree tree = new ProjectTree(host, workingDir, !project.overrides().isEmpty(), problems);
+        List<ProjectTree.Source> sources = new ArrayList<>();
+        sources.add(new ProjectTree.Source(request.file(), text.get()));
+        for (Path p : project.overrides()) sources.add(new ProjectTree.Source(p, null));
+        Optional<YNode.Mapping> root = tree.assemble(sources, interpolate ? env : null, variables);
+        if (root.isEmpty()) return invalid(problems, tree.files(), project);
+        Fields f = new Fields(problems);
+        YNode.Mapping selected = Profiles.select(root.get(), project.profiles(), f);
+        StackSpec stack = stack(selected, name, host.withHome(env.lookup("HOME")), env, f);
         if (stack == null && problems.isEmpty()) problems.add("", 0, 0, "the stack has no name");
-        return problems.isEmpty() ? LoadResult.valid(stack) : LoadResult.invalid(sorted(problems.list()));
+        if (!problems.isEmpty()) return invalid(problems, tree.files(), project);
+        return new ProjectResult(stack, List.of(), files(project, tree.files()), project.profiles());
+    }
+
+    private static ProjectResult invalid(Problems problems, List<Path> read, ProjectRequest project) {
+        return new ProjectResult(null, sorted(problems.list()), files(project, read), project.profiles());
+    }
+
+    /** The project's own files in merge order, then the others read (included, extended, their .env), in order. */
+    private static List<Path> files(ProjectRequest project, List<Path> read) {
+        java.util.LinkedHashSet<Path> out = new java.util.LinkedHashSet<>();
+        for (Path p : project.files()) out.add(p.toAbsolutePath().normalize());
+        out.addAll(read);
+        return List.copyOf(out);
     }
 
     private static Optional<String> text(LoadRequest request, HostFiles host, Problems problems) {
@@ -148,7 +178,7 @@ public final class ComposeLoader {
         for (YNode.Entry e : serviceEntries.values()) {
             String path = Fields.child("services", e.key());
             if (!ServiceParser.SERVICE_NAME.matcher(e.key()).matches()) {
-                f.problems().add(path, e.line(), e.column(), "invalid service name \"" + e.key() + "\": expected [a-zA-Z0-9._-]+");
+                f.problems().add(path, e, "invalid service name \"" + e.key() + "\": expected [a-zA-Z0-9._-]+");
             }
             ServiceSpec spec = parser.parse(e, path);
             if (spec != null) services.put(e.key(), spec);
@@ -169,7 +199,11 @@ public final class ComposeLoader {
                 new TreeMap<>(volumes), new TreeMap<>(secrets), new TreeMap<>(configs));
     }
 
+    /** By file (in the order the files first appear), then by position. */
     private static List<ValidationError> sorted(List<ValidationError> errors) {
-        return errors.stream().sorted(Comparator.comparingInt(ValidationError::line).thenComparingInt(ValidationError::column)).toList();
+        Map<String, Integer> fileOrder = new HashMap<>();
+        for (ValidationError e : errors) fileOrder.putIfAbsent(String.valueOf(e.file()), fileOrder.size());
+        return errors.stream().sorted(Comparator.<ValidationError>comparingInt(e -> fileOrder.get(String.valueOf(e.file())))
+                .thenComparingInt(ValidationError::line).thenComparingInt(ValidationError::column)).toList();
     }
 }

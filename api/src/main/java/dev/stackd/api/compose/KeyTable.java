@@ -28,9 +28,9 @@ public record KeyTable(String what, Set<String> supported, Map<String, String> r
             String at = path.isEmpty() ? key : path + "." + key;
             String why = refused.get(key);
             if (why != null) {
-                problems.add(at, e.line(), e.column(), "\"" + key + "\" is not supported by stackd: " + why);
+                problems.add(at, e, "\"" + key + "\" is not supported by stackd: " + why);
             } else {
-                problems.add(at, e.line(), e.column(), "unknown " + what + " key \"" + key + "\"" + suggestion(key));
+                problems.add(at, e, "unknown " + what + " key \"" + key + "\"" + suggestion(key));
             }
         }
     }

@@ -13,8 +13,8 @@ final class Keys {
 
     static final KeyTable TOP = new KeyTable("top-level",
             Set.of("version", "name", "services", "networks", "volumes", "secrets", "configs"),
-            Map.of("include", "a stack is one file: merge the included files into it",
-                    "models", "AI model runners are not implemented"));
+            // include is read before these keys are checked (ProjectTree)
+            Map.of("models", "AI model runners are not implemented"));
 
     static final KeyTable SERVICE = new KeyTable("service", Set.of(
             "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "expose", "volumes", "tmpfs",
@@ -24,8 +24,6 @@ final class Keys {
             "stdin_open", "extra_hosts", "dns", "sysctls", "ulimits", "secrets", "configs", "platform", "runtime",
             "pull_policy", "logging"),
             Map.ofEntries(
-                    entry("extends", "a stack is one file: copy the shared settings (YAML anchors work)"),
-                    entry("profiles", "every service of a stack is reconciled; put optional services in another stack"),
                     entry("develop", "watch mode is a development tool, not part of a reconciled spec"),
                     entry("links", "legacy links: services reach each other by name on a shared network"),
                     entry("external_links", "legacy links: attach the service to the other container's network"),

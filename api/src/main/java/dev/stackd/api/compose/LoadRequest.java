@@ -43,6 +43,11 @@ public record LoadRequest(Path file, String text, Path workingDir, Optional<Stri
         return new LoadRequest(file, text, workingDir, Optional.ofNullable(name), environment);
     }
 
+    /** The folder relative paths and .env are taken from; null: the file's folder. */
+    public LoadRequest withWorkingDir(Path dir) {
+        return new LoadRequest(file, text, dir, nameOverride, environment);
+    }
+
     public LoadRequest withEnvironment(Map<String, String> env) {
         return new LoadRequest(file, text, workingDir, nameOverride, env);
     }

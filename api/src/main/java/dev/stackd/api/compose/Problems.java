@@ -10,7 +10,17 @@ public final class Problems {
     private final List<ValidationError> errors = new ArrayList<>();
 
     public void add(String path, YNode at, String message) {
-        errors.add(new ValidationError(path, message, at == null ? 0 : at.line(), at == null ? 0 : at.column()));
+        errors.add(new ValidationError(path, message, at == null ? 0 : at.line(), at == null ? 0 : at.column(), at == null ? null : at.file()));
+    }
+
+    /** At a mapping key (a service's name, a key refused...). */
+    public void add(String path, YNode.Entry at, String message) {
+        errors.add(new ValidationError(path, message, at.line(), at.column(), at.file()));
+    }
+
+    /** In a file, at a position with no node (a YAML syntax error...); file null for a document that is not a file. */
+    public void add(String path, String file, int line, int column, String message) {
+        errors.add(new ValidationError(path, message, line, column, file));
     }
 
     public void add(String path, int line, int column, String message) {

@@ -13,12 +13,10 @@ class KeysTest {
     @Test
     void refusedKeysAreNamedWithTheReason() {
         var errors = Load.errors(tmp, """
-                include: [other.yaml]
                 services:
                   web:
                     image: x
                     links: [db]
-                    profiles: [debug]
                     devices: ["/dev/ttyUSB0:/dev/ttyUSB0"]
                     deploy:
                       placement:
@@ -27,9 +25,7 @@ class KeysTest {
                         parallelism: 2
                 """);
         assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
-                "include \"include\" is not supported by stackd: a stack is one file: merge the included files into it",
                 "services.web.links \"links\" is not supported by stackd: legacy links: services reach each other by name on a shared network",
-                "services.web.profiles \"profiles\" is not supported by stackd: every service of a stack is reconciled; put optional services in another stack",
                 "services.web.devices \"devices\" is not supported by stackd: device access is not implemented",
                 "services.web.deploy.placement \"placement\" is not supported by stackd: it needs Docker swarm, and stackd runs on one plain engine",
                 "services.web.deploy.update_config \"update_config\" is not supported by stackd: it needs Docker swarm, and stackd runs on one plain engine");

@@ -5,12 +5,11 @@ import dev.stackd.controller.http.HttpServer;
 import dev.stackd.controller.http.Json;
 import dev.stackd.controller.spec.ParsedStack;
 import java.time.Duration;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "apply", description = "Apply a compose file: parse it here, then store it as the stack's desired state.")
+@Command(name = "apply", description = "Apply a compose project: load its files here, then store it as the stack's desired state.")
 final class ApplyCommand extends ClientCommand {
     @Mixin
     ManifestFile manifest;
@@ -34,9 +33,10 @@ final class ApplyCommand extends ClientCommand {
     @Override
     public Integer call() {
         var out = out();
-        ParsedStack parsed = manifest.parse(root.env());
+        ManifestFile.Loaded loaded = manifest.load(root.env(), err());
+        ParsedStack parsed = loaded.stack();
         ApiClient api = api();
-        String body = Json.write(Map.of("spec", Json.read(parsed.canonicalJson()), "source", manifest.text()));
+        String body = Json.write(ManifestFile.envelope(loaded, Json.read(parsed.canonicalJson())));
         String stack = parsed.spec().name();
         String query = (dryRun ? "&dryRun=true" : "") + (adopt ? "&adopt=true" : "");
         String path = "/api/v1/stacks/" + ApiClient.encode(stack) + (query.isEmpty() ? "" : "?" + query.substring(1));

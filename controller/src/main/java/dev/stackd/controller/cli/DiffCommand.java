@@ -14,7 +14,7 @@ final class DiffCommand extends ClientCommand {
 
     @Override
     public Integer call() {
-        ParsedStack local = manifest.parse(root.env());
+        ParsedStack local = manifest.load(root.env(), err()).stack();
         ApiClient api = api();
         String stack = local.spec().name();
         var response = api.get("/api/v1/stacks/" + ApiClient.encode(stack));

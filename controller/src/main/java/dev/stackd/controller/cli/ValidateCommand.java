@@ -1,41 +1,38 @@
 package dev.stackd.controller.cli;
 
-import dev.stackd.api.compose.ComposeLoader;
-import dev.stackd.api.compose.LoadRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
-@Command(name = "validate", description = "Validate a compose file: interpolate, resolve paths, check every key.")
+@Command(name = "validate", description = "Validate a compose project: merge its files, interpolate, resolve paths, check every key.")
 public final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-f", "--file"}, required = true, description = "The compose file.")
-    Path file;
+    @Mixin
+    ManifestFile manifest;
 
-    @Option(names = "--name", description = "The stack name (default: the file's name:, else its folder).")
-    String name;
+    /** The environment: the process's (a test sets another). */
+    Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(file)) {
-            err.println("error: " + file + ": no such file");
+        ManifestFile.Loaded loaded;
+        try {
+            loaded = manifest.load(env, err);
+        } catch (CliFailure e) {
+            err.println(e.getMessage());
             return 1;
         }
-        var result = ComposeLoader.load(LoadRequest.ofFile(file).withName(name).withEnvironment(System.getenv()));
-        if (!result.isValid()) {
-            for (var e : result.errors()) err.println(file + ": " + e);
-            return 1;
-        }
-        var stack = result.stack();
+        var stack = loaded.project().stack();
         int n = stack.services().size();
-        out.println("ok: stack " + stack.name() + ", " + n + (n == 1 ? " service" : " services"));
+        int files = loaded.project().files().size();
+        out.println("ok: stack " + stack.name() + ", " + n + (n == 1 ? " service" : " services")
+                + (files > 1 ? " from " + files + " files" : ""));
         return 0;
     }
 }

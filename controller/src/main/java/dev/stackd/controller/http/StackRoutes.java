@@ -48,7 +48,7 @@ final class StackRoutes {
             synchronized (claims) { // no other apply between the check and the write
                 refuseClaimed(parsed);
                 if (!adopt) refuseCompose(name, false);
-                result = store().apply(name, parsed.stack().canonicalJson(), parsed.source(), expected, adopt);
+                result = store().apply(name, parsed.stack().canonicalJson(), parsed.source(), parsed.originJson(), expected, adopt);
             }
             backend.changed(name);
             Map<String, Object> v = new LinkedHashMap<>();

@@ -33,6 +33,11 @@ final class StackViews {
         Map<String, Object> v = summary(r);
         v.put("deleteVolumes", r.deleteVolumes());
         v.put("spec", Json.readOrNull(r.specJson()));
+        var origin = Json.readOrNull(r.originJson());
+        if (origin != null) {
+            v.put("files", origin.path("files"));
+            v.put("profiles", origin.path("profiles"));
+        }
         return v;
     }
 

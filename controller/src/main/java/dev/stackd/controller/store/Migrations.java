@@ -54,7 +54,9 @@ final class Migrations {
                       differences TEXT NOT NULL DEFAULT '',
                       adopted_at INTEGER NOT NULL,
                       PRIMARY KEY (stack, kind, id)
-                    ) STRICT"""));
+                    ) STRICT"""),
+            // where a stack's spec came from: its compose files and the profiles enabled ({"files": [...], "profiles": [...]})
+            List.of("ALTER TABLE stacks ADD COLUMN origin_json TEXT"));
 
     private Migrations() {
     }

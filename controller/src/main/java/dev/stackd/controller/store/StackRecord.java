@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param deleting           its objects are being removed; the record goes once they are gone
  * @param deleteVolumes      the deletion also removes its named volumes
  * @param statusJson         the last status the reconciler computed, opaque JSON; null before the first
+ * @param originJson         where the spec came from, opaque JSON ({@code {"files": [...], "profiles": [...]}}: the
+ *                           compose files the client merged and the profiles it enabled); null when not told
  */
 public record StackRecord(
         String name,
@@ -23,5 +25,6 @@ public record StackRecord(
         Instant updatedAt,
         boolean deleting,
         boolean deleteVolumes,
-        String statusJson) {
+        String statusJson,
+        String originJson) {
 }

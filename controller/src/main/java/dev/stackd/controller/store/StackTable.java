@@ -11,12 +11,12 @@ import java.util.Optional;
 /** The SQL of the stacks table. Every method runs on a connection the caller holds. */
 final class StackTable {
     private static final String COLUMNS = "name, spec_json, source_text, generation, observed_generation,"
-            + " created_at, updated_at, deleting, delete_volumes, status_json";
+            + " created_at, updated_at, deleting, delete_volumes, status_json, origin_json";
 
     private StackTable() {
     }
 
-    static ApplyResult apply(Connection c, String name, String specJson, String sourceText,
+    static ApplyResult apply(Connection c, String name, String specJson, String sourceText, String originJson,
                              Long expectedGeneration, Instant now) throws SQLException {
         Optional<StackRecord> found = find(c, name);
         if (found.isPresent() && found.get().deleting()) throw new StackDeletingException(name);
@@ -27,20 +27,20 @@ final class StackTable {
             throw new StaleGenerationException(name, expectedGeneration, current);
         }
         if (found.isEmpty()) {
-            update(c, "INSERT INTO stacks (name, spec_json, source_text, generation, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, 1, ?, ?)", name, specJson, sourceText, now.toEpochMilli(), now.toEpochMilli());
+            update(c, "INSERT INTO stacks (name, spec_json, source_text, origin_json, generation, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, 1, ?, ?)", name, specJson, sourceText, originJson, now.toEpochMilli(), now.toEpochMilli());
             return new ApplyResult(name, 1, true, true);
         }
         StackRecord stack = found.get();
         boolean specChanged = !stack.specJson().equals(specJson);
         if (specChanged) {
-            update(c, "UPDATE stacks SET spec_json = ?, source_text = ?, generation = generation + 1, updated_at = ?"
-                    + " WHERE name = ?", specJson, sourceText, now.toEpochMilli(), name);
+            update(c, "UPDATE stacks SET spec_json = ?, source_text = ?, origin_json = ?, generation = generation + 1,"
+                    + " updated_at = ? WHERE name = ?", specJson, sourceText, originJson, now.toEpochMilli(), name);
             return new ApplyResult(name, current + 1, false, true);
         }
-        if (!Objects.equals(stack.sourceText(), sourceText)) {
-            update(c, "UPDATE stacks SET source_text = ?, updated_at = ? WHERE name = ?",
-                    sourceText, now.toEpochMilli(), name);
+        if (!Objects.equals(stack.sourceText(), sourceText) || !Objects.equals(stack.originJson(), originJson)) {
+            update(c, "UPDATE stacks SET source_text = ?, origin_json = ?, updated_at = ? WHERE name = ?",
+                    sourceText, originJson, now.toEpochMilli(), name);
         }
         return new ApplyResult(name, current, false, false);
     }
@@ -95,6 +95,7 @@ final class StackTable {
                 Instant.ofEpochMilli(rs.getLong("updated_at")),
                 rs.getInt("deleting") == 1,
                 rs.getInt("delete_volumes") == 1,
-                rs.getString("status_json"));
+                rs.getString("status_json"),
+                rs.getString("origin_json"));
     }
 }

@@ -84,19 +84,30 @@ public final class Store implements AutoCloseable {
      * @throws StackDeletingException   when the stack is being deleted
      */
     public ApplyResult apply(String name, String specJson, String sourceText, Long expectedGeneration) {
-        return apply(name, specJson, sourceText, expectedGeneration, false);
+        return apply(name, specJson, sourceText, null, expectedGeneration, false);
+    }
+
+    /** The same, with where the spec came from ({@link StackRecord#originJson()}), kept beside the source. */
+    public ApplyResult apply(String name, String specJson, String sourceText, String originJson, Long expectedGeneration) {
+        return apply(name, specJson, sourceText, originJson, expectedGeneration, false);
+    }
+
+    /** As {@link #apply(String, String, String, Long)}, with whether this apply permits adoption ({@code --adopt}). */
+    public ApplyResult apply(String name, String specJson, String sourceText, Long expectedGeneration, boolean adopt) {
+        return apply(name, specJson, sourceText, null, expectedGeneration, adopt);
     }
 
     /**
-     * As {@link #apply(String, String, String, Long)}, and records whether this apply lets the stack take docker
-     * compose's objects of its project over ({@code --adopt}): each apply says so anew.
+     * Stores the spec with where it came from, and records whether this apply lets the stack take docker compose's
+     * objects of its project over ({@code --adopt}): each apply says so anew.
      */
-    public ApplyResult apply(String name, String specJson, String sourceText, Long expectedGeneration, boolean adopt) {
+    public ApplyResult apply(String name, String specJson, String sourceText, String originJson, Long expectedGeneration,
+                             boolean adopt) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(specJson, "specJson");
         Instant now = now();
         return db.write("applying stack " + name, c -> {
-            var result = StackTable.apply(c, name, specJson, sourceText, expectedGeneration, now);
+            var result = StackTable.apply(c, name, specJson, sourceText, originJson, expectedGeneration, now);
             AdoptedTable.setPermitted(c, name, adopt);
             return result;
         });

@@ -123,9 +123,10 @@ class CliApplyTest {
     @Test
     void aMissingFileIsAFailureAndAMissingFlagAUsageError() {
         assertThat(cli.run("apply", "-f", project.resolve("nope.yaml").toString()).code()).isEqualTo(1);
-        var usage = cli.run("apply");
+        // -f is optional (the default files are looked for), but not its value
+        var usage = cli.run("apply", "-f");
         assertThat(usage.code()).isEqualTo(2);
-        assertThat(usage.err()).contains("Missing required option");
+        assertThat(usage.err()).contains("Missing required parameter");
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
         return URI.create(url() + path);
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send("GET", path, null, null, Map.of());
     }
 

@@ -40,7 +40,19 @@ class StoreStacksTest {
 
         assertThat(result).isEqualTo(new ApplyResult("demo", 1, true, true));
         assertThat(store.get("demo")).contains(
-                new StackRecord("demo", SPEC_1, SOURCE_1, 1, 0, T0, T0, false, false, null));
+                new StackRecord("demo", SPEC_1, SOURCE_1, 1, 0, T0, T0, false, false, null, null));
+    }
+
+    @Test
+    void theOriginIsKeptAndAChangeOfItAloneIsNoNewGeneration() {
+        store.apply("demo", SPEC_1, SOURCE_1, "{\"files\":[\"/a/compose.yaml\"],\"profiles\":[]}", null);
+        assertThat(store.get("demo").orElseThrow().originJson()).isEqualTo("{\"files\":[\"/a/compose.yaml\"],\"profiles\":[]}");
+
+        var again = store.apply("demo", SPEC_1, SOURCE_1, "{\"files\":[\"/a/compose.yaml\"],\"profiles\":[\"debug\"]}", null);
+
+        assertThat(again.changed()).isFalse();
+        assertThat(store.get("demo").orElseThrow().generation()).isEqualTo(1);
+        assertThat(store.get("demo").orElseThrow().originJson()).contains("debug");
     }
 
     @Test
