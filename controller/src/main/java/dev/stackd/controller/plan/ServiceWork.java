@@ -87,6 +87,9 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
     private static String recreateCause(StackSpec desired, ServiceSpec s, ObservedContainer c, String hash,
                                         ObservedState observed, Infrastructure infra) {
         if (c.state() == State.DEAD) return "dead";
+        var restarts = observed.restartsOf(c);
+        if (restarts != null && restarts.staleTask() && c.state() != State.RUNNING)
+            return "the engine cannot start it again (containerd kept its task)";
         if (!hash.equals(c.specHash())) return "spec changed";
         String imageId = observed.images().get(Names.image(desired.name(), s));
         if (imageId != null && c.imageId() != null && !imageId.equals(c.imageId())) return "image changed";
