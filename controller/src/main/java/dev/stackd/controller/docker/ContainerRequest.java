@@ -34,7 +34,8 @@ public record ContainerRequest(
     public ContainerRequest(String name, String image, ServiceSpec service, Map<String, String> labels,
                             Map<String, String> volumeNames, String network, List<String> networkAliases, String ipv4Address,
                             Map<String, String> fileMounts) {
-        this(name, image, service, labels, volumeNames, network, networkAliases, ipv4Address, fileMounts, service.networkMode());
+        this(name, image, service, labels, volumeNames, network, networkAliases, ipv4Address, fileMounts,
+                service == null ? null : service.networkMode());
     }
 
     public ContainerRequest {
