@@ -190,7 +190,9 @@ public final class Reconciler implements Function<String, Result> {
             before.stream().filter(c -> c.name().equals(start.container()) && c.service() != null).findFirst()
                     .ifPresent(c -> {
                         ServiceSpec s = spec.service(c.service());
-                        if (s != null) backoff.restarted(spec.name(), s, c.replica(), now);
+                        if (s == null) return;
+                        if (staleTask(f.error())) backoff.staleTask(spec.name(), s, c.replica(), now);
+                        else backoff.restarted(spec.name(), s, c.replica(), now);
                     });
         }
         for (Operation op : execution.done()) {
@@ -207,6 +209,12 @@ public final class Reconciler implements Function<String, Result> {
                 log.debug("restart-recorded container={} restarts={} next={}", restarted.name(), r.restarts(), r.nextRetryAt());
             }
         }
+    }
+
+    /** moby 20.10's answer to a start of a container whose task containerd kept: "task <id>: already exists". */
+    static boolean staleTask(RuntimeException e) {
+        String m = e.getMessage();
+        return m != null && m.contains("task ") && m.contains("already exists");
     }
 
     private static StackdSettings settings(StackSpec spec, String service) {

@@ -32,15 +32,31 @@ public final class RestartBackoff {
     /** Forget the loop of a container that has been running long enough. */
     public void observeRunning(String stack, ObservedContainer c, StackdSettings settings, Instant now) {
         if (c.state() != ObservedContainer.State.RUNNING || c.startedAt() == null || c.service() == null) return;
-        if (!c.startedAt().plus(settings.backoffReset()).isAfter(now)) loops.remove(new Key(stack, c.service(), c.replica()));
+        var key = new Key(stack, c.service(), c.replica());
+        if (!c.startedAt().plus(settings.backoffReset()).isAfter(now)) {
+            loops.remove(key);
+            return;
+        }
+        // the replica runs again (in a new container): a stale task of an old one says nothing of it any more
+        loops.computeIfPresent(key, (k, l) -> !l.record().staleTask() ? l : new Loop(new RestartRecord(
+                l.record().restarts(), l.record().lastRestartAt(), l.record().nextRetryAt(), false), l.specHash()));
     }
 
     /** Record a restart of the replica made now under the service's current spec; returns the next retry time. */
     public RestartRecord restarted(String stack, ServiceSpec service, int replica, Instant now) {
+        return record(stack, service, replica, now, false);
+    }
+
+    /** A start the engine refused because containerd still holds a task of the container's ID: only a new container helps. */
+    public RestartRecord staleTask(String stack, ServiceSpec service, int replica, Instant now) {
+        return record(stack, service, replica, now, true);
+    }
+
+    private RestartRecord record(String stack, ServiceSpec service, int replica, Instant now, boolean staleTask) {
         String hash = ServiceHash.of(service);
         return loops.compute(new Key(stack, service.name(), replica), (k, prev) -> {
             int n = prev == null || !prev.specHash().equals(hash) ? 1 : prev.record().restarts() + 1;
-            return new Loop(new RestartRecord(n, now, now.plus(delay(n, service.stackd()))), hash);
+            return new Loop(new RestartRecord(n, now, now.plus(delay(n, service.stackd())), staleTask), hash);
         }).record();
     }
 

@@ -46,8 +46,15 @@ public record ObservedState(
      *
      * @param restarts    restarts in the current crash loop (reset after the container ran long enough)
      * @param nextRetryAt no start before this instant (null: at once)
+     * @param staleTask   the engine refused the last start because a task of the container's ID was left in
+     *                    containerd (moby 20.10, a start cut short by the engine's shutdown): no start of that
+     *                    container can succeed again, a new container (a new ID) can
      */
-    public record RestartRecord(int restarts, Instant lastRestartAt, Instant nextRetryAt) {}
+    public record RestartRecord(int restarts, Instant lastRestartAt, Instant nextRetryAt, boolean staleTask) {
+        public RestartRecord(int restarts, Instant lastRestartAt, Instant nextRetryAt) {
+            this(restarts, lastRestartAt, nextRetryAt, false);
+        }
+    }
 
     /** One replica of a service of this stack: what restart memory is kept for. */
     public record Replica(String service, int replica) {

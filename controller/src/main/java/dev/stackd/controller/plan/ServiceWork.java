@@ -100,6 +100,9 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
     private static String recreateCause(StackSpec desired, ServiceSpec s, ObservedContainer c, String hash,
                                         ObservedState observed, Infrastructure infra, Inventory inventory) {
         if (c.state() == State.DEAD) return "dead";
+        var restarts = observed.restartsOf(c);
+        if (restarts != null && restarts.staleTask() && c.state() != State.RUNNING)
+            return "the engine cannot start it again (containerd kept its task)";
         if (!hash.equals(c.specHash())) {
             String adopted = c.labels().get(Labels.ADOPTED);
             return adopted != null && !adopted.isEmpty() ? "adopted from docker compose, differs: " + adopted : "spec changed";

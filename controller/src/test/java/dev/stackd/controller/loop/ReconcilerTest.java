@@ -213,7 +213,7 @@ class ReconcilerTest {
         engine.mutate("demo-web-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
                 ObservedContainer.State.EXITED, 143, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
         engine.failWhen(call -> call.equals("start container demo-web-1"),
-                call -> new EngineException(call + ": task abc: already exists", 500, null));
+                call -> new EngineException(call + ": OCI runtime create failed: exec format error", 500, null));
         reconciler.apply("demo");
         reconciler.apply("demo");
         engine.clearCalls();
@@ -223,6 +223,24 @@ class ReconcilerTest {
         assertThat(engine.writes()).as("held back by the crash-loop backoff, not tried on every wake-up").isEmpty();
         assertThat(r.requeueAfter()).isPositive();
         assertThat(store.events("demo", 0, 100)).anySatisfy(e -> assertThat(e.reason()).isEqualTo("BackOff"));
+    }
+
+    @Test
+    void aContainerWhoseTaskContainerdKeptIsRecreatedNotStartedInVain() {
+        apply(COMPOSE);
+        reconciler.apply("demo");
+        engine.mutate("demo-web-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
+                ObservedContainer.State.EXITED, 143, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
+        engine.failWhen(call -> call.equals("start container demo-web-1"),
+                call -> new EngineException(call + ": task 0123abcd: already exists", 500, null));
+        reconciler.apply("demo");
+        engine.failWhen(call -> false);
+        engine.clearCalls();
+
+        reconciler.apply("demo");
+
+        assertThat(engine.writes()).containsExactly("create container demo-web-1-stackd-new", "remove container demo-web-1",
+                "rename container demo-web-1-stackd-new demo-web-1", "start container demo-web-1");
     }
 
     @Test

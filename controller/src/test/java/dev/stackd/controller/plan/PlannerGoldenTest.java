@@ -244,6 +244,17 @@ class PlannerGoldenTest {
     }
 
     @Test
+    void aContainerTheEngineCannotStartAgainIsRecreated() {
+        // reliability/run chaos: a start cut short by the engine's shutdown left a containerd task of the container's
+        // ID; after the engine came back every start of it failed ("task ...: already exists") until the stack went.
+        // A new container has a new ID: the replica is recreated
+        var desired = stack("demo").service(service("web").image("nginx:1.28")).spec();
+        var world = World.converged(desired).change("demo-web-1", c -> c.exited(143));
+        world.staleTask("demo-web-1");
+        golden("stale-task-recreated", desired, world);
+    }
+
+    @Test
     void anInterruptedRecreateWhoseOldContainerIsGoneIsRenamedAndStarted() {
         // create of the replacement, stop and remove of the old one went through, then the rename failed: the next pass
         // renames the replacement (never started: no network IDs yet) and starts it, nothing is created again

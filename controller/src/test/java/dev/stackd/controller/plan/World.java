@@ -247,6 +247,14 @@ final class World {
         return this;
     }
 
+    /** The last start of the container was refused: containerd kept its task (no backoff left to wait). */
+    World staleTask(String container) {
+        var c = containers.get(container);
+        if (c == null) throw new IllegalArgumentException("no container " + container);
+        this.restarts.put(ObservedState.Replica.of(c), new RestartRecord(1, NOW.minusSeconds(30), NOW.minusSeconds(20), true));
+        return this;
+    }
+
     World restarts(String container, int restarts, Instant nextRetryAt) {
         var c = containers.get(container);
         if (c == null) throw new IllegalArgumentException("no container " + container);
