@@ -22,43 +22,27 @@ final class Keys {
             "domainname", "working_dir", "user", "stop_signal", "stop_grace_period", "deploy", "scale", "mem_limit",
             "mem_reservation", "cpus", "pids_limit", "cap_add", "cap_drop", "privileged", "read_only", "init", "tty",
             "stdin_open", "extra_hosts", "dns", "sysctls", "ulimits", "secrets", "configs", "platform", "runtime",
-            "pull_policy", "logging"),
+            "pull_policy", "logging", "shm_size", "security_opt", "pid", "ipc", "links", "devices", "gpus", "group_add",
+            "cgroup_parent", "userns_mode", "oom_score_adj", "oom_kill_disable", "memswap_limit", "mem_swappiness",
+            "cpu_shares", "cpuset", "cpu_period", "cpu_quota", "blkio_config", "mac_address", "annotations", "label_file"),
             Map.ofEntries(
                     entry("extends", "a stack is one file: copy the shared settings (YAML anchors work)"),
                     entry("profiles", "every service of a stack is reconciled; put optional services in another stack"),
                     entry("develop", "watch mode is a development tool, not part of a reconciled spec"),
-                    entry("links", "legacy links: services reach each other by name on a shared network"),
                     entry("external_links", "legacy links: attach the service to the other container's network"),
                     entry("volumes_from", "share a named volume instead"),
-                    entry("ipc", "namespace sharing is not implemented"),
-                    entry("pid", "namespace sharing is not implemented"),
                     entry("uts", "namespace sharing is not implemented"),
-                    entry("userns_mode", "namespace settings are not implemented"),
                     entry("cgroup", "cgroup settings are not implemented"),
-                    entry("cgroup_parent", "cgroup settings are not implemented"),
-                    entry("devices", "device access is not implemented"),
                     entry("device_cgroup_rules", "device access is not implemented"),
-                    entry("gpus", "device access is not implemented"),
-                    entry("security_opt", "security options are not implemented"),
-                    entry("blkio_config", "block IO limits are not implemented"),
                     entry("credential_spec", "Windows containers are not supported"),
                     entry("isolation", "Windows containers are not supported"),
                     entry("storage_opt", "storage driver options are not implemented"),
-                    entry("cpu_count", "use cpus"), entry("cpu_percent", "use cpus"), entry("cpu_shares", "use cpus"),
-                    entry("cpu_period", "use cpus"), entry("cpu_quota", "use cpus"), entry("cpu_rt_runtime", "use cpus"),
-                    entry("cpu_rt_period", "use cpus"), entry("cpuset", "CPU pinning is not implemented"),
-                    entry("mem_swappiness", "swap settings are not implemented"),
-                    entry("memswap_limit", "swap settings are not implemented"),
-                    entry("oom_kill_disable", "OOM settings are not implemented"),
-                    entry("oom_score_adj", "OOM settings are not implemented"),
-                    entry("shm_size", "shm size is not implemented"),
+                    entry("cpu_count", "use cpus"), entry("cpu_percent", "use cpus"),
+                    entry("cpu_rt_runtime", "real-time CPU scheduling is not implemented"),
+                    entry("cpu_rt_period", "real-time CPU scheduling is not implemented"),
                     entry("dns_opt", "only dns servers are implemented"),
                     entry("dns_search", "only dns servers are implemented"),
-                    entry("group_add", "supplementary groups are not implemented"),
-                    entry("mac_address", "MAC addresses are not implemented"),
-                    entry("annotations", "annotations are not implemented"),
                     entry("attach", "stackd never attaches to logs"),
-                    entry("label_file", "write the labels in the file"),
                     entry("post_start", "lifecycle hooks are not implemented"),
                     entry("pre_stop", "lifecycle hooks are not implemented"),
                     entry("provider", "provider services are not implemented"),
@@ -85,9 +69,15 @@ final class Keys {
     static final KeyTable RESOURCES = new KeyTable("deploy.resources", Set.of("limits", "reservations"), Map.of());
     static final KeyTable LIMITS = new KeyTable("resource limit", Set.of("cpus", "memory", "pids"), Map.of(
             "devices", "device reservations are not implemented"));
-    static final KeyTable RESERVATIONS = new KeyTable("resource reservation", Set.of("memory"), Map.of(
-            "cpus", "CPU reservations are not implemented", "devices", "device reservations are not implemented",
+    static final KeyTable RESERVATIONS = new KeyTable("resource reservation", Set.of("memory", "devices"), Map.of(
+            "cpus", "CPU reservations are swarm scheduling: a plain engine has no such setting (compose ignores them too)",
             "generic_resources", SWARM));
+    static final KeyTable DEVICE_REQUEST = KeyTable.of("device request", Set.of("capabilities", "count", "device_ids", "driver", "options"));
+    static final KeyTable DEVICE = KeyTable.of("device", Set.of("source", "target", "permissions"));
+    static final KeyTable BLKIO = KeyTable.of("blkio_config", Set.of("weight", "weight_device", "device_read_bps",
+            "device_read_iops", "device_write_bps", "device_write_iops"));
+    static final KeyTable BLKIO_WEIGHT = KeyTable.of("blkio weight device", Set.of("path", "weight"));
+    static final KeyTable BLKIO_RATE = KeyTable.of("blkio rate device", Set.of("path", "rate"));
 
     static final KeyTable PORT = new KeyTable("port", Set.of("target", "published", "host_ip", "protocol", "mode"), Map.of(
             "name", "port names are not implemented", "app_protocol", "port app_protocol is not implemented"));

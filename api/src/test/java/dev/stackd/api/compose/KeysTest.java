@@ -17,9 +17,9 @@ class KeysTest {
                 services:
                   web:
                     image: x
-                    links: [db]
+                    credential_spec: {file: x.json}
                     profiles: [debug]
-                    devices: ["/dev/ttyUSB0:/dev/ttyUSB0"]
+                    develop: {watch: []}
                     deploy:
                       placement:
                         constraints: [node.role == manager]
@@ -28,9 +28,9 @@ class KeysTest {
                 """);
         assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
                 "include \"include\" is not supported by stackd: a stack is one file: merge the included files into it",
-                "services.web.links \"links\" is not supported by stackd: legacy links: services reach each other by name on a shared network",
+                "services.web.credential_spec \"credential_spec\" is not supported by stackd: Windows containers are not supported",
                 "services.web.profiles \"profiles\" is not supported by stackd: every service of a stack is reconciled; put optional services in another stack",
-                "services.web.devices \"devices\" is not supported by stackd: device access is not implemented",
+                "services.web.develop \"develop\" is not supported by stackd: watch mode is a development tool, not part of a reconciled spec",
                 "services.web.deploy.placement \"placement\" is not supported by stackd: it needs Docker swarm, and stackd runs on one plain engine",
                 "services.web.deploy.update_config \"update_config\" is not supported by stackd: it needs Docker swarm, and stackd runs on one plain engine");
     }

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param networkAliases aliases on that first network (service name included)
  * @param ipv4Address    a static address on that first network, or null
  * @param fileMounts     read-only bind mounts for secrets and configs: host path -> container path
+ * @param links          engine links "CONTAINER:ALIAS" for the service's links, as compose makes them
+ * @param pidMode        the service's pid with "service:NAME" resolved to that service's container, or null
+ * @param ipcMode        the service's ipc, resolved the same way, or null
  */
 public record ContainerRequest(
         String name,
@@ -26,12 +29,23 @@ public record ContainerRequest(
         String network,
         List<String> networkAliases,
         String ipv4Address,
-        Map<String, String> fileMounts) {
+        Map<String, String> fileMounts,
+        List<String> links,
+        String pidMode,
+        String ipcMode) {
 
     public ContainerRequest {
         labels = Map.copyOf(labels);
         volumeNames = Map.copyOf(volumeNames);
         networkAliases = networkAliases == null ? List.of() : List.copyOf(networkAliases);
         fileMounts = Map.copyOf(fileMounts);
+        links = links == null ? List.of() : List.copyOf(links);
+    }
+
+    /** A request for a service without links or shared namespaces. */
+    public ContainerRequest(String name, String image, ServiceSpec service, Map<String, String> labels,
+                            Map<String, String> volumeNames, String network, List<String> networkAliases, String ipv4Address,
+                            Map<String, String> fileMounts) {
+        this(name, image, service, labels, volumeNames, network, networkAliases, ipv4Address, fileMounts, null, null, null);
     }
 }
