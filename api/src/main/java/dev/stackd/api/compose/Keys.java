@@ -107,6 +107,8 @@ final class Keys {
     static final KeyTable IPAM = KeyTable.of("ipam", Set.of("driver", "config", "options"));
     static final KeyTable IPAM_CONFIG = new KeyTable("ipam config", Set.of("subnet", "ip_range", "gateway"),
             Map.of("aux_addresses", "auxiliary addresses are not implemented"));
+    /** The legacy external: {name: x} of networks and volumes. */
+    static final KeyTable EXTERNAL = KeyTable.of("external", Set.of("name"));
     static final KeyTable VOLUME = KeyTable.of("volume", Set.of("driver", "driver_opts", "external", "name", "labels"));
     static final KeyTable SECRET = new KeyTable("secret", Set.of("file", "environment", "name"), Map.of(
             "external", "external secrets need Docker swarm: use file or environment",
