@@ -43,7 +43,9 @@ final class Keys {
                     entry("dns_opt", "only dns servers are implemented"),
                     entry("dns_search", "only dns servers are implemented"),
                     entry("attach", "stackd never attaches to logs"),
+                    entry("pre_start", "lifecycle hooks are not implemented"),
                     entry("post_start", "lifecycle hooks are not implemented"),
+                    entry("pull_refresh_after", "stackd pulls by pull_policy only; a refresh schedule is not implemented"),
                     entry("pre_stop", "lifecycle hooks are not implemented"),
                     entry("provider", "provider services are not implemented"),
                     entry("use_api_socket", "exposing the engine socket is not implemented"),
@@ -59,7 +61,9 @@ final class Keys {
             entry("tags", "stackd names the image itself"), entry("privileged", "not implemented for builds"),
             entry("isolation", "Windows containers are not supported"), entry("no_cache", "not implemented for builds"),
             entry("pull", "not implemented for builds"), entry("additional_contexts", "not implemented for builds"),
-            entry("entitlements", "not implemented for builds"), entry("ulimits", "not implemented for builds")));
+            entry("entitlements", "not implemented for builds"), entry("ulimits", "not implemented for builds"),
+            entry("no_cache_filter", "not implemented for builds"),
+            entry("provenance", "build attestations are not implemented"), entry("sbom", "build attestations are not implemented")));
 
     static final KeyTable DEPLOY = new KeyTable("deploy", Set.of("replicas", "resources", "mode"), Map.of(
             "placement", SWARM, "update_config", SWARM, "rollback_config", SWARM, "endpoint_mode", SWARM,
@@ -83,10 +87,13 @@ final class Keys {
             "name", "port names are not implemented", "app_protocol", "port app_protocol is not implemented"));
 
     static final KeyTable MOUNT = new KeyTable("volume", Set.of("type", "source", "target", "read_only", "bind", "volume", "tmpfs"),
-            Map.of("consistency", "mount consistency is a Docker Desktop setting, not implemented"));
+            Map.of("consistency", "mount consistency is a Docker Desktop setting, not implemented",
+                    "image", "image mounts are not implemented"));
     static final KeyTable MOUNT_BIND = new KeyTable("bind", Set.of("create_host_path"), Map.of(
-            "propagation", "mount propagation is not implemented", "selinux", "SELinux relabelling is not implemented"));
-    static final KeyTable MOUNT_VOLUME = new KeyTable("volume", Set.of("nocopy"), Map.of("subpath", "volume subpaths are not implemented"));
+            "propagation", "mount propagation is not implemented", "selinux", "SELinux relabelling is not implemented",
+            "recursive", "recursive read-only bind mounts are not implemented"));
+    static final KeyTable MOUNT_VOLUME = new KeyTable("volume", Set.of("nocopy"), Map.of("subpath", "volume subpaths are not implemented",
+            "labels", "labels of a volume created by a mount are not implemented: declare the volume at the top level"));
     static final KeyTable MOUNT_TMPFS = new KeyTable("tmpfs", Set.of("size"), Map.of("mode", "tmpfs mode is not implemented"));
 
     static final KeyTable DEPENDS_ON = KeyTable.of("depends_on", Set.of("condition", "restart", "required"));

@@ -36,6 +36,28 @@ class KeysTest {
     }
 
     @Test
+    void keysOfTheCurrentSpecAreRefusedByNameNeverAsUnknown() {
+        var errors = Load.errors(tmp, """
+                services:
+                  web:
+                    image: x
+                    pre_start: [{command: echo}]
+                    pull_refresh_after: 1h
+                    build: {context: ., provenance: true, sbom: true, no_cache_filter: [a]}
+                    volumes:
+                      - {type: volume, source: data, target: /d, volume: {labels: {a: b}}}
+                      - {type: bind, source: /srv, target: /s, bind: {recursive: enabled}}
+                volumes:
+                  data:
+                """);
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).allSatisfy(m -> assertThat(m).contains("is not supported by stackd: "))
+                .extracting(m -> m.substring(0, m.indexOf(' '))).containsExactlyInAnyOrder(
+                        "services.web.pre_start", "services.web.pull_refresh_after", "services.web.build.provenance",
+                        "services.web.build.sbom", "services.web.build.no_cache_filter", "services.web.volumes[0].volume.labels",
+                        "services.web.volumes[1].bind.recursive");
+    }
+
+    @Test
     void unknownKeysSuggestTheClosestKnownOne() {
         var errors = Load.errors(tmp, """
                 service:
