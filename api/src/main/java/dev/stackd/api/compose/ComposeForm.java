@@ -157,6 +157,37 @@ final class ComposeForm {
         put(m, at, "pids_limit", "resources.pids", r.pids());
         put(m, at, "mem_reservation", "resources.memoryReservationBytes",
                 r.memoryReservationBytes() == null ? null : r.memoryReservationBytes().toString());
+        put(m, at, "memswap_limit", "resources.memorySwapBytes", r.memorySwapBytes() == null ? null : r.memorySwapBytes().toString());
+        put(m, at, "mem_swappiness", "resources.memorySwappiness", r.memorySwappiness());
+        put(m, at, "cpu_shares", "resources.cpuShares", r.cpuShares());
+        put(m, at, "cpu_period", "resources.cpuPeriod", r.cpuPeriod());
+        put(m, at, "cpu_quota", "resources.cpuQuota", r.cpuQuota());
+        put(m, at, "cpuset", "resources.cpuset", r.cpuset());
+        if (r.oomKillDisable() != null) writeAlways(m, at, "oom_kill_disable", "resources.oomKillDisable", r.oomKillDisable());
+        if (r.blkio() != null) writeAlways(m, at, "blkio_config", "resources.blkio", blkio(r.blkio()));
+        if (!r.deviceRequests().isEmpty()) {
+            List<Object> devices = new ArrayList<>();
+            for (var d : r.deviceRequests()) devices.add(deviceRequest(d));
+            String dAt = at + ".deploy.resources.reservations";
+            specPaths.put(at + ".deploy", at + ".resources");
+            specPaths.put(at + ".deploy.resources", at + ".resources");
+            specPaths.put(dAt, at + ".resources");
+            specPaths.put(dAt + ".devices", at + ".resources.deviceRequests");
+            m.put("deploy", mapOf("resources", mapOf("reservations", mapOf("devices", devices))));
+        }
+        put(m, at, "security_opt", "securityOpt", s.securityOpt());
+        same.accept("pid", s.pid());
+        same.accept("ipc", s.ipc());
+        put(m, at, "userns_mode", "usernsMode", s.usernsMode());
+        put(m, at, "group_add", "groupAdd", s.groupAdd());
+        put(m, at, "cgroup_parent", "cgroupParent", s.cgroupParent());
+        same.accept("links", s.links());
+        same.accept("devices", s.devices().stream().map(d -> d == null ? null
+                : mapOf("source", d.source(), "target", d.target(), "permissions", d.permissions())).toList());
+        put(m, at, "mac_address", "macAddress", s.macAddress());
+        same.accept("annotations", s.annotations());
+        put(m, at, "oom_score_adj", "oomScoreAdj", s.oomScoreAdj());
+        put(m, at, "shm_size", "shmSizeBytes", s.shmSizeBytes() == null ? null : s.shmSizeBytes().toString());
         put(m, at, "cap_add", "capAdd", s.capAdd());
         put(m, at, "cap_drop", "capDrop", s.capDrop());
         same.accept("privileged", s.privileged());
@@ -217,6 +248,31 @@ final class ComposeForm {
             if (v.tmpfsMode() != null) tmpfs.put("mode", "0o" + Integer.toOctalString(v.tmpfsMode()));
             m.put("tmpfs", tmpfs);
         }
+        return m;
+    }
+
+    private static Map<String, Object> blkio(ServiceSpec.BlkioSpec b) {
+        return mapOf("weight", b.weight(),
+                "weight_device", b.weightDevice().isEmpty() ? null : b.weightDevice().stream().map(d -> blkioDevice(d, "weight")).toList(),
+                "device_read_bps", blkioDevices(b.deviceReadBps()), "device_read_iops", blkioDevices(b.deviceReadIops()),
+                "device_write_bps", blkioDevices(b.deviceWriteBps()), "device_write_iops", blkioDevices(b.deviceWriteIops()));
+    }
+
+    private static List<Object> blkioDevices(List<ServiceSpec.BlkioDevice> devices) {
+        return devices.isEmpty() ? null : devices.stream().map(d -> (Object) blkioDevice(d, "rate")).toList();
+    }
+
+    private static Map<String, Object> blkioDevice(ServiceSpec.BlkioDevice d, String valueKey) {
+        // a rate is written as text: "rate" of a *_bps list is a byte size
+        return d == null ? null : mapOf("path", d.path(), valueKey, valueKey.equals("rate") ? Long.toString(d.value()) : d.value());
+    }
+
+    /** count is written when set, device_ids when count is not (an empty device_ids list is not "all"). */
+    private static Map<String, Object> deviceRequest(ServiceSpec.DeviceRequest d) {
+        if (d == null) return null;
+        Map<String, Object> m = mapOf("capabilities", d.capabilities(), "driver", d.driver(), "count", d.count());
+        if (d.count() == null) m.put("device_ids", value(d.deviceIds()));
+        if (!d.options().isEmpty()) m.put("options", value(d.options()));
         return m;
     }
 

@@ -1,9 +1,18 @@
 package dev.stackd.api.compose;
 
 import dev.stackd.api.compose.yaml.YNode;
+import dev.stackd.api.model.ServiceSpec.BlkioDevice;
+import dev.stackd.api.model.ServiceSpec.BlkioSpec;
+import dev.stackd.api.model.ServiceSpec.DeviceRequest;
 import dev.stackd.api.model.ServiceSpec.ResourceSpec;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Replicas (deploy.replicas, scale) and resources (deploy.resources, mem_limit, cpus, mem_reservation, pids_limit). */
+/**
+ * Replicas (deploy.replicas, scale) and resources: deploy.resources, mem_limit, cpus, mem_reservation, pids_limit,
+ * memswap_limit, mem_swappiness, cpu_shares, cpu_period, cpu_quota, cpuset, oom_kill_disable, blkio_config, and
+ * the device requests of gpus and deploy.resources.reservations.devices.
+ */
 final class DeployParser {
     private final Fields f;
 
@@ -43,7 +52,128 @@ final class DeployParser {
         Long cpus = pick(service, "cpus", path, limits, "cpus", limitsPath, Units::nanoCpus);
         Long pids = pick(service, "pids_limit", path, limits, "pids", limitsPath, s -> Units.integer(s, Ranges.PIDS));
         Long reservation = pick(service, "mem_reservation", path, reservations, "memory", reservationsPath, Units::bytes);
-        return new Result(replicas, new ResourceSpec(memory, cpus, pids, reservation));
+        Long swap = swap(service, path, memory);
+        Long swappiness = f.integer(service, "mem_swappiness", path, Ranges.SWAPPINESS);
+        Long shares = f.integer(service, "cpu_shares", path, Ranges.CPU_SHARES);
+        Long period = f.integer(service, "cpu_period", path, Ranges.CPU_PERIOD);
+        Long quota = f.integer(service, "cpu_quota", path, Ranges.CPU_QUOTA);
+        String cpuset = cpuset(service, path);
+        Boolean oomKillDisable = f.bool(service, "oom_kill_disable", path);
+        BlkioSpec blkio = service.has("blkio_config") ? blkio(service.get("blkio_config"), Fields.child(path, "blkio_config")) : null;
+        List<DeviceRequest> requests = new ArrayList<>();
+        if (reservations != null && reservations.has("devices")) {
+            requests.addAll(deviceRequests(reservations.get("devices"), Fields.child(reservationsPath, "devices"), false));
+        }
+        if (service.has("gpus")) requests.addAll(gpus(service.get("gpus"), Fields.child(path, "gpus")));
+        return new Result(replicas, new ResourceSpec(memory, cpus, pids, reservation, swap, swappiness, shares, period, quota,
+                cpuset, oomKillDisable, blkio, requests));
+    }
+
+    /** memswap_limit: bytes or -1 (unlimited swap); the engine needs mem_limit with it, and no less than it. */
+    private Long swap(YNode.Mapping service, String path, Long memory) {
+        String at = Fields.child(path, "memswap_limit");
+        String text = f.string(service, "memswap_limit", path);
+        if (text == null) return null;
+        Long swap = text.trim().equals("-1") ? Long.valueOf(-1) : f.parsed(service, "memswap_limit", path, "memswap_limit", Units::bytes);
+        if (swap == null || swap == 0) return swap;
+        if (memory == null || memory == 0) {
+            f.error(at, service.get("memswap_limit"), "memswap_limit needs mem_limit (or deploy.resources.limits.memory): the engine refuses swap without a memory limit");
+        } else if (swap > 0 && swap < memory) {
+            f.error(at, service.get("memswap_limit"), "memswap_limit (" + swap + " bytes) is below the memory limit (" + memory
+                    + " bytes): it counts memory plus swap, so it must be at least the memory limit, or -1");
+        }
+        return swap;
+    }
+
+    private static final java.util.regex.Pattern CPUSET = java.util.regex.Pattern.compile("\\d{1,4}(-\\d{1,4})?(,\\d{1,4}(-\\d{1,4})?)*");
+
+    /** cpuset: CPU numbers and ranges ("0-3,6"); the engine refuses CPUs the host does not have. */
+    private String cpuset(YNode.Mapping service, String path) {
+        String cpuset = f.string(service, "cpuset", path);
+        if (cpuset != null && !CPUSET.matcher(cpuset).matches()) {
+            f.error(Fields.child(path, "cpuset"), service.get("cpuset"), "invalid cpuset " + Fields.quote(cpuset) + ": expected CPU numbers and ranges, e.g. 0-3,6");
+            return null;
+        }
+        return cpuset;
+    }
+
+    private BlkioSpec blkio(YNode n, String path) {
+        YNode.Mapping m = f.mapping(n, path);
+        if (m == null) return null;
+        Keys.BLKIO.check(m, path, f.problems());
+        Long weight = f.integer(m, "weight", path, Ranges.BLKIO_WEIGHT);
+        return new BlkioSpec(weight == null ? null : Math.toIntExact(weight),
+                blkioDevices(m, "weight_device", path, "weight"),
+                blkioDevices(m, "device_read_bps", path, "rate"), blkioDevices(m, "device_read_iops", path, "rate"),
+                blkioDevices(m, "device_write_bps", path, "rate"), blkioDevices(m, "device_write_iops", path, "rate"));
+    }
+
+    /** A list of {path, weight} or {path, rate}: rates in bytes for *_bps ("10m"), numbers otherwise. */
+    private List<BlkioDevice> blkioDevices(YNode.Mapping blkio, String key, String path, String valueKey) {
+        String at = Fields.child(path, key);
+        if (!blkio.has(key)) return List.of();
+        List<YNode> items = f.items(blkio.get(key), at);
+        if (items == null) return List.of();
+        List<BlkioDevice> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String iAt = Fields.index(at, i);
+            YNode.Mapping d = f.mapping(items.get(i), iAt);
+            if (d == null) continue;
+            (valueKey.equals("weight") ? Keys.BLKIO_WEIGHT : Keys.BLKIO_RATE).check(d, iAt, f.problems());
+            String device = f.string(d, "path", iAt);
+            Long value = valueKey.equals("weight") ? f.integer(d, "weight", iAt, Ranges.BLKIO_WEIGHT)
+                    : key.endsWith("_bps") ? f.parsed(d, "rate", iAt, "rate", Units::bytes)
+                    : f.integer(d, "rate", iAt, Ranges.IOPS);
+            if (device == null || !device.startsWith("/")) {
+                f.error(Fields.child(iAt, "path"), d.has("path") ? d.get("path") : d, "a blkio device needs the absolute path of a block device, e.g. /dev/sda");
+            } else if (value == null) {
+                if (!d.has(valueKey)) f.error(iAt, d, "a blkio device needs a " + valueKey);
+            } else {
+                out.add(new BlkioDevice(device, value));
+            }
+        }
+        return out;
+    }
+
+    /** gpus: "all", or a list of device requests; each asks for the "gpu" capability too, as compose does. */
+    private List<DeviceRequest> gpus(YNode n, String path) {
+        if (n instanceof YNode.Scalar s && !s.isNull()) {
+            if (!s.text().equals("all")) f.error(path, n, "invalid gpus " + Fields.quote(s.text()) + ": expected all or a list of device requests");
+            return List.of(new DeviceRequest(null, -1, null, List.of("gpu"), null));
+        }
+        return deviceRequests(n, path, true);
+    }
+
+    /** Device requests; count "all" is -1, and neither count nor device_ids means all, as compose-go does. */
+    private List<DeviceRequest> deviceRequests(YNode n, String path, boolean gpu) {
+        List<YNode> items = f.items(n, path);
+        if (items == null) return List.of();
+        List<DeviceRequest> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String at = Fields.index(path, i);
+            YNode.Mapping d = f.mapping(items.get(i), at);
+            if (d == null) continue;
+            Keys.DEVICE_REQUEST.check(d, at, f.problems());
+            List<String> capabilities = f.list(d.get("capabilities"), Fields.child(at, "capabilities"));
+            if (capabilities == null && !gpu && !d.has("capabilities")) {
+                f.error(at, d, "a device reservation needs capabilities (e.g. [gpu])");
+            }
+            List<String> caps = new ArrayList<>(capabilities == null ? List.of() : capabilities);
+            if (gpu) caps.add("gpu");
+            String countText = f.string(d, "count", at);
+            Long count = null;
+            if (countText != null) {
+                count = countText.equalsIgnoreCase("all") ? Long.valueOf(-1) : f.integer(d, "count", at, Ranges.DEVICE_COUNT);
+            }
+            List<String> ids = f.list(d.get("device_ids"), Fields.child(at, "device_ids"));
+            if (countText != null && d.has("device_ids")) {
+                f.error(at, d, "count and device_ids cannot be used together: count asks for any devices, device_ids for these ones");
+            }
+            if (countText == null && !d.has("device_ids")) count = -1L;
+            out.add(new DeviceRequest(f.string(d, "driver", at), count == null ? null : Math.toIntExact(count), ids, caps,
+                    f.keyValues(d.get("options"), Fields.child(at, "options"), '=', k -> "")));
+        }
+        return out;
     }
 
     /** deploy.replicas or scale, each already in range; 1 when neither is set (or either is invalid). */

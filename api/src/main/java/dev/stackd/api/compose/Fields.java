@@ -63,9 +63,10 @@ final class Fields {
     Boolean bool(YNode n, String path) {
         String s = string(n, path);
         if (s == null) return null;
+        // YAML 1.1's y/yes/on and n/no/off too, as compose-go's toBoolean reads them (with a warning there)
         return switch (s.toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
+            case "true", "y", "yes", "on" -> true;
+            case "false", "n", "no", "off" -> false;
             default -> {
                 error(path, n, "expected true or false, got \"" + s + "\"");
                 yield null;

@@ -22,42 +22,28 @@ final class Keys {
             "domainname", "working_dir", "user", "stop_signal", "stop_grace_period", "deploy", "scale", "mem_limit",
             "mem_reservation", "cpus", "pids_limit", "cap_add", "cap_drop", "privileged", "read_only", "init", "tty",
             "stdin_open", "extra_hosts", "dns", "sysctls", "ulimits", "secrets", "configs", "platform", "runtime",
-            "pull_policy", "logging"),
+            "pull_policy", "logging", "shm_size", "security_opt", "pid", "ipc", "links", "devices", "gpus", "group_add",
+            "cgroup_parent", "userns_mode", "oom_score_adj", "oom_kill_disable", "memswap_limit", "mem_swappiness",
+            "cpu_shares", "cpuset", "cpu_period", "cpu_quota", "blkio_config", "mac_address", "annotations", "label_file"),
             Map.ofEntries(
                     entry("develop", "watch mode is a development tool, not part of a reconciled spec"),
-                    entry("links", "legacy links: services reach each other by name on a shared network"),
                     entry("external_links", "legacy links: attach the service to the other container's network"),
                     entry("volumes_from", "share a named volume instead"),
-                    entry("ipc", "namespace sharing is not implemented"),
-                    entry("pid", "namespace sharing is not implemented"),
                     entry("uts", "namespace sharing is not implemented"),
-                    entry("userns_mode", "namespace settings are not implemented"),
                     entry("cgroup", "cgroup settings are not implemented"),
-                    entry("cgroup_parent", "cgroup settings are not implemented"),
-                    entry("devices", "device access is not implemented"),
                     entry("device_cgroup_rules", "device access is not implemented"),
-                    entry("gpus", "device access is not implemented"),
-                    entry("security_opt", "security options are not implemented"),
-                    entry("blkio_config", "block IO limits are not implemented"),
                     entry("credential_spec", "Windows containers are not supported"),
                     entry("isolation", "Windows containers are not supported"),
                     entry("storage_opt", "storage driver options are not implemented"),
-                    entry("cpu_count", "use cpus"), entry("cpu_percent", "use cpus"), entry("cpu_shares", "use cpus"),
-                    entry("cpu_period", "use cpus"), entry("cpu_quota", "use cpus"), entry("cpu_rt_runtime", "use cpus"),
-                    entry("cpu_rt_period", "use cpus"), entry("cpuset", "CPU pinning is not implemented"),
-                    entry("mem_swappiness", "swap settings are not implemented"),
-                    entry("memswap_limit", "swap settings are not implemented"),
-                    entry("oom_kill_disable", "OOM settings are not implemented"),
-                    entry("oom_score_adj", "OOM settings are not implemented"),
-                    entry("shm_size", "shm size is not implemented"),
+                    entry("cpu_count", "use cpus"), entry("cpu_percent", "use cpus"),
+                    entry("cpu_rt_runtime", "real-time CPU scheduling is not implemented"),
+                    entry("cpu_rt_period", "real-time CPU scheduling is not implemented"),
                     entry("dns_opt", "only dns servers are implemented"),
                     entry("dns_search", "only dns servers are implemented"),
-                    entry("group_add", "supplementary groups are not implemented"),
-                    entry("mac_address", "MAC addresses are not implemented"),
-                    entry("annotations", "annotations are not implemented"),
                     entry("attach", "stackd never attaches to logs"),
-                    entry("label_file", "write the labels in the file"),
+                    entry("pre_start", "lifecycle hooks are not implemented"),
                     entry("post_start", "lifecycle hooks are not implemented"),
+                    entry("pull_refresh_after", "stackd pulls by pull_policy only; a refresh schedule is not implemented"),
                     entry("pre_stop", "lifecycle hooks are not implemented"),
                     entry("provider", "provider services are not implemented"),
                     entry("use_api_socket", "exposing the engine socket is not implemented"),
@@ -73,7 +59,9 @@ final class Keys {
             entry("tags", "stackd names the image itself"), entry("privileged", "not implemented for builds"),
             entry("isolation", "Windows containers are not supported"), entry("no_cache", "not implemented for builds"),
             entry("pull", "not implemented for builds"), entry("additional_contexts", "not implemented for builds"),
-            entry("entitlements", "not implemented for builds"), entry("ulimits", "not implemented for builds")));
+            entry("entitlements", "not implemented for builds"), entry("ulimits", "not implemented for builds"),
+            entry("no_cache_filter", "not implemented for builds"),
+            entry("provenance", "build attestations are not implemented"), entry("sbom", "build attestations are not implemented")));
 
     static final KeyTable DEPLOY = new KeyTable("deploy", Set.of("replicas", "resources", "mode"), Map.of(
             "placement", SWARM, "update_config", SWARM, "rollback_config", SWARM, "endpoint_mode", SWARM,
@@ -83,18 +71,27 @@ final class Keys {
     static final KeyTable RESOURCES = new KeyTable("deploy.resources", Set.of("limits", "reservations"), Map.of());
     static final KeyTable LIMITS = new KeyTable("resource limit", Set.of("cpus", "memory", "pids"), Map.of(
             "devices", "device reservations are not implemented"));
-    static final KeyTable RESERVATIONS = new KeyTable("resource reservation", Set.of("memory"), Map.of(
-            "cpus", "CPU reservations are not implemented", "devices", "device reservations are not implemented",
+    static final KeyTable RESERVATIONS = new KeyTable("resource reservation", Set.of("memory", "devices"), Map.of(
+            "cpus", "CPU reservations are swarm scheduling: a plain engine has no such setting (compose ignores them too)",
             "generic_resources", SWARM));
+    static final KeyTable DEVICE_REQUEST = KeyTable.of("device request", Set.of("capabilities", "count", "device_ids", "driver", "options"));
+    static final KeyTable DEVICE = KeyTable.of("device", Set.of("source", "target", "permissions"));
+    static final KeyTable BLKIO = KeyTable.of("blkio_config", Set.of("weight", "weight_device", "device_read_bps",
+            "device_read_iops", "device_write_bps", "device_write_iops"));
+    static final KeyTable BLKIO_WEIGHT = KeyTable.of("blkio weight device", Set.of("path", "weight"));
+    static final KeyTable BLKIO_RATE = KeyTable.of("blkio rate device", Set.of("path", "rate"));
 
     static final KeyTable PORT = new KeyTable("port", Set.of("target", "published", "host_ip", "protocol", "mode"), Map.of(
             "name", "port names are not implemented", "app_protocol", "port app_protocol is not implemented"));
 
     static final KeyTable MOUNT = new KeyTable("volume", Set.of("type", "source", "target", "read_only", "bind", "volume", "tmpfs"),
-            Map.of("consistency", "mount consistency is a Docker Desktop setting, not implemented"));
+            Map.of("consistency", "mount consistency is a Docker Desktop setting, not implemented",
+                    "image", "image mounts are not implemented"));
     static final KeyTable MOUNT_BIND = new KeyTable("bind", Set.of("create_host_path"), Map.of(
-            "propagation", "mount propagation is not implemented", "selinux", "SELinux relabelling is not implemented"));
-    static final KeyTable MOUNT_VOLUME = new KeyTable("volume", Set.of("nocopy"), Map.of("subpath", "volume subpaths are not implemented"));
+            "propagation", "mount propagation is not implemented", "selinux", "SELinux relabelling is not implemented",
+            "recursive", "recursive read-only bind mounts are not implemented"));
+    static final KeyTable MOUNT_VOLUME = new KeyTable("volume", Set.of("nocopy"), Map.of("subpath", "volume subpaths are not implemented",
+            "labels", "labels of a volume created by a mount are not implemented: declare the volume at the top level"));
     static final KeyTable MOUNT_TMPFS = new KeyTable("tmpfs", Set.of("size", "mode"), Map.of());
 
     static final KeyTable DEPENDS_ON = KeyTable.of("depends_on", Set.of("condition", "restart", "required"));
@@ -115,6 +112,8 @@ final class Keys {
     static final KeyTable IPAM = KeyTable.of("ipam", Set.of("driver", "config", "options"));
     static final KeyTable IPAM_CONFIG = new KeyTable("ipam config", Set.of("subnet", "ip_range", "gateway"),
             Map.of("aux_addresses", "auxiliary addresses are not implemented"));
+    /** The legacy external: {name: x} of networks and volumes. */
+    static final KeyTable EXTERNAL = KeyTable.of("external", Set.of("name"));
     static final KeyTable VOLUME = KeyTable.of("volume", Set.of("driver", "driver_opts", "external", "name", "labels"));
     static final KeyTable SECRET = new KeyTable("secret", Set.of("file", "environment", "name"), Map.of(
             "external", "external secrets need Docker swarm: use file or environment",

@@ -1,6 +1,8 @@
 package dev.stackd.api.compose;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * The range of every number a stack holds, in one place. The parser refuses a value outside its range at the
@@ -10,14 +12,30 @@ import java.time.Duration;
 public final class Ranges {
     private Ranges() {}
 
-    /** Inclusive bounds. */
-    public record Range(long min, long max) {
+    /** Inclusive bounds, and the values outside them that mean something else ("0: the default", "-1: unlimited"). */
+    public record Range(long min, long max, List<Long> also) {
+        public Range {
+            also = List.copyOf(also);
+        }
+
+        public Range(long min, long max) {
+            this(min, max, List.of());
+        }
+
+        /** This range, and these values too. */
+        public Range or(Long... values) {
+            return new Range(min, max, List.of(values));
+        }
+
         public boolean contains(long value) {
-            return value >= min && value <= max;
+            return value >= min && value <= max || also.contains(value);
         }
 
         public String describe() {
-            return "between " + min + " and " + max;
+            if (also.isEmpty()) return "between " + min + " and " + max;
+            var values = new StringJoiner(", ", "", " or between " + min + " and " + max);
+            also.forEach(v -> values.add(v.toString()));
+            return values.toString();
         }
     }
 
@@ -42,6 +60,23 @@ public final class Ranges {
     public static final Range FILE_MODE = new Range(0, 0777);
     /** A tmpfs mount's mode: permission bits with setuid, setgid and sticky (the engine's default is 01777). */
     public static final Range TMPFS_MODE = new Range(0, 07777);
+
+    /** oom_score_adj: the kernel's range. */
+    public static final Range OOM_SCORE_ADJ = new Range(-1000, 1000);
+    /** mem_swappiness: a percentage (0 leaves the engine's default, as compose does). */
+    public static final Range SWAPPINESS = new Range(0, 100);
+    /** cpu_shares: a relative weight, up to the kernel's maximum (0 is the engine's default, 1024). */
+    public static final Range CPU_SHARES = new Range(0, 262_144);
+    /** cpu_period in microseconds: 0 (the engine's default) or 1 ms to 1 s, the kernel's range. */
+    public static final Range CPU_PERIOD = new Range(1000, 1_000_000).or(0L);
+    /** cpu_quota in microseconds: -1 (unlimited), 0 (unset), or 1 ms up to the kernel's largest quota (2^44 - 1). */
+    public static final Range CPU_QUOTA = new Range(1000, (1L << 44) - 1).or(-1L, 0L);
+    /** blkio_config weights: 0 (the engine's default) or 10 to 1000. */
+    public static final Range BLKIO_WEIGHT = new Range(10, 1000).or(0L);
+    /** blkio_config IO-per-second rates: 0 to what the engine's uint64 holds in a long. */
+    public static final Range IOPS = new Range(0, Long.MAX_VALUE);
+    /** A device request's count: -1 ("all") up to an int. */
+    public static final Range DEVICE_COUNT = new Range(-1, Integer.MAX_VALUE);
 
     /** Every duration: 0 up to 10 years, far below where nanoseconds or the engine's int seconds overflow. */
     public static final Duration MAX_DURATION = Duration.ofDays(3650);

@@ -3,6 +3,7 @@ package dev.stackd.api.compose;
 import dev.stackd.api.compose.yaml.YNode;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.ServiceSpec.BuildSpec;
+import dev.stackd.api.model.ServiceSpec.DependsOn;
 import dev.stackd.api.model.ServiceSpec.LoggingSpec;
 import dev.stackd.api.model.ServiceSpec.MountSpec;
 import dev.stackd.api.model.ServiceSpec.PortSpec;
@@ -55,6 +56,10 @@ final class ServiceParser {
         String networkMode = links.networkMode(m, path);
         SortedMap<String, ServiceNetwork> networks = links.networks(m, path, networkMode);
         PortBudget.Service portBudget = stack.ports.forService();
+        HostSettingsParser host = new HostSettingsParser(f, stack);
+        List<String> serviceLinks = host.links(m, path);
+        String pid = host.pid(m, path);
+        String ipc = host.ipc(m, path);
         return new ServiceSpec(name, image, build,
                 words(m, "command", path), words(m, "entrypoint", path),
                 env.environment(), env.envFiles(),
@@ -62,13 +67,13 @@ final class ServiceParser {
                 expose(m, path, portBudget),
                 volumes(m, path),
                 networks, networkMode,
-                links.dependsOn(m.get("depends_on"), Fields.child(path, "depends_on")),
+                implied(links.dependsOn(m.get("depends_on"), Fields.child(path, "depends_on")), host),
                 m.has("healthcheck") ? new HealthcheckParser(f).parse(m.get("healthcheck"), Fields.child(path, "healthcheck")) : null,
                 restart(m, path),
-                f.labels(m.get("labels"), Fields.child(path, "labels")),
+                new LabelFileParser(f, stack).labels(m, path),
                 containerName,
                 f.string(m, "hostname", path), f.string(m, "domainname", path), f.string(m, "working_dir", path),
-                f.string(m, "user", path), f.string(m, "stop_signal", path),
+                f.string(m, "user", path), host.stopSignal(m, path),
                 f.duration(m, "stop_grace_period", path),
                 deploy.replicas(), deploy.resources(),
                 f.list(m.get("cap_add"), Fields.child(path, "cap_add")), f.list(m.get("cap_drop"), Fields.child(path, "cap_drop")),
@@ -83,7 +88,22 @@ final class ServiceParser {
                 f.string(m, "platform", path), f.string(m, "runtime", path),
                 pullPolicy(m, path),
                 logging(m.get("logging"), Fields.child(path, "logging")),
-                stackdSettings(m.get("x-stackd"), Fields.child(path, "x-stackd")));
+                stackdSettings(m.get("x-stackd"), Fields.child(path, "x-stackd")),
+                host.securityOpt(m, path), pid, ipc, host.usernsMode(m, path),
+                f.list(m.get("group_add"), Fields.child(path, "group_add")), f.string(m, "cgroup_parent", path),
+                serviceLinks, host.devices(m, path), host.macAddress(m, path), host.annotations(m, path),
+                host.oomScoreAdj(m, path), host.shmSize(m, path));
+    }
+
+    /**
+     * depends_on with the dependencies compose-go adds for links and pid/ipc "service:NAME" when they are not
+     * declared: started first, restarted with the other (restart: true), required.
+     */
+    private static SortedMap<String, DependsOn> implied(SortedMap<String, DependsOn> declared, HostSettingsParser host) {
+        if (host.impliedDependencies().isEmpty()) return declared;
+        SortedMap<String, DependsOn> out = new java.util.TreeMap<>(declared);
+        for (String service : host.impliedDependencies()) out.putIfAbsent(service, new DependsOn("service_started", true, true));
+        return out;
     }
 
     private boolean flag(YNode.Mapping m, String key, String path) {

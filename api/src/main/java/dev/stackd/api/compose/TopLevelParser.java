@@ -137,11 +137,10 @@ final class TopLevelParser {
 
     private boolean external(YNode.Mapping m, String path, List<String> conflicting) {
         if (!m.has("external")) return false;
-        if (m.get("external") instanceof YNode.Mapping) {
-            f.error(Fields.child(path, "external"), m.get("external"), "external must be true or false: give the engine's name with name:");
-            return false;
-        }
-        boolean external = Boolean.TRUE.equals(f.bool(m, "external", path));
+        // the legacy external: {name: x} is external: true with name: x, as compose-go reads it
+        boolean external = m.get("external") instanceof YNode.Mapping legacy
+                ? legacyExternal(legacy, m, Fields.child(path, "external"))
+                : Boolean.TRUE.equals(f.bool(m, "external", path));
         if (external) {
             for (String key : conflicting) {
                 if (m.has(key)) f.error(Fields.child(path, key), m.get(key), "an external resource is created elsewhere: " + key + " cannot be set");
@@ -150,10 +149,23 @@ final class TopLevelParser {
         return external;
     }
 
-    /** Explicit name, else the key for an external resource, else "{stack}_{key}". */
+    private boolean legacyExternal(YNode.Mapping legacy, YNode.Mapping m, String path) {
+        Keys.EXTERNAL.check(legacy, path, f.problems());
+        String legacyName = f.string(legacy, "name", path);
+        String name = f.string(m, "name", "");
+        if (legacyName != null && name != null && !name.equals(legacyName)) {
+            f.error(Fields.child(path, "name"), legacy.get("name"), "name and external.name conflict: give the engine's name with name: only");
+        }
+        return true;
+    }
+
+    /** Explicit name (or the legacy external.name), else the key for an external resource, else "{stack}_{key}". */
     private String engineName(String key, YNode.Mapping m, String path, boolean external) {
         String name = f.string(m, "name", path);
         if (name != null && !name.isEmpty()) return name;
+        if (m.get("external") instanceof YNode.Mapping legacy && legacy.get("name") instanceof YNode.Scalar s && !s.isNull()) {
+            return s.text();
+        }
         return external ? key : stackName + "_" + key;
     }
 }

@@ -1,5 +1,6 @@
 package dev.stackd.api.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
 import java.util.SortedMap;
@@ -60,7 +61,25 @@ public record ServiceSpec(
         /** One of "always", "never", "missing", "build"; null means "missing". */
         String pullPolicy,
         LoggingSpec logging,
-        StackdSettings stackd) {
+        StackdSettings stackd,
+        // Keys added after specs were stored and hashed: an unset one is null or, for a collection, left out of the
+        // JSON when empty (NON_EMPTY), so a stored stack's spec hash does not change and nothing is recreated.
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> securityOpt,
+        /** "host", "container:NAME" or "service:NAME"; null: the engine's default (a private namespace). */
+        String pid,
+        /** "none", "private", "shareable", "host", "container:NAME" or "service:NAME". */
+        String ipc,
+        /** "host"; null: the engine's default. */
+        String usernsMode,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> groupAdd,
+        String cgroupParent,
+        /** links as written: "SERVICE" or "SERVICE:ALIAS" (each also a depends_on). */
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> links,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DeviceMapping> devices,
+        String macAddress,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, String> annotations,
+        Integer oomScoreAdj,
+        Long shmSizeBytes) {
 
     public ServiceSpec {
         command = command == null ? null : List.copyOf(command);
@@ -83,6 +102,11 @@ public record ServiceSpec(
         configs = Maps.list(configs);
         if (resources == null) resources = ResourceSpec.NONE;
         if (stackd == null) stackd = StackdSettings.DEFAULTS;
+        securityOpt = Maps.list(securityOpt);
+        groupAdd = Maps.list(groupAdd);
+        links = Maps.list(links);
+        devices = Maps.list(devices);
+        annotations = Maps.sorted(annotations);
     }
 
     /**
@@ -100,6 +124,56 @@ public record ServiceSpec(
     public String networkModeService() {
         return networkMode != null && networkMode.startsWith("service:") ? networkMode.substring("service:".length()) : null;
     }
+
+    /** The keys a service had before security_opt and the others: those left at their defaults. */
+    public ServiceSpec(String name, String image, BuildSpec build, List<String> command, List<String> entrypoint,
+                       SortedMap<String, String> environment, List<String> envFiles, List<PortSpec> ports, List<String> expose,
+                       List<MountSpec> volumes, SortedMap<String, ServiceNetwork> networks, String networkMode,
+                       SortedMap<String, DependsOn> dependsOn, HealthcheckSpec healthcheck, String restart,
+                       SortedMap<String, String> labels, String containerName, String hostname, String domainname,
+                       String workingDir, String user, String stopSignal, Duration stopGracePeriod, int replicas,
+                       ResourceSpec resources, List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnly,
+                       Boolean init, boolean tty, boolean stdinOpen, List<String> extraHosts, List<String> dns,
+                       SortedMap<String, String> sysctls, SortedMap<String, Ulimit> ulimits, List<FileReference> secrets,
+                       List<FileReference> configs, String platform, String runtime, String pullPolicy, LoggingSpec logging,
+                       StackdSettings stackd) {
+        this(name, image, build, command, entrypoint, environment, envFiles, ports, expose, volumes, networks, networkMode,
+                dependsOn, healthcheck, restart, labels, containerName, hostname, domainname, workingDir, user, stopSignal,
+                stopGracePeriod, replicas, resources, capAdd, capDrop, privileged, readOnly, init, tty, stdinOpen, extraHosts,
+                dns, sysctls, ulimits, secrets, configs, platform, runtime, pullPolicy, logging, stackd,
+                null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** A host device made visible in the container; permissions is a subset of "rwm" (null: the engine's "rwm"). */
+    public record DeviceMapping(String source, String target, String permissions) {}
+
+    /**
+     * A request for devices the engine's device drivers provide (GPUs): from gpus and
+     * deploy.resources.reservations.devices. count -1 is "all"; null count and device IDs ask for all too.
+     */
+    public record DeviceRequest(String driver, Integer count, List<String> deviceIds, List<String> capabilities,
+                                SortedMap<String, String> options) {
+        public DeviceRequest {
+            deviceIds = Maps.list(deviceIds);
+            capabilities = Maps.list(capabilities);
+            options = Maps.sorted(options);
+        }
+    }
+
+    /** blkio_config: weight 10 to 1000; rates in bytes or IO per second, per device path. */
+    public record BlkioSpec(Integer weight, List<BlkioDevice> weightDevice, List<BlkioDevice> deviceReadBps,
+                            List<BlkioDevice> deviceReadIops, List<BlkioDevice> deviceWriteBps, List<BlkioDevice> deviceWriteIops) {
+        public BlkioSpec {
+            weightDevice = Maps.list(weightDevice);
+            deviceReadBps = Maps.list(deviceReadBps);
+            deviceReadIops = Maps.list(deviceReadIops);
+            deviceWriteBps = Maps.list(deviceWriteBps);
+            deviceWriteIops = Maps.list(deviceWriteIops);
+        }
+    }
+
+    /** One device of blkio_config: value is a weight or a rate. */
+    public record BlkioDevice(String path, long value) {}
 
     public record BuildSpec(String context, String dockerfile, SortedMap<String, String> args, String target) {
         public BuildSpec {
@@ -138,9 +212,23 @@ public record ServiceSpec(
         }
     }
 
-    /** Limits; null means unlimited. */
-    public record ResourceSpec(Long memoryBytes, Long nanoCpus, Long pids, Long memoryReservationBytes) {
+    /**
+     * What the engine keeps in a container's Resources; null means unset (unlimited, or the engine's default).
+     * memorySwapBytes -1 is unlimited swap.
+     */
+    public record ResourceSpec(Long memoryBytes, Long nanoCpus, Long pids, Long memoryReservationBytes,
+                               Long memorySwapBytes, Long memorySwappiness, Long cpuShares, Long cpuPeriod, Long cpuQuota,
+                               String cpuset, Boolean oomKillDisable, BlkioSpec blkio,
+                               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DeviceRequest> deviceRequests) {
         public static final ResourceSpec NONE = new ResourceSpec(null, null, null, null);
+
+        public ResourceSpec {
+            deviceRequests = Maps.list(deviceRequests);
+        }
+
+        public ResourceSpec(Long memoryBytes, Long nanoCpus, Long pids, Long memoryReservationBytes) {
+            this(memoryBytes, nanoCpus, pids, memoryReservationBytes, null, null, null, null, null, null, null, null, null);
+        }
     }
 
     public record Ulimit(long soft, long hard) {}

@@ -16,8 +16,8 @@ class KeysTest {
                 services:
                   web:
                     image: x
-                    links: [db]
-                    devices: ["/dev/ttyUSB0:/dev/ttyUSB0"]
+                    credential_spec: {file: x.json}
+                    develop: {watch: []}
                     deploy:
                       placement:
                         constraints: [node.role == manager]
@@ -25,10 +25,32 @@ class KeysTest {
                         parallelism: 2
                 """);
         assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
-                "services.web.links \"links\" is not supported by stackd: legacy links: services reach each other by name on a shared network",
-                "services.web.devices \"devices\" is not supported by stackd: device access is not implemented",
+                "services.web.credential_spec \"credential_spec\" is not supported by stackd: Windows containers are not supported",
+                "services.web.develop \"develop\" is not supported by stackd: watch mode is a development tool, not part of a reconciled spec",
                 "services.web.deploy.placement \"placement\" is not supported by stackd: it needs Docker swarm, and stackd runs on one plain engine",
                 "services.web.deploy.update_config \"update_config\" is not supported by stackd: it needs Docker swarm, and stackd runs on one plain engine");
+    }
+
+    @Test
+    void keysOfTheCurrentSpecAreRefusedByNameNeverAsUnknown() {
+        var errors = Load.errors(tmp, """
+                services:
+                  web:
+                    image: x
+                    pre_start: [{command: echo}]
+                    pull_refresh_after: 1h
+                    build: {context: ., provenance: true, sbom: true, no_cache_filter: [a]}
+                    volumes:
+                      - {type: volume, source: data, target: /d, volume: {labels: {a: b}}}
+                      - {type: bind, source: /srv, target: /s, bind: {recursive: enabled}}
+                volumes:
+                  data:
+                """);
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).allSatisfy(m -> assertThat(m).contains("is not supported by stackd: "))
+                .extracting(m -> m.substring(0, m.indexOf(' '))).containsExactlyInAnyOrder(
+                        "services.web.pre_start", "services.web.pull_refresh_after", "services.web.build.provenance",
+                        "services.web.build.sbom", "services.web.build.no_cache_filter", "services.web.volumes[0].volume.labels",
+                        "services.web.volumes[1].bind.recursive");
     }
 
     @Test

@@ -54,7 +54,32 @@ class SpecValidatorTest {
                 user: "1000:1000"
                 stop_signal: SIGQUIT
                 stop_grace_period: 1m
-                deploy: {replicas: 2, resources: {limits: {cpus: "0.5", memory: 512m, pids: 100}, reservations: {memory: 1k}}}
+                deploy: {replicas: 2, resources: {limits: {cpus: "0.5", memory: 512m, pids: 100}, reservations: {memory: 1k,
+                         devices: [{capabilities: [gpu], driver: nvidia, count: 2}, {capabilities: [compute], device_ids: ["0", "1"], options: {x: y}},
+                                   {capabilities: [tpu], device_ids: []}]}}}
+                gpus: all
+                shm_size: 64m
+                security_opt: [no-new-privileges, "label:disable", seccomp=./seccomp.json]
+                ipc: service:db
+                userns_mode: host
+                group_add: [audio, 1000]
+                cgroup_parent: /stackd
+                links: [db, "db:database"]
+                devices: ["/dev/null:/dev/mynull:rw", {source: /dev/zero}, vendor.com/gpu=0]
+                oom_score_adj: -500
+                oom_kill_disable: false
+                memswap_limit: 1g
+                mem_swappiness: 0
+                cpu_shares: 512
+                cpuset: 0-1
+                cpu_period: 100000
+                cpu_quota: 50000
+                blkio_config: {weight: 300, weight_device: [{path: /dev/sda, weight: 400}], device_read_bps: [{path: /dev/sda, rate: 10m}],
+                               device_read_iops: [{path: /dev/sda, rate: 100}], device_write_bps: [{path: /dev/sdb, rate: 1024}],
+                               device_write_iops: [{path: /dev/sdb, rate: 50}]}
+                mac_address: 02:42:ac:11:00:02
+                annotations: {com.example.a: b}
+                label_file: ./labels.env
                 cap_add: [NET_ADMIN]
                 cap_drop: [ALL]
                 privileged: true
@@ -105,6 +130,8 @@ class SpecValidatorTest {
         Files.createDirectories(dir.resolve("api"));
         Files.writeString(dir.resolve("app.env"), "FROM_FILE=has a $ sign\nEMPTY=\n");
         Files.writeString(dir.resolve("key.txt"), "secret");
+        Files.writeString(dir.resolve("seccomp.json"), "{\n  \"defaultAction\": \"SCMP_ACT_ALLOW\",\n  \"note\": \"costs $1\"\n}\n");
+        Files.writeString(dir.resolve("labels.env"), "from.file=1\na=overridden\n");
         return Load.stack(tmp, EVERY_KEY, Map.of("HOME", "/home/alice", "FROM_ENV", "caller"));
     }
 

@@ -101,10 +101,50 @@ class TopLevelTest {
                   v:
                     external:
                       name: old-style
+                    name: new-style
+                  w:
+                    external: {name: x, driver: local}
                 """);
         assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
                 "networks.n.driver an external resource is created elsewhere: driver cannot be set",
-                "volumes.v.external external must be true or false: give the engine's name with name:");
+                "volumes.v.external.name name and external.name conflict: give the engine's name with name: only",
+                "volumes.w.external.driver unknown external key \"driver\"");
+    }
+
+    @Test
+    void yaml11BooleansAreReadAsComposeGoReadsThem() {
+        var stack = Load.stack(tmp, """
+                services:
+                  web: {image: x, init: yes, privileged: "Y", read_only: off, tty: On, stdin_open: no, volumes: [data:/d]}
+                volumes:
+                  data: {external: yes}
+                """);
+        var web = stack.service("web");
+        assertThat(web.init()).isTrue();
+        assertThat(web.privileged()).isTrue();
+        assertThat(web.readOnly()).isFalse();
+        assertThat(web.tty()).isTrue();
+        assertThat(web.stdinOpen()).isFalse();
+        assertThat(stack.volumes().get("data").external()).isTrue();
+        assertThat(Load.serviceErrors(tmp, "image: x\ninit: maybe")).extracting(e -> e.path() + " " + e.message())
+                .containsExactly("services.web.init expected true or false, got \"maybe\"");
+    }
+
+    @Test
+    void theLegacyExternalNameIsTheEngineNameAsInComposeGo() {
+        var stack = Load.stack(tmp, """
+                services:
+                  web: {image: x, networks: [front], volumes: [data:/data, same:/same]}
+                networks:
+                  front: {external: {name: shared-front}}
+                volumes:
+                  data: {external: {name: old-data}}
+                  same: {external: {name: one}, name: one}
+                """);
+        assertThat(stack.networks().get("front").name()).isEqualTo("shared-front");
+        assertThat(stack.networks().get("front").external()).isTrue();
+        assertThat(stack.volumes().get("data")).isEqualTo(new VolumeSpec("old-data", null, null, true, null));
+        assertThat(stack.volumes().get("same").name()).isEqualTo("one");
     }
 
     @Test

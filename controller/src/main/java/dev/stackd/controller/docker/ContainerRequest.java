@@ -18,6 +18,9 @@ import java.util.Map;
  * @param fileMounts     read-only bind mounts for secrets and configs: host path -> container path
  * @param networkMode    the engine's network mode when the service has one: {@code service:X} resolved to
  *                       {@code container:<id of X's container>}, the others as written; null otherwise
+ * @param links          engine links "CONTAINER:ALIAS" for the service's links, as compose makes them
+ * @param pidMode        the service's pid with "service:NAME" resolved to that service's container, or null
+ * @param ipcMode        the service's ipc, resolved the same way, or null
  */
 public record ContainerRequest(
         String name,
@@ -29,19 +32,24 @@ public record ContainerRequest(
         List<String> networkAliases,
         String ipv4Address,
         Map<String, String> fileMounts,
-        String networkMode) {
-
-    public ContainerRequest(String name, String image, ServiceSpec service, Map<String, String> labels,
-                            Map<String, String> volumeNames, String network, List<String> networkAliases, String ipv4Address,
-                            Map<String, String> fileMounts) {
-        this(name, image, service, labels, volumeNames, network, networkAliases, ipv4Address, fileMounts,
-                service == null ? null : service.networkMode());
-    }
+        String networkMode,
+        List<String> links,
+        String pidMode,
+        String ipcMode) {
 
     public ContainerRequest {
         labels = Map.copyOf(labels);
         volumeNames = Map.copyOf(volumeNames);
         networkAliases = networkAliases == null ? List.of() : List.copyOf(networkAliases);
         fileMounts = Map.copyOf(fileMounts);
+        links = links == null ? List.of() : List.copyOf(links);
+    }
+
+    /** A request for a service without links or shared namespaces. */
+    public ContainerRequest(String name, String image, ServiceSpec service, Map<String, String> labels,
+                            Map<String, String> volumeNames, String network, List<String> networkAliases, String ipv4Address,
+                            Map<String, String> fileMounts) {
+        this(name, image, service, labels, volumeNames, network, networkAliases, ipv4Address, fileMounts,
+                service == null ? null : service.networkMode(), null, null, null);
     }
 }

@@ -2,6 +2,11 @@ package dev.stackd.controller.docker;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.BlkioRateDevice;
+import com.github.dockerjava.api.model.BlkioWeightDevice;
+import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.api.model.DeviceRequest;
+import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
@@ -30,6 +35,33 @@ import java.util.Map;
 final class DockerJavaContainers {
     private DockerJavaContainers() {}
 
+    /**
+     * Fields an older engine would silently drop (Go's JSON decoder ignores what it does not know): the API version
+     * each needs, checked before the create so that a setting is applied or refused, never lost.
+     */
+    static boolean needsApiCheck(ContainerRequest request) {
+        return !request.service().annotations().isEmpty();
+    }
+
+    static void checkApiVersion(ContainerRequest request, String apiVersion) {
+        ServiceSpec s = request.service();
+        if (!s.annotations().isEmpty() && olderThan(apiVersion, 1, 43)) {
+            throw new EngineException("annotations need engine API 1.43 (Docker 24) or newer; this engine speaks API " + apiVersion, 400, null);
+        }
+    }
+
+    /** Whether "major.minor" is older than the given version; an unreadable version counts as old. */
+    static boolean olderThan(String apiVersion, int major, int minor) {
+        try {
+            String[] parts = apiVersion.split("\\.");
+            int ma = Integer.parseInt(parts[0]);
+            int mi = Integer.parseInt(parts[1]);
+            return ma < major || (ma == major && mi < minor);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     static CreateContainerCmd configure(CreateContainerCmd cmd, ContainerRequest request) {
         ServiceSpec s = request.service();
         cmd.withName(request.name())
@@ -51,6 +83,8 @@ final class DockerJavaContainers {
         if (s.healthcheck() != null) cmd.withHealthcheck(healthcheck(s.healthcheck()));
         // API 1.41 (engine 20.10) accepts the platform query parameter on create
         if (s.platform() != null) cmd.withPlatform(s.platform());
+        // the container-wide MAC address (API 1.41); an engine on 1.44+ moves it to the first network's endpoint
+        if (s.macAddress() != null) cmd.withMacAddress(s.macAddress());
         if (s.networkMode() == null && request.network() != null) {
             // docker-java puts these into NetworkingConfig.EndpointsConfig[HostConfig.NetworkMode]
             if (!request.networkAliases().isEmpty()) cmd.withAliases(request.networkAliases());
@@ -109,7 +143,74 @@ final class DockerJavaContainers {
             hc.withLogConfig(new LogConfig(LogConfig.LoggingType.fromValue(s.logging().driver()), s.logging().options()));
         }
         if (s.runtime() != null) hc.withRuntime(s.runtime());
+        hostSettings(hc, request);
+        resources(hc, s);
         return hc;
+    }
+
+    /** security_opt, namespaces, groups, links, devices, annotations, OOM score, shm size: as compose's create.go. */
+    private static void hostSettings(HostConfig hc, ContainerRequest request) {
+        ServiceSpec s = request.service();
+        if (!s.securityOpt().isEmpty()) hc.withSecurityOpts(s.securityOpt());
+        if (request.pidMode() != null) hc.withPidMode(request.pidMode());
+        if (request.ipcMode() != null) hc.withIpcMode(request.ipcMode());
+        if (s.usernsMode() != null) hc.withUsernsMode(s.usernsMode());
+        if (!s.groupAdd().isEmpty()) hc.withGroupAdd(s.groupAdd());
+        if (s.cgroupParent() != null) hc.withCgroupParent(s.cgroupParent());
+        // on a user-defined network docker-java also puts these into the endpoint, where the engine resolves them by name
+        if (!request.links().isEmpty()) hc.withLinks(request.links().stream().map(Link::parse).toList());
+        var devices = new ArrayList<Device>();
+        var cdi = new ArrayList<String>();
+        for (var d : s.devices()) {
+            // a CDI name (vendor.com/class=name) is asked of the engine's "cdi" driver, as compose does
+            if (!d.source().startsWith("/")) cdi.add(d.source()); // the loader allows only a path or a CDI name
+            else devices.add(new Device(d.permissions(), d.target(), d.source()));
+        }
+        if (!devices.isEmpty()) hc.withDevices(devices);
+        var requests = new ArrayList<DeviceRequest>();
+        for (var r : s.resources().deviceRequests()) requests.add(deviceRequest(r));
+        if (!cdi.isEmpty()) requests.add(new DeviceRequest().withDriver("cdi").withDeviceIds(cdi));
+        if (!requests.isEmpty()) hc.withDeviceRequests(requests);
+        if (!s.annotations().isEmpty()) hc.withAnnotations(s.annotations());
+        if (s.oomScoreAdj() != null) hc.withOomScoreAdj(s.oomScoreAdj());
+        if (s.shmSizeBytes() != null) hc.withShmSize(s.shmSizeBytes());
+    }
+
+    /** The request as compose sends it: capabilities as one set, count -1 for "all". */
+    static DeviceRequest deviceRequest(ServiceSpec.DeviceRequest r) {
+        return new DeviceRequest()
+                .withDriver(r.driver())
+                .withCount(r.count())
+                .withDeviceIds(r.deviceIds().isEmpty() ? null : r.deviceIds())
+                .withCapabilities(List.of(r.capabilities()))
+                .withOptions(r.options().isEmpty() ? null : r.options());
+    }
+
+    private static void resources(HostConfig hc, ServiceSpec s) {
+        var r = s.resources();
+        if (r.memorySwapBytes() != null) hc.withMemorySwap(r.memorySwapBytes());
+        if (r.memorySwappiness() != null) hc.withMemorySwappiness(r.memorySwappiness());
+        if (r.cpuShares() != null) hc.withCpuShares(Math.toIntExact(r.cpuShares()));
+        if (r.cpuPeriod() != null) hc.withCpuPeriod(r.cpuPeriod());
+        if (r.cpuQuota() != null) hc.withCpuQuota(r.cpuQuota());
+        if (r.cpuset() != null) hc.withCpusetCpus(r.cpuset());
+        if (r.oomKillDisable() != null) hc.withOomKillDisable(r.oomKillDisable());
+        var b = r.blkio();
+        if (b != null) {
+            if (b.weight() != null) hc.withBlkioWeight(b.weight());
+            if (!b.weightDevice().isEmpty()) {
+                hc.withBlkioWeightDevice(b.weightDevice().stream()
+                        .map(d -> new BlkioWeightDevice().withPath(d.path()).withWeight(Math.toIntExact(d.value()))).toList());
+            }
+            if (!b.deviceReadBps().isEmpty()) hc.withBlkioDeviceReadBps(rates(b.deviceReadBps()));
+            if (!b.deviceReadIops().isEmpty()) hc.withBlkioDeviceReadIOps(rates(b.deviceReadIops()));
+            if (!b.deviceWriteBps().isEmpty()) hc.withBlkioDeviceWriteBps(rates(b.deviceWriteBps()));
+            if (!b.deviceWriteIops().isEmpty()) hc.withBlkioDeviceWriteIOps(rates(b.deviceWriteIops()));
+        }
+    }
+
+    private static List<BlkioRateDevice> rates(List<ServiceSpec.BlkioDevice> devices) {
+        return devices.stream().map(d -> new BlkioRateDevice().withPath(d.path()).withRate(d.value())).toList();
     }
 
     private static Ports portBindings(List<PortSpec> ports) {

@@ -38,6 +38,7 @@ import java.util.Optional;
  * the engine serves at its own version (1.41 on engine 20.10), so newer engines that dropped 1.41 still answer.
  */
 public final class DockerJavaEngine implements Engine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DockerJavaEngine.class);
     public static final URI DEFAULT_HOST = URI.create("unix:///var/run/docker.sock");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
@@ -78,6 +79,18 @@ public final class DockerJavaEngine implements Engine {
     @Override
     public boolean acceptsConnections() {
         return EngineSocket.accepts(host, CONNECT_TIMEOUT);
+    }
+
+    private volatile String apiVersion;
+
+    /** The engine's API version, asked once (an engine does not change version without closing its socket). */
+    private String apiVersion() {
+        String v = apiVersion;
+        if (v == null) {
+            v = call("engine version", () -> calls.versionCmd().exec().getApiVersion());
+            apiVersion = v;
+        }
+        return v;
     }
 
     @Override
@@ -183,8 +196,14 @@ public final class DockerJavaEngine implements Engine {
 
     @Override
     public String createContainer(ContainerRequest request) {
-        return call("create container " + request.name(), () ->
-                DockerJavaContainers.configure(calls.createContainerCmd(request.image()), request).exec().getId());
+        if (DockerJavaContainers.needsApiCheck(request)) DockerJavaContainers.checkApiVersion(request, apiVersion());
+        var created = call("create container " + request.name(), () ->
+                DockerJavaContainers.configure(calls.createContainerCmd(request.image()), request).exec());
+        // what the engine accepted but will not apply (a blkio weight without the controller, swap without accounting)
+        if (created.getWarnings() != null) {
+            for (String warning : created.getWarnings()) LOG.warn("engine warning creating container {}: {}", request.name(), warning);
+        }
+        return created.getId();
     }
 
     @Override

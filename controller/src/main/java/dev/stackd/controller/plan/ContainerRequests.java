@@ -35,7 +35,39 @@ public final class ContainerRequests {
         }
         return new ContainerRequest(name, Names.image(stack.name(), service), service,
                 ObjectLabels.container(stack.name(), service, replica, specHash),
-                volumeNames(stack, service), network, aliases, ipv4, fileMounts(stack, service), networkMode);
+                volumeNames(stack, service), network, aliases, ipv4, fileMounts(stack, service), networkMode,
+                links(stack, service, replica), sharedNamespace(stack, service.pid()), sharedNamespace(stack, service.ipc()));
+    }
+
+    /**
+     * The engine links of a service's links, as compose's getLinks makes them: for each container of the linked
+     * service, "CONTAINER:ALIAS", "CONTAINER:SERVICE-N" and "CONTAINER:STACK-SERVICE-N", N being the replica number
+     * of the container being created. Its names are known from the spec (compose lists the running ones), and on a
+     * user-defined network the engine resolves a link by name when it is used, so a recreated target stays linked.
+     */
+    public static List<String> links(StackSpec stack, ServiceSpec service, int replica) {
+        var out = new LinkedHashSet<String>();
+        for (String link : service.links()) {
+            int colon = link.indexOf(':');
+            String target = colon < 0 ? link : link.substring(0, colon);
+            String alias = colon < 0 ? link : link.substring(colon + 1);
+            var linked = stack.services().get(target);
+            if (linked == null) continue;
+            for (int n = 1; n <= linked.replicas(); n++) {
+                String container = Names.container(stack.name(), linked, n);
+                out.add(container + ":" + alias);
+                out.add(container + ":" + target + "-" + replica);
+                out.add(container + ":" + stack.name() + "-" + target + "-" + replica);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** pid or ipc "service:NAME" as "container:" the first container of that service (as compose); others as written. */
+    public static String sharedNamespace(StackSpec stack, String mode) {
+        if (mode == null || !mode.startsWith("service:")) return mode;
+        var other = stack.services().get(mode.substring("service:".length()));
+        return other == null ? mode : "container:" + Names.container(stack.name(), other, 1);
     }
 
     /** The service's networks, first the one to attach at create: priority descending, then key. */

@@ -47,6 +47,28 @@ class PlannerHashTest {
     }
 
     @Test
+    void aServiceStoredBeforeTheNewKeysKeepsItsHash() {
+        // measured with main before security_opt, pid, blkio_config... existed: a new key left unset must not change
+        // the hash, or every container of every stored stack would be recreated on upgrade
+        var loaded = dev.stackd.api.compose.ComposeLoader.load(dev.stackd.api.compose.LoadRequest.remote("""
+                services:
+                  web:
+                    image: nginx:1.27
+                    command: ["nginx", "-g", "daemon off;"]
+                    environment: {A: "1"}
+                    ports: ["8080:80"]
+                    volumes: [data:/data]
+                    restart: always
+                    mem_limit: 64m
+                    deploy: {resources: {reservations: {memory: 32m}}}
+                    stop_signal: SIGQUIT
+                volumes:
+                  data:
+                """).withName("demo"));
+        assertThat(ServiceHash.of(loaded.stack().service("web"))).isEqualTo("089c81f9556019228aaced6a8599b4e6a4151735b1eadb9fc2f57137c0342b80");
+    }
+
+    @Test
     void mapInsertionOrderDoesNotMatter() {
         assertThat(ServiceHash.of(service("web").image("x").env("A", "1").env("B", "2").label("z", "1").label("y", "2").spec()))
                 .isEqualTo(ServiceHash.of(service("web").image("x").label("y", "2").label("z", "1").env("B", "2").env("A", "1").spec()));
