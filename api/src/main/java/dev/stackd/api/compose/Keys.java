@@ -12,11 +12,16 @@ final class Keys {
     private static final String SWARM = "it needs Docker swarm, and stackd runs on one plain engine";
 
     static final KeyTable TOP = new KeyTable("top-level",
-            Set.of("version", "name", "services", "networks", "volumes", "secrets", "configs"),
-            // include is read before these keys are checked (ProjectTree)
+            // include is resolved before these keys are checked (ProjectTree): listed so the key table says so
+            Set.of("version", "name", "services", "networks", "volumes", "secrets", "configs", "include"),
             Map.of("models", "AI model runners are not implemented"));
 
+    /** extends and include are resolved before the model is read (ProjectTree); their keys, for the key table. */
+    static final KeyTable EXTENDS = new KeyTable("extends", Set.of("service", "file"), Map.of());
+    static final KeyTable INCLUDE = new KeyTable("include", Set.of("path", "project_directory", "env_file"), Map.of());
+
     static final KeyTable SERVICE = new KeyTable("service", Set.of(
+            "extends", "profiles", // resolved before a service is read (ProjectTree, Profiles): listed so the key table says so
             "image", "build", "command", "entrypoint", "environment", "env_file", "ports", "expose", "volumes", "tmpfs",
             "networks", "network_mode", "depends_on", "healthcheck", "restart", "labels", "container_name", "hostname",
             "domainname", "working_dir", "user", "stop_signal", "stop_grace_period", "deploy", "scale", "mem_limit",

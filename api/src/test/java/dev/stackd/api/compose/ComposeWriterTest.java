@@ -64,6 +64,8 @@ class ComposeWriterTest {
         Files.createDirectories(dir.resolve("api"));
         Files.writeString(dir.resolve("app.env"), "FROM_FILE=has a $ sign\nEMPTY=\n");
         Files.writeString(dir.resolve("key.txt"), "secret");
+        Files.writeString(dir.resolve("seccomp.json"), "{\n  \"defaultAction\": \"SCMP_ACT_ALLOW\",\n  \"note\": \"costs $1\"\n}\n");
+        Files.writeString(dir.resolve("labels.env"), "from.file=1\na=overridden\n");
         Map<String, String> env = Map.of("HOME", "/home/alice", "FROM_ENV", "caller");
         StackSpec spec = Load.stack(tmp, SpecValidatorTest.EVERY_KEY, env);
 

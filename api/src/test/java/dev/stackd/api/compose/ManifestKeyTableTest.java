@@ -32,6 +32,8 @@ class ManifestKeyTableTest {
     static {
         TABLES.put("top", Keys.TOP);
         TABLES.put("service", Keys.SERVICE);
+        TABLES.put("service.extends", Keys.EXTENDS);
+        TABLES.put("include", Keys.INCLUDE);
         TABLES.put("service.build", Keys.BUILD);
         TABLES.put("service.deploy", Keys.DEPLOY);
         TABLES.put("service.deploy.resources", Keys.RESOURCES);
