@@ -10,7 +10,6 @@ import dev.stackd.controller.observe.ComposeProject.ComposeContainer;
 import dev.stackd.controller.observe.ContainerSettings;
 import dev.stackd.controller.observe.ContainerSettings.ImageDefaults;
 import dev.stackd.controller.observe.ObservedContainer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,17 +19,8 @@ import org.junit.jupiter.api.Test;
 class PlannerAdoptionTest {
     private final Planner planner = new Planner();
 
-    /** The rendered plans of each pass, up to the first empty one. */
     private List<String> converge(StackSpec desired, World world) {
-        var passes = new ArrayList<String>();
-        for (int pass = 0; pass < 6; pass++) {
-            var plan = planner.plan(desired, world.state());
-            if (plan.isEmpty() && plan.notices().isEmpty()) return passes;
-            passes.add(plan.render());
-            for (var op : plan.operations())
-                world.apply(op, s -> desired.service(s) != null && desired.service(s).healthcheck() != null);
-        }
-        throw new AssertionError("no convergence after 6 passes:\n" + String.join("\n", passes));
+        return World.converge(planner, desired, world);
     }
 
     private static ContainerSettings withCommand(ContainerSettings s, List<String> command) {

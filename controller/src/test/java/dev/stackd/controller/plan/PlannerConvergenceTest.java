@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.docker.Labels;
 import dev.stackd.controller.observe.ObservedContainer.ObservedEndpoint;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,17 +18,8 @@ import org.junit.jupiter.api.Test;
 class PlannerConvergenceTest {
     private final Planner planner = new Planner();
 
-    /** The rendered plans of each pass, up to the first empty one (which is checked to be there). */
     private List<String> converge(StackSpec desired, World world) {
-        var passes = new ArrayList<String>();
-        for (int pass = 0; pass < 6; pass++) {
-            var plan = planner.plan(desired, world.state());
-            if (plan.isEmpty() && plan.notices().isEmpty()) return passes;
-            passes.add(plan.render());
-            for (var op : plan.operations())
-                world.apply(op, s -> desired.service(s) != null && desired.service(s).healthcheck() != null);
-        }
-        throw new AssertionError("no convergence after 6 passes:\n" + String.join("\n", passes));
+        return World.converge(planner, desired, world);
     }
 
     @Test

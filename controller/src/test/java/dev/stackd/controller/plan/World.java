@@ -262,6 +262,22 @@ final class World {
         return this;
     }
 
+    /**
+     * Level-triggered convergence on this world: plan, apply the plan as the engine would, plan again; the rendered
+     * plans of each pass up to the first empty one, which must come within 6 passes.
+     */
+    static List<String> converge(Planner planner, StackSpec desired, World world) {
+        var passes = new ArrayList<String>();
+        for (int pass = 0; pass < 6; pass++) {
+            var plan = planner.plan(desired, world.state());
+            if (plan.isEmpty() && plan.notices().isEmpty()) return passes;
+            passes.add(plan.render());
+            for (var op : plan.operations())
+                world.apply(op, s -> desired.service(s) != null && desired.service(s).healthcheck() != null);
+        }
+        throw new AssertionError("no convergence after 6 passes:\n" + String.join("\n", passes));
+    }
+
     /** Does what the engine would do for one operation (enough for the planner's convergence tests). */
     World apply(Operation op, StackSpecLookup specs) {
         switch (op) {
