@@ -8,7 +8,7 @@ import time
 
 LABEL = "stackd.rel"  # not dev.stackd.*: those label keys are stackd's own, refused in a stack
 IMAGE = "stackd-rel/busybox:1"
-TEMP_SUFFIX = "-stackd-new"  # controller/docker/Names.java: a recreated container's name until the old one is gone
+TEMP_SUFFIX = "-stackd-new"  # controller/engine/Names.java: a recreated container's name until the old one is gone
 # On SIGTERM the main process exits 143, as a process without a handler does: a `restart: "no"` container that
 # exits 0 is a completed one-shot for stackd (README), which it leaves alone, even when the exit came from the
 # engine's own shutdown. PID 1 ignores SIGTERM without a trap; with it a stop takes milliseconds, not 10 s.

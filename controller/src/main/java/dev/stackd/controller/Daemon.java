@@ -2,27 +2,27 @@ package dev.stackd.controller;
 
 import dev.stackd.api.Manifests;
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.docker.DockerJavaEngine;
-import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.engine.dockerjava.DockerJavaEngine;
+import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.http.Backend;
 import dev.stackd.controller.loop.Result;
 import dev.stackd.controller.metrics.Metrics;
 import dev.stackd.controller.observe.EngineCache;
-import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.plan.Plan;
-import dev.stackd.controller.docker.Engine;
-import dev.stackd.controller.docker.GuardedEngine;
+import dev.stackd.controller.engine.Engine;
+import dev.stackd.controller.engine.GuardedEngine;
 import dev.stackd.controller.exec.EventSink;
 import dev.stackd.controller.exec.Executor;
 import dev.stackd.controller.loop.ControlLoop;
 import dev.stackd.controller.loop.EngineEvents;
-import dev.stackd.controller.loop.Reconciler;
-import dev.stackd.controller.loop.RestartBackoff;
+import dev.stackd.controller.reconcile.Reconciler;
+import dev.stackd.controller.reconcile.RestartBackoff;
 import dev.stackd.controller.loop.Schedules;
 import dev.stackd.controller.loop.WorkQueue;
 import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.plan.Planner;
-import dev.stackd.controller.plan.StackStatus;
+import dev.stackd.controller.status.StackStatus;
 import dev.stackd.controller.store.DataDirLock;
 import dev.stackd.controller.store.EventDraft;
 import dev.stackd.controller.store.Store;
@@ -84,7 +84,7 @@ public final class Daemon implements Backend, AutoCloseable {
         triggers.tap(cache::onEvent);
         var reconciler = new Reconciler(store, observer, planner,
                 new Executor(engine, events, config.parallelism(), metrics::operation, store::adopt), backoff, triggers, events, clock);
-        this.loop = new ControlLoop(queue, key -> timed(reconciler, key), config.workers());
+        this.loop = new ControlLoop(queue, reconciler::apply, config.workers(), metrics::reconcile);
         metrics.queueDepth(queue::depth);
         var conditions = reconciler.conditions();
         for (var s : store.list()) {
@@ -149,17 +149,6 @@ public final class Daemon implements Backend, AutoCloseable {
     public Store store() { return store; }
     public WorkQueue queue() { return queue; }
     public GuardedEngine engine() { return engine; }
-
-    private Result timed(Reconciler reconciler, String key) {
-        long t0 = System.nanoTime();
-        Result r = Result.retry(Result.Failure.UNEXPECTED, "reconcile threw");
-        try {
-            r = reconciler.apply(key);
-            return r;
-        } finally {
-            metrics.reconcile(Duration.ofNanos(System.nanoTime() - t0), !r.isFailure());
-        }
-    }
 
     @Override
     public Plan plan(String stack) {

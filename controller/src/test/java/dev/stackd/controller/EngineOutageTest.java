@@ -9,7 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.stackd.api.Manifests;
 import dev.stackd.api.compose.ComposeLoader;
 import dev.stackd.api.compose.LoadRequest;
-import dev.stackd.controller.docker.DockerJavaEngine;
+import dev.stackd.controller.engine.dockerjava.DockerJavaEngine;
 import dev.stackd.controller.store.Store;
 import java.net.URI;
 import java.nio.file.Path;

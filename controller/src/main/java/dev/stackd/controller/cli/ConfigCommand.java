@@ -5,7 +5,7 @@ import dev.stackd.api.compose.ComposeWriter;
 import dev.stackd.api.compose.LoadRequest;
 import dev.stackd.api.compose.LoadResult;
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.docker.Names;
+import dev.stackd.controller.engine.Names;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.stackd.controller.cli;
 
 import dev.stackd.controller.Daemon;
-import dev.stackd.controller.docker.Engine;
+import dev.stackd.controller.engine.Engine;
 import dev.stackd.controller.http.ApiToken;
 import dev.stackd.controller.http.HttpServer;
 import dev.stackd.controller.http.ListenAddress;

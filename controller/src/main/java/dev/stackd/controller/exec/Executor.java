@@ -1,7 +1,7 @@
 package dev.stackd.controller.exec;
 
-import dev.stackd.controller.docker.Engine;
-import dev.stackd.controller.docker.EngineException;
+import dev.stackd.controller.engine.Engine;
+import dev.stackd.controller.engine.EngineException;
 import dev.stackd.controller.plan.Operation;
 import dev.stackd.controller.plan.Operation.*;
 import dev.stackd.controller.plan.Plan;

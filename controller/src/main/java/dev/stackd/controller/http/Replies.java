@@ -1,6 +1,6 @@
 package dev.stackd.controller.http;
 
-import dev.stackd.controller.docker.EngineException;
+import dev.stackd.controller.engine.EngineException;
 import dev.stackd.controller.spec.SpecError;
 import dev.stackd.controller.store.StackDeletingException;
 import dev.stackd.controller.store.StackMissingException;

@@ -1,7 +1,7 @@
 package dev.stackd.controller.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stackd.controller.docker.EngineException;
+import dev.stackd.controller.engine.EngineException;
 import dev.stackd.controller.http.Replies.Reply;
 import dev.stackd.controller.spec.ParsedStack;
 import dev.stackd.controller.spec.SpecError;

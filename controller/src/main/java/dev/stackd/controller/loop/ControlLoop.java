@@ -21,14 +21,22 @@ public final class ControlLoop implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong reconciles = new AtomicLong();
     private final FailureLog failures;
+    private final Timing timing;
     private volatile boolean running;
 
-    public ControlLoop(WorkQueue queue, Function<String, Result> reconcile, int workers) {
-        this(queue, reconcile, workers, java.time.Clock.systemUTC());
+    /** Told how long each reconcile took and whether it succeeded (the daemon's metrics). */
+    @FunctionalInterface
+    public interface Timing {
+        void reconciled(Duration took, boolean succeeded);
     }
 
-    ControlLoop(WorkQueue queue, Function<String, Result> reconcile, int workers, java.time.Clock clock) {
+    public ControlLoop(WorkQueue queue, Function<String, Result> reconcile, int workers, Timing timing) {
+        this(queue, reconcile, workers, timing, java.time.Clock.systemUTC());
+    }
+
+    ControlLoop(WorkQueue queue, Function<String, Result> reconcile, int workers, Timing timing, java.time.Clock clock) {
         this.failures = new FailureLog(clock, Duration.ofMinutes(1));
+        this.timing = timing;
         this.queue = queue;
         this.reconcile = reconcile;
         this.workers = workers;
@@ -57,12 +65,14 @@ public final class ControlLoop implements AutoCloseable {
             }
             try {
                 Result r;
+                long t0 = System.nanoTime();
                 try {
                     r = reconcile.apply(key);
                 } catch (RuntimeException e) {
                     failures.unexpected(key, e);
                     r = Result.retry(Result.Failure.UNEXPECTED, e.toString());
                 }
+                timing.reconciled(Duration.ofNanos(System.nanoTime() - t0), !r.isFailure());
                 reconciles.incrementAndGet();
                 switch (r) {
                     case Result.Retry retry -> {

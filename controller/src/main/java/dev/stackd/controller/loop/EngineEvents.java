@@ -1,8 +1,8 @@
 package dev.stackd.controller.loop;
 
-import dev.stackd.controller.docker.Engine;
-import dev.stackd.controller.docker.Engine.EngineEvent;
-import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.engine.Engine;
+import dev.stackd.controller.engine.Engine.EngineEvent;
+import dev.stackd.controller.engine.Labels;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,9 @@
 package dev.stackd.controller.observe;
 
+import dev.stackd.controller.engine.ContainerSettings;
+import dev.stackd.controller.engine.ObservedContainer;
+import dev.stackd.controller.engine.ObservedNetwork;
+import dev.stackd.controller.engine.ObservedVolume;
 import java.util.ArrayList;
 import java.util.List;
 

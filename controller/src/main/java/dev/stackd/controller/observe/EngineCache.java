@@ -1,9 +1,13 @@
 package dev.stackd.controller.observe;
 
-import dev.stackd.controller.docker.Engine;
-import dev.stackd.controller.docker.Engine.ContainerSummary;
-import dev.stackd.controller.docker.Engine.EngineEvent;
-import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.engine.ContainerSettings;
+import dev.stackd.controller.engine.ObservedContainer;
+import dev.stackd.controller.engine.ObservedNetwork;
+import dev.stackd.controller.engine.ObservedVolume;
+import dev.stackd.controller.engine.Engine;
+import dev.stackd.controller.engine.Engine.ContainerSummary;
+import dev.stackd.controller.engine.Engine.EngineEvent;
+import dev.stackd.controller.engine.Labels;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package dev.stackd.controller.observe;
 
+import dev.stackd.controller.engine.ObservedContainer;
+import dev.stackd.controller.engine.ObservedNetwork;
+import dev.stackd.controller.engine.ObservedVolume;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,12 @@
 package dev.stackd.controller.observe;
 
+import dev.stackd.controller.engine.ObservedContainer;
+import dev.stackd.controller.engine.ObservedNetwork;
+import dev.stackd.controller.engine.ObservedVolume;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.docker.Engine;
-import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.engine.Engine;
+import dev.stackd.controller.engine.Labels;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,7 +100,7 @@ public final class Observer {
     }
 
     /** The project's containers that only compose labelled; its one-off containers (compose run) left out. */
-    private java.util.List<dev.stackd.controller.docker.Engine.ContainerSummary> composeSummaries(String stack) {
+    private java.util.List<dev.stackd.controller.engine.Engine.ContainerSummary> composeSummaries(String stack) {
         return cache.composeContainers().stream()
                 .filter(s -> composeOnly(s.labels(), stack) && !"True".equals(s.labels().get(Labels.COMPOSE_ONEOFF)))
                 .toList();

@@ -2,7 +2,7 @@ package dev.stackd.controller.plan;
 
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.observe.ObservedState;
 import java.util.ArrayList;
 import java.util.Comparator;

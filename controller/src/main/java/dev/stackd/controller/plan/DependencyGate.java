@@ -2,9 +2,9 @@ package dev.stackd.controller.plan;
 
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.observe.ObservedContainer;
-import dev.stackd.controller.observe.ObservedContainer.Health;
-import dev.stackd.controller.observe.ObservedContainer.State;
+import dev.stackd.controller.engine.ObservedContainer;
+import dev.stackd.controller.engine.ObservedContainer.Health;
+import dev.stackd.controller.engine.ObservedContainer.State;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package dev.stackd.controller.plan;
 
 import dev.stackd.api.model.ServiceSpec;
-import dev.stackd.controller.docker.BuildRequest;
-import dev.stackd.controller.docker.Names;
+import dev.stackd.controller.engine.BuildRequest;
+import dev.stackd.controller.engine.Names;
 import dev.stackd.controller.observe.ObservedState;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -2,10 +2,10 @@ package dev.stackd.controller.plan;
 
 import dev.stackd.api.model.NetworkSpec;
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.docker.Labels;
-import dev.stackd.controller.docker.NetworkRequest;
-import dev.stackd.controller.docker.VolumeRequest;
-import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.engine.Labels;
+import dev.stackd.controller.engine.NetworkRequest;
+import dev.stackd.controller.engine.VolumeRequest;
+import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.observe.ObservedState;
 import java.util.ArrayList;
 import java.util.Comparator;

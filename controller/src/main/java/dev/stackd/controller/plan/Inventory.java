@@ -2,8 +2,8 @@ package dev.stackd.controller.plan;
 
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.docker.Names;
-import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.engine.Names;
+import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.observe.ObservedState;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * while the outdated container still holds the name. Those are taken up where the recreate stopped, not removed and
  * created again.
  */
-record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, Set<String> foreignNames,
+public record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, Set<String> foreignNames,
                  Map<String, ObservedContainer> pending) {
 
     /** Running before stopped, then the most recently started, then by name. */
@@ -33,7 +33,7 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
             .thenComparing(ObservedContainer::name);
 
     /** The container kept for a replica, or null. */
-    ObservedContainer current(String service, int replica) {
+    public ObservedContainer current(String service, int replica) {
         return current.get(key(service, replica));
     }
 
@@ -42,7 +42,7 @@ record Inventory(List<Operation> prune, Map<String, ObservedContainer> current, 
         return pending.get(key(service, replica));
     }
 
-    static Inventory of(StackSpec desired, ObservedState observed) {
+    public static Inventory of(StackSpec desired, ObservedState observed) {
         String stack = desired.name();
         var byName = new HashMap<String, ObservedContainer>();
         for (var c : observed.containers()) byName.put(c.name(), c);

@@ -1,8 +1,8 @@
 package dev.stackd.controller.plan;
 
 import dev.stackd.api.model.NetworkSpec;
-import dev.stackd.controller.docker.Labels;
-import dev.stackd.controller.observe.ObservedNetwork;
+import dev.stackd.controller.engine.Labels;
+import dev.stackd.controller.engine.ObservedNetwork;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.stackd.controller.plan;
 import dev.stackd.api.model.NetworkSpec;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.VolumeSpec;
-import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.engine.Labels;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;

@@ -1,15 +1,15 @@
 package dev.stackd.controller.plan;
 
-import dev.stackd.controller.docker.BuildRequest;
-import dev.stackd.controller.docker.ContainerRequest;
-import dev.stackd.controller.docker.NetworkRequest;
-import dev.stackd.controller.docker.VolumeRequest;
+import dev.stackd.controller.engine.BuildRequest;
+import dev.stackd.controller.engine.ContainerRequest;
+import dev.stackd.controller.engine.NetworkRequest;
+import dev.stackd.controller.engine.VolumeRequest;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * One engine call, with the object it acts on and why it is needed. The executor maps each to exactly one
- * {@link dev.stackd.controller.docker.Engine} method and decides nothing.
+ * {@link dev.stackd.controller.engine.Engine} method and decides nothing.
  */
 public sealed interface Operation {
 

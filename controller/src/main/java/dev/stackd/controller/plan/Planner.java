@@ -73,7 +73,7 @@ public final class Planner {
         for (var n : s.networks().keySet()) blocked |= infra.unusable().contains(ContainerRequests.networkName(desired, n));
         for (var v : ContainerRequests.volumeNames(desired, s).values()) blocked |= infra.unusable().contains(v);
         if (work.creates() && Images.unavailable(desired.name(), s, observed)) {
-            String ref = dev.stackd.controller.docker.Names.image(desired.name(), s);
+            String ref = dev.stackd.controller.engine.Names.image(desired.name(), s);
             findings.notice(Notice.warning("ImageMissing", s.name(), "image " + ref, "image not present and pull_policy is never"));
             findings.requeue(MISSING_WAIT);
             blocked = true;

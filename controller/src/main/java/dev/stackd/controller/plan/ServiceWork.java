@@ -2,11 +2,11 @@ package dev.stackd.controller.plan;
 
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.docker.Labels;
-import dev.stackd.controller.docker.Names;
-import dev.stackd.controller.observe.ObservedContainer;
-import dev.stackd.controller.observe.ObservedContainer.Health;
-import dev.stackd.controller.observe.ObservedContainer.State;
+import dev.stackd.controller.engine.Labels;
+import dev.stackd.controller.engine.Names;
+import dev.stackd.controller.engine.ObservedContainer;
+import dev.stackd.controller.engine.ObservedContainer.Health;
+import dev.stackd.controller.engine.ObservedContainer.State;
 import dev.stackd.controller.observe.ObservedState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import java.util.List;
  * @param launches operations that bring a container up (create, start, recreate): left out while the service waits
  * @param creates  whether a launch creates a container (so the image must be there)
  */
-record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean creates) {
+public record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean creates) {
 
     static ServiceWork of(StackSpec desired, ServiceSpec s, ObservedState observed, Inventory inventory,
                           Infrastructure infra, Adoption adoption, Findings findings) {
@@ -75,12 +75,12 @@ record ServiceWork(List<Operation> repairs, List<Operation> launches, boolean cr
     }
 
     /** The replicas to run: one when the service names its container (two containers cannot share a name). */
-    static int replicas(ServiceSpec s) {
+    public static int replicas(ServiceSpec s) {
         return s.containerName() != null ? Math.min(1, s.replicas()) : s.replicas();
     }
 
     /** A one-shot that did its job: exited 0 under a policy that does not restart on success. */
-    static boolean completed(ServiceSpec s, ObservedContainer c) {
+    public static boolean completed(ServiceSpec s, ObservedContainer c) {
         String policy = s.restart() == null ? "no" : s.restart();
         return c.state() == State.EXITED && c.exitCode() == 0 && (policy.equals("no") || policy.startsWith("on-failure"));
     }

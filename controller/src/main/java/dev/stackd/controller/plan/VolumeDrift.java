@@ -1,7 +1,7 @@
 package dev.stackd.controller.plan;
 
 import dev.stackd.api.model.VolumeSpec;
-import dev.stackd.controller.observe.ObservedVolume;
+import dev.stackd.controller.engine.ObservedVolume;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;

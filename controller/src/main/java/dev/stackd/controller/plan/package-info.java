@@ -11,7 +11,7 @@
  *     unless Completed (exit 0 under restart "no" or "on-failure") or held back by stackd's crash-loop backoff,
  *     which applies to created containers too (a container that fails to start stays created).</li>
  * <li>Completed gets no notice: notices become events and would repeat on every pass; {@link
- *     dev.stackd.controller.plan.StackStatus} reports it. Unhealthy containers of a service with
+ *     dev.stackd.controller.status.StackStatus} reports it. Unhealthy containers of a service with
  *     restartUnhealthy false get no notice either: status reports them as Degraded.</li>
  * <li>depends_on: service_started is met by a running (or successfully exited) replica or one this plan launches;
  *     service_healthy by every replica running and healthy, or running without a healthcheck; and

@@ -5,7 +5,7 @@ import dev.stackd.api.compose.HostPortClaims;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.ServiceSpec.PortSpec;
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.docker.Names;
+import dev.stackd.controller.engine.Names;
 import dev.stackd.controller.store.StackRecord;
 import dev.stackd.controller.store.Store;
 import java.util.ArrayList;

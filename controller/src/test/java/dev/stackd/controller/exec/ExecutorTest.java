@@ -70,7 +70,7 @@ class ExecutorTest {
         engine.withImage("img");
         var net = new dev.stackd.api.model.NetworkSpec("demo_default", null, null, false, false, false, null, null, null);
         var p = new Plan("demo", List.of(),
-                List.of(new Operation.CreateNetwork(new dev.stackd.controller.docker.NetworkRequest(net, java.util.Map.of()), "missing")),
+                List.of(new Operation.CreateNetwork(new dev.stackd.controller.engine.NetworkRequest(net, java.util.Map.of()), "missing")),
                 List.of(), List.of(new RemoveNetwork("demo_default", "not in spec")), List.of(), Duration.ofSeconds(1));
 
         var result = executor.execute(p);
@@ -96,7 +96,7 @@ class ExecutorTest {
         engine.withImage("img");
         var net = new dev.stackd.api.model.NetworkSpec("demo_default", null, null, false, false, false, null, null, null);
         var p = new Plan("demo", List.of(),
-                List.of(new Operation.CreateNetwork(new dev.stackd.controller.docker.NetworkRequest(net, java.util.Map.of()), "missing")),
+                List.of(new Operation.CreateNetwork(new dev.stackd.controller.engine.NetworkRequest(net, java.util.Map.of()), "missing")),
                 List.of(step("web", Set.of(), new StartContainer("demo-web-1", "web", "exited (code 1)"))),
                 List.of(new RemoveNetwork("demo_default", "not in spec")), List.of(), null);
 

@@ -3,7 +3,7 @@ package dev.stackd.controller.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stackd.controller.docker.EngineException;
+import dev.stackd.controller.engine.EngineException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import static dev.stackd.controller.http.HttpStacksTest.WEB_V2;
 import static dev.stackd.controller.http.HttpStacksTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackd.controller.docker.EngineException;
+import dev.stackd.controller.engine.EngineException;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

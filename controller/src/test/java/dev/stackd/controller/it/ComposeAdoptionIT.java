@@ -3,10 +3,10 @@ package dev.stackd.controller.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.controller.cli.StackdCommand;
-import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.http.ApiToken;
 import dev.stackd.controller.http.HttpServer;
-import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.testing.TestImage;
 import java.io.IOException;
 import java.io.PrintWriter;

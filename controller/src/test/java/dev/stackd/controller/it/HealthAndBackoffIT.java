@@ -3,8 +3,8 @@ package dev.stackd.controller.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.stackd.controller.observe.ObservedContainer.Health;
-import dev.stackd.controller.observe.ObservedContainer.State;
+import dev.stackd.controller.engine.ObservedContainer.Health;
+import dev.stackd.controller.engine.ObservedContainer.State;
 import dev.stackd.controller.store.Event;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.stackd.api.model.NetworkSpec;
-import dev.stackd.controller.docker.Labels;
-import dev.stackd.controller.docker.NetworkRequest;
-import dev.stackd.controller.observe.ObservedContainer;
-import dev.stackd.controller.observe.ObservedContainer.State;
-import dev.stackd.controller.observe.ObservedNetwork;
+import dev.stackd.controller.engine.Labels;
+import dev.stackd.controller.engine.NetworkRequest;
+import dev.stackd.controller.engine.ObservedContainer;
+import dev.stackd.controller.engine.ObservedContainer.State;
+import dev.stackd.controller.engine.ObservedNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,14 +1,15 @@
 package dev.stackd.controller.observe;
 
+import dev.stackd.controller.engine.ObservedContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.NetworkSpec;
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.docker.ContainerRequest;
-import dev.stackd.controller.docker.Engine;
-import dev.stackd.controller.docker.Engine.EngineEvent;
-import dev.stackd.controller.docker.Labels;
-import dev.stackd.controller.docker.NetworkRequest;
+import dev.stackd.controller.engine.ContainerRequest;
+import dev.stackd.controller.engine.Engine;
+import dev.stackd.controller.engine.Engine.EngineEvent;
+import dev.stackd.controller.engine.Labels;
+import dev.stackd.controller.engine.NetworkRequest;
 import dev.stackd.controller.testing.RecordingEngine;
 import dev.stackd.controller.testing.ServiceBuilder;
 import java.lang.reflect.InvocationTargetException;

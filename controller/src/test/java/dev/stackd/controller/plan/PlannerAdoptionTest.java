@@ -5,11 +5,11 @@ import static dev.stackd.controller.plan.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.observe.ComposeProject.ComposeContainer;
-import dev.stackd.controller.observe.ContainerSettings;
-import dev.stackd.controller.observe.ContainerSettings.ImageDefaults;
-import dev.stackd.controller.observe.ObservedContainer;
+import dev.stackd.controller.engine.ContainerSettings;
+import dev.stackd.controller.engine.ContainerSettings.ImageDefaults;
+import dev.stackd.controller.engine.ObservedContainer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,7 +72,7 @@ class PlannerAdoptionTest {
         var desired = stack("demo").service(service("web").image("nginx:1.27")).spec();
         var world = World.composeMade(desired, true).adopt(true);
         var n = world.state().networks().get("demo_default");
-        world.composeNetwork(new dev.stackd.controller.observe.ObservedNetwork(n.id(), n.name(), n.driver(), n.internal(), true,
+        world.composeNetwork(new dev.stackd.controller.engine.ObservedNetwork(n.id(), n.name(), n.driver(), n.internal(), true,
                 n.enableIpv6(), n.options(), n.subnets(), n.labels()));
         assertThat(converge(desired, world)).hasSize(1);
     }

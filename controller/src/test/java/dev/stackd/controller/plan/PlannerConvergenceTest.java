@@ -5,8 +5,8 @@ import static dev.stackd.controller.plan.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.docker.Labels;
-import dev.stackd.controller.observe.ObservedContainer.ObservedEndpoint;
+import dev.stackd.controller.engine.Labels;
+import dev.stackd.controller.engine.ObservedContainer.ObservedEndpoint;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

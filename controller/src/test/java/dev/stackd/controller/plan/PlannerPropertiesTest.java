@@ -2,7 +2,7 @@ package dev.stackd.controller.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackd.controller.observe.ObservedContainer.State;
+import dev.stackd.controller.engine.ObservedContainer.State;
 import dev.stackd.controller.observe.ObservedState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ class PlannerPropertiesTest {
                     c.labels.clear();
                     c.state = State.EXITED;
                 })
-                .change("demo-web-1", c -> c.labels.put(dev.stackd.controller.docker.Labels.STACK, "other"));
+                .change("demo-web-1", c -> c.labels.put(dev.stackd.controller.engine.Labels.STACK, "other"));
         var plan = planner.plan(desired, world.state());
         assertThat(plan.operations()).extracting(Operation::target)
                 .noneMatch(t -> t.startsWith("container demo-db-1 ") || t.equals("container demo-db-1"))

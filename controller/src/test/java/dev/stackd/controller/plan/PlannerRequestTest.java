@@ -4,8 +4,8 @@ import static dev.stackd.controller.plan.Specs.service;
 import static dev.stackd.controller.plan.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackd.controller.docker.ContainerRequest;
-import dev.stackd.controller.docker.Labels;
+import dev.stackd.controller.engine.ContainerRequest;
+import dev.stackd.controller.engine.Labels;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,13 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.status.StackStatus;
 import static dev.stackd.controller.plan.Specs.service;
 import static dev.stackd.controller.plan.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.StackSpec;
-import dev.stackd.controller.observe.ObservedContainer.Health;
-import dev.stackd.controller.plan.StackStatus.Condition;
+import dev.stackd.controller.engine.ObservedContainer.Health;
+import dev.stackd.controller.status.StackStatus.Condition;
 import org.junit.jupiter.api.Test;
 
 class PlannerStatusTest {
@@ -98,7 +99,7 @@ class PlannerStatusTest {
         var desired = stack("demo").service(service("migrate").image("migrate:1").restart("no"))
                 .service(service("web").image("web:1")).spec();
         var status = status(desired, World.converged(desired).change("demo-migrate-1", c -> c.exited(0)));
-        var json = dev.stackd.controller.loop.StatusJson.of(status, 1, null, World.NOW);
+        var json = dev.stackd.controller.status.StatusJson.of(status, 1, null, World.NOW);
 
         var summary = dev.stackd.controller.http.StatusSummary.of(dev.stackd.controller.http.Json.read(json));
 

@@ -1,7 +1,7 @@
 package dev.stackd.controller.testing;
 
-import dev.stackd.controller.docker.DockerJavaEngine;
-import dev.stackd.controller.docker.EngineException;
+import dev.stackd.controller.engine.dockerjava.DockerJavaEngine;
+import dev.stackd.controller.engine.EngineException;
 
 /**
  * The real engine for integration tests, one per JVM. It fails (never skips) when no engine answers:

@@ -2,7 +2,7 @@ package dev.stackd.controller.testing;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stackd.controller.docker.DockerJavaEngine;
+import dev.stackd.controller.engine.dockerjava.DockerJavaEngine;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 

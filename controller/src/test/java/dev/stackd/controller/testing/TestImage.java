@@ -2,7 +2,7 @@ package dev.stackd.controller.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackd.api.model.ServiceSpec.BuildSpec;
-import dev.stackd.controller.docker.BuildRequest;
+import dev.stackd.controller.engine.BuildRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.stackd.controller.testing;
 
-import dev.stackd.controller.docker.Engine;
-import dev.stackd.controller.docker.EngineException;
+import dev.stackd.controller.engine.Engine;
+import dev.stackd.controller.engine.EngineException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

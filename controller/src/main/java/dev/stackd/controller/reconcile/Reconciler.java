@@ -1,0 +1,240 @@
+package dev.stackd.controller.reconcile;
+
+import dev.stackd.controller.loop.EngineEvents;
+import dev.stackd.controller.loop.Result;
+import dev.stackd.controller.status.StackConditions;
+import dev.stackd.controller.status.StatusJson;
+import dev.stackd.api.Manifests;
+import dev.stackd.api.model.ServiceSpec;
+import dev.stackd.api.model.ServiceSpec.StackdSettings;
+import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.engine.EngineException;
+import dev.stackd.controller.exec.EventSink;
+import dev.stackd.controller.loop.Result.Failure;
+import dev.stackd.controller.exec.Execution;
+import dev.stackd.controller.exec.Executor;
+import dev.stackd.controller.observe.Adoptions;
+import dev.stackd.controller.engine.ObservedContainer;
+import dev.stackd.controller.observe.ObservedState;
+import dev.stackd.controller.engine.ObservedContainer.State;
+import dev.stackd.controller.observe.Observer;
+import dev.stackd.controller.plan.Operation;
+import dev.stackd.controller.plan.Plan;
+import dev.stackd.controller.plan.Planner;
+import dev.stackd.controller.status.StackStatus;
+import dev.stackd.controller.store.Store;
+import dev.stackd.controller.store.StoreFullException;
+import dev.stackd.controller.store.StackRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile of one stack, level-triggered: whatever woke it, it reads the desired state from the store,
+ * observes the engine once, plans, executes, and records status and events. Quiet when nothing changes.
+ */
+public final class Reconciler implements Function<String, Result> {
+    private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    /** After a plan that changed something, look again soon: that pass confirms convergence and updates status. */
+    static final Duration VERIFY_AFTER = Duration.ofSeconds(1);
+
+    private final Store store;
+    private final Observer observer;
+    private final Planner planner;
+    private final Executor executor;
+    private final RestartBackoff backoff;
+    private final EngineEvents triggers;
+    private final EventSink events;
+    private final Clock clock;
+    private final StackConditions conditions = new StackConditions();
+
+    public Reconciler(Store store, Observer observer, Planner planner, Executor executor, RestartBackoff backoff,
+                      EngineEvents triggers, EventSink events, Clock clock) {
+        this.store = store;
+        this.observer = observer;
+        this.planner = planner;
+        this.executor = executor;
+        this.backoff = backoff;
+        this.triggers = triggers;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The conditions of every stack as its last reconcile here computed them (stackd_stacks{condition}). */
+    public StackConditions conditions() {
+        return conditions;
+    }
+
+    @Override
+    public Result apply(String stack) {
+        var record = store.get(stack);
+        if (record.isEmpty()) {
+            conditions.remove(stack);
+            return Result.done();
+        }
+        try {
+            return record.get().deleting() ? delete(record.get()) : converge(record.get());
+        } catch (EngineException e) {
+            // an expected failure, retried with backoff: the engine did not answer (its outage log says so once for
+            // every stack), or answered an observation with an error
+            return Result.retry(e.unavailable() ? Failure.ENGINE_UNAVAILABLE : Failure.ENGINE_ERROR, e.getMessage());
+        } catch (StoreFullException e) {
+            // the store said so once (store-full); status and events wait for space, the reconcile is retried
+            return Result.retry(Failure.STORE_FULL, e.getMessage());
+        }
+    }
+
+    private Result converge(StackRecord record) {
+        String stack = record.name();
+        StackSpec spec;
+        try {
+            spec = Manifests.stackFromJson(record.specJson());
+        } catch (RuntimeException e) {
+            // a terminal error: retrying will not fix a spec that does not read; the next apply will
+            events.record(stack, "Warning", "InvalidSpec", null, "stack " + stack, e.getMessage());
+            return Result.terminal("the stored spec does not read: " + e.getMessage());
+        }
+        if (triggers != null) triggers.own(stack, ownedNames(spec));
+        long t0 = System.nanoTime();
+        var adoptions = store.adoptions(stack);
+        var observed = observer.observe(stack, spec, adoptions);
+        forgetGone(stack, adoptions, observed);
+        for (var c : observed.containers()) backoff.observeRunning(stack, c, settings(spec, c.service()), observed.takenAt());
+        observed = observed.withRestarts(backoff.snapshot(spec));
+
+        Plan plan = planner.plan(spec, observed);
+        for (var n : plan.notices()) events.record(stack, n.type(), n.reason(), n.service(), n.target(), n.message());
+        Execution execution = plan.isEmpty() ? null : executor.execute(plan);
+        if (execution != null) observer.invalidate();
+        if (execution != null) recordRestarts(spec, observed.containers(), execution);
+
+        var status = StackStatus.of(spec, observed, plan);
+        conditions.update(stack, status);
+        writeStatus(record, status);
+        if (execution != null) {
+            log.info("reconciled stack={} generation={} ops={} failed={} ms={}", stack, record.generation(),
+                    execution.done().size(), execution.failed().size(), (System.nanoTime() - t0) / 1_000_000);
+            if (!execution.succeeded()) return Result.retry(Failure.OPERATION_FAILED, execution.failed().getFirst().error().getMessage());
+            return Result.requeueAfter(min(plan.requeueAfter(), VERIFY_AFTER));
+        }
+        return plan.requeueAfter() == null ? Result.done() : Result.requeueAfter(plan.requeueAfter());
+    }
+
+    private Result delete(StackRecord record) {
+        String stack = record.name();
+        conditions.remove(stack); // a stack on its way out is no longer Ready, Progressing or Degraded
+        var observed = observer.observe(stack, null, store.adoptions(stack).permitting(false));
+        StackSpec last = lastSpec(record);
+        // the last spec gives the grace periods, stop signals and the dependents-first order; without one (a spec
+        // that no longer reads) everything owned goes with the engine's defaults
+        Plan plan = last != null ? planner.planDeletion(last, observed, record.deleteVolumes())
+                : planner.planDeletion(stack, observed, record.deleteVolumes(), null);
+        if (plan.isEmpty()) {
+            store.remove(stack);
+            backoff.forgetStack(stack);
+            if (triggers != null) triggers.disown(stack);
+            events.record(stack, "Normal", "Deleted", null, "stack " + stack, "every object of the stack is removed"
+                    + (record.deleteVolumes() ? ", volumes included" : "; named volumes kept"));
+            log.info("deleted stack={}", stack);
+            return Result.done();
+        }
+        var execution = executor.execute(plan);
+        observer.invalidate();
+        if (!execution.succeeded()) return Result.retry(Failure.OPERATION_FAILED, execution.failed().getFirst().error().getMessage());
+        return Result.requeueAfter(Duration.ZERO);
+    }
+
+    private static StackSpec lastSpec(StackRecord record) {
+        try {
+            return record.specJson() == null ? null : Manifests.stackFromJson(record.specJson());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Adopted objects the observation no longer shows are gone for good (an ID is never reused): forgotten, so that the
+     * store holds what exists. An adopted container is always seen while it exists: its compose labels cannot change.
+     */
+    private void forgetGone(String stack, Adoptions adoptions, ObservedState observed) {
+        if (adoptions.objects().isEmpty()) return;
+        var ids = new HashSet<String>();
+        observed.containers().forEach(c -> ids.add(c.id()));
+        observed.networks().values().forEach(n -> ids.add(n.id()));
+        var gone = adoptions.objects().stream().filter(o -> switch (o.kind()) {
+            case CONTAINER, NETWORK -> !ids.contains(o.id());
+            case VOLUME -> !observed.volumes().containsKey(o.id());
+        }).toList();
+        if (!gone.isEmpty()) store.forgetAdopted(stack, gone);
+    }
+
+    /** Status is written when it changed (not on every quiet pass: a store write per resync is churn). */
+    private void writeStatus(StackRecord record, StackStatus status) {
+        String json = StatusJson.of(status, record.generation(), record.statusJson(), clock.instant());
+        if (record.observedGeneration() == record.generation() && StatusJson.sameState(json, record.statusJson())) return;
+        store.setStatus(record.name(), record.generation(), json);
+    }
+
+    /**
+     * A start of a container that had exited, or a restart of an unhealthy one, is a step in a crash loop; so is a
+     * start the engine refused (not one it could not be asked: an outage is no crash). Without the refused ones, a
+     * container the engine can no longer start was tried again on every event its failed start caused, several
+     * times a second (reliability/run chaos: "task already exists" after an engine restart).
+     */
+    private void recordRestarts(StackSpec spec, List<ObservedContainer> before, Execution execution) {
+        var now = clock.instant();
+        for (var f : execution.failed()) {
+            boolean outage = f.error() instanceof EngineException e && e.unavailable();
+            if (outage || !(f.operation() instanceof Operation.StartContainer start)) continue;
+            before.stream().filter(c -> c.name().equals(start.container()) && c.service() != null).findFirst()
+                    .ifPresent(c -> {
+                        ServiceSpec s = spec.service(c.service());
+                        if (s == null) return;
+                        if (staleTask(f.error())) backoff.staleTask(spec.name(), s, c.replica(), now);
+                        else backoff.restarted(spec.name(), s, c.replica(), now);
+                    });
+        }
+        for (Operation op : execution.done()) {
+            ObservedContainer restarted = switch (op) {
+                case Operation.StartContainer s -> before.stream()
+                        .filter(c -> c.name().equals(s.container()) && (c.state() == State.EXITED || c.state() == State.DEAD))
+                        .findFirst().orElse(null);
+                case Operation.RestartContainer r -> before.stream().filter(c -> c.name().equals(r.container())).findFirst().orElse(null);
+                default -> null;
+            };
+            ServiceSpec s = restarted == null || restarted.service() == null ? null : spec.service(restarted.service());
+            if (s != null) {
+                var r = backoff.restarted(spec.name(), s, restarted.replica(), now);
+                log.debug("restart-recorded container={} restarts={} next={}", restarted.name(), r.restarts(), r.nextRetryAt());
+            }
+        }
+    }
+
+    /** moby 20.10's answer to a start of a container whose task containerd kept: "task <id>: already exists". */
+    static boolean staleTask(RuntimeException e) {
+        String m = e.getMessage();
+        return m != null && m.contains("task ") && m.contains("already exists");
+    }
+
+    private static StackdSettings settings(StackSpec spec, String service) {
+        ServiceSpec s = service == null ? null : spec.service(service);
+        return s == null ? StackdSettings.DEFAULTS : s.stackd();
+    }
+
+    private static List<String> ownedNames(StackSpec spec) {
+        var names = new ArrayList<String>();
+        spec.networks().values().forEach(n -> names.add(n.name()));
+        spec.volumes().values().forEach(v -> names.add(v.name()));
+        return names;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        if (a == null) return b;
+        return a.compareTo(b) < 0 ? a : b;
+    }
+}
