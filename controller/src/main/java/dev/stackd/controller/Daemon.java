@@ -5,7 +5,6 @@ import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.engine.dockerjava.DockerJavaEngine;
 import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.http.Backend;
-import dev.stackd.controller.loop.Result;
 import dev.stackd.controller.metrics.Metrics;
 import dev.stackd.controller.observe.EngineCache;
 import dev.stackd.controller.engine.ObservedContainer;
@@ -18,6 +17,7 @@ import dev.stackd.controller.loop.ControlLoop;
 import dev.stackd.controller.loop.EngineEvents;
 import dev.stackd.controller.reconcile.Reconciler;
 import dev.stackd.controller.reconcile.RestartBackoff;
+import dev.stackd.controller.loop.HeapTrim;
 import dev.stackd.controller.loop.Schedules;
 import dev.stackd.controller.loop.WorkQueue;
 import dev.stackd.controller.observe.Observer;
@@ -65,6 +65,7 @@ public final class Daemon implements Backend, AutoCloseable {
     private final RestartBackoff backoff = new RestartBackoff();
     private final EventSink events;
     private final Metrics metrics = new Metrics();
+    private final HeapTrim heapTrim = new HeapTrim(queue::depth);
 
     private Daemon(Config config, Store store, Engine rawEngine) {
         this.config = config;
@@ -83,7 +84,10 @@ public final class Daemon implements Backend, AutoCloseable {
         });
         triggers.tap(cache::onEvent);
         var reconciler = new Reconciler(store, observer, planner,
-                new Executor(engine, events, config.parallelism(), metrics::operation, store::adopt), backoff, triggers, events, clock);
+                new Executor(engine, events, config.parallelism(), (verb, ok, took) -> {
+                    metrics.operation(verb, ok, took);
+                    heapTrim.wrote();
+                }, store::adopt), backoff, triggers, events, clock);
         this.loop = new ControlLoop(queue, reconciler::apply, config.workers(), metrics::reconcile);
         metrics.queueDepth(queue::depth);
         var conditions = reconciler.conditions();
@@ -96,7 +100,8 @@ public final class Daemon implements Backend, AutoCloseable {
                     cache.refreshLists(); // a missed event is seen within one period, not a period plus the lists' age
                     resyncAll();
                 })
-                .every("prune-events", Duration.ofHours(1), () -> store.prune(clock.instant()));
+                .every("prune-events", Duration.ofHours(1), () -> store.prune(clock.instant()))
+                .every("trim-heap", Duration.ofSeconds(30), heapTrim);
     }
 
     /**
