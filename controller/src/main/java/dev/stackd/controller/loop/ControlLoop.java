@@ -90,6 +90,11 @@ public final class ControlLoop implements AutoCloseable {
                         queue.forget(key);
                         queue.addAfter(key, later.after());
                     }
+                    case Result.Held held -> {
+                        // still failing: the streak's log lines go on; no "recovered" while a backoff holds it
+                        queue.forget(key);
+                        queue.addAfter(key, held.after());
+                    }
                     case Result.Done done -> {
                         failures.succeeded(key);
                         queue.forget(key);

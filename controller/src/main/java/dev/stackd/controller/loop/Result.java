@@ -15,6 +15,12 @@ public sealed interface Result {
 
     record RequeueAfter(Duration after) implements Result {}
 
+    /**
+     * Nothing to do now because a failure's backoff holds the work back (a crash loop, a start the engine refused):
+     * revisited after {@code after}, like {@link RequeueAfter}, but the stack is still failing, so it is no recovery.
+     */
+    record Held(Duration after, String reason) implements Result {}
+
     /** @param kind what failed, for the log line and the backoff's cap */
     record Retry(Failure kind, String error) implements Result {}
 
@@ -52,6 +58,10 @@ public sealed interface Result {
         return new RequeueAfter(d);
     }
 
+    static Result held(Duration d, String reason) {
+        return new Held(d, reason);
+    }
+
     static Result retry(Failure kind, String error) {
         return new Retry(kind, error);
     }
@@ -66,7 +76,11 @@ public sealed interface Result {
 
     /** The planned revisit, or null. */
     default Duration requeueAfter() {
-        return this instanceof RequeueAfter r ? r.after() : null;
+        return switch (this) {
+            case RequeueAfter r -> r.after();
+            case Held h -> h.after();
+            default -> null;
+        };
     }
 
     default String error() {

@@ -122,7 +122,10 @@ public final class Reconciler implements Function<String, Result> {
             if (!execution.succeeded()) return Result.retry(Failure.OPERATION_FAILED, execution.failed().getFirst().error().getMessage());
             return Result.requeueAfter(min(plan.requeueAfter(), VERIFY_AFTER));
         }
-        return plan.requeueAfter() == null ? Result.done() : Result.requeueAfter(plan.requeueAfter());
+        if (plan.requeueAfter() == null) return Result.done();
+        var held = plan.notices().stream().filter(n -> "BackOff".equals(n.reason())).findFirst();
+        return held.isPresent() ? Result.held(plan.requeueAfter(), held.get().target() + ": " + held.get().message())
+                : Result.requeueAfter(plan.requeueAfter());
     }
 
     private Result delete(StackRecord record) {

@@ -225,6 +225,8 @@ class ReconcilerTest {
         assertThat(engine.writes()).as("held back by the crash-loop backoff, not tried on every wake-up").isEmpty();
         assertThat(r.requeueAfter()).isPositive();
         assertThat(store.events("demo", 0, 100)).anySatisfy(e -> assertThat(e.reason()).isEqualTo("BackOff"));
+        assertThat(r).as("a pass held by the backoff is no recovery: the failure's log streak goes on")
+                .isInstanceOf(Result.Held.class);
     }
 
     @Test
