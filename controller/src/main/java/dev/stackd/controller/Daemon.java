@@ -24,7 +24,9 @@ import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.plan.Planner;
 import dev.stackd.controller.status.StackStatus;
 import dev.stackd.controller.store.DataDirLock;
-import dev.stackd.controller.store.EventDraft;
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.ObjectRef;
+import dev.stackd.controller.event.Reasons;
 import dev.stackd.controller.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,9 +74,9 @@ public final class Daemon implements Backend, AutoCloseable {
         this.store = store;
         this.engine = new GuardedEngine(rawEngine, metrics::engineError);
         var clock = Clock.systemUTC();
-        this.events = (stack, type, reason, service, object, message) -> {
-            store.record(new EventDraft(type, reason, stack, service, object, message));
-            metrics.event(reason);
+        this.events = event -> {
+            store.record(event);
+            metrics.event(event.reason());
         };
         var cache = new EngineCache(engine, clock, config.cacheMaxAge(), () -> triggers != null && triggers.connected());
         this.observer = new Observer(cache, clock);
@@ -183,9 +185,9 @@ public final class Daemon implements Backend, AutoCloseable {
             for (var c : containers) {
                 try {
                     engine.restartContainer(c.id(), grace);
-                    events.record(stack, "Normal", "Restarted", service, "container " + c.name(), "restart requested through the API");
+                    events.record(EventDraft.normal(stack, service, ObjectRef.container(c.name()), Reasons.RESTARTED, "restart requested through the API"));
                 } catch (RuntimeException e) {
-                    events.record(stack, "Warning", "FailedRestart", service, "container " + c.name(), e.getMessage());
+                    events.record(EventDraft.warning(stack, service, ObjectRef.container(c.name()), Reasons.FAILED_RESTART, e.getMessage()));
                 }
             }
             queue.add(stack);

@@ -1,5 +1,6 @@
 package dev.stackd.controller.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackd.controller.http.Json;
 import java.io.IOException;
@@ -51,6 +52,20 @@ final class ApiClient {
     /** GET that must answer 200; the body as JSON. */
     JsonNode getJson(String path) {
         return ok(get(path), 200).json();
+    }
+
+    /** GET that must answer 200; the body read as the API's record of it ({@code StackView}, ...). */
+    <T> T get(String path, Class<T> type) {
+        return read(getJson(path), type);
+    }
+
+    /** An answer as the API's record of it; a field this client does not know is ignored (a newer server). */
+    static <T> T read(JsonNode json, Class<T> type) {
+        try {
+            return Json.MAPPER.treeToValue(json, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new CliFailure("the server's answer is not a " + type.getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     /** Fails unless the response has one of the statuses. */

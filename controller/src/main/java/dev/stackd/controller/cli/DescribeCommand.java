@@ -3,6 +3,8 @@ package dev.stackd.controller.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackd.controller.http.Json;
+import dev.stackd.controller.http.StackView;
+import dev.stackd.controller.status.StackStatus;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -28,44 +30,40 @@ final class DescribeCommand extends ClientCommand {
         PrintWriter out = out();
         ObjectNode data = ((ObjectNode) stack.deepCopy()).set("events", Json.MAPPER.valueToTree(events));
         if (output.printData(out, data)) return 0;
-        print(out, stack, events);
+        print(out, ApiClient.read(stack, StackView.class), events);
         out.flush();
         return 0;
     }
 
-    private static void print(PrintWriter out, JsonNode stack, List<JsonNode> events) {
-        JsonNode status = stack.get("status");
-        out.println("Name:                " + stack.path("name").asText());
-        out.println("Generation:          " + stack.path("generation").asLong());
-        out.println("Observed generation: " + stack.path("observedGeneration").asLong());
-        out.println("Created:             " + stack.path("createdAt").asText());
-        if (stack.path("deleting").asBoolean()) {
-            out.println("Deleting:            yes" + (stack.path("deleteVolumes").asBoolean() ? ", with its volumes" : ""));
+    private static void print(PrintWriter out, StackView stack, List<JsonNode> events) {
+        StackStatus status = stack.status();
+        out.println("Name:                " + stack.name());
+        out.println("Generation:          " + stack.generation());
+        out.println("Observed generation: " + stack.observedGeneration());
+        out.println("Created:             " + stack.createdAt());
+        if (stack.deleting()) {
+            out.println("Deleting:            yes" + (Boolean.TRUE.equals(stack.deleteVolumes()) ? ", with its volumes" : ""));
         }
-        section(out, "Conditions", status == null || status.path("conditions").isEmpty());
-        if (status != null && !status.path("conditions").isEmpty()) {
+        section(out, "Conditions", status == null || status.conditions().isEmpty());
+        if (status != null && !status.conditions().isEmpty()) {
             var t = new Table("TYPE", "STATUS", "REASON", "SINCE", "MESSAGE");
-            for (JsonNode c : status.path("conditions")) {
-                t.row(text(c, "type"), text(c, "status"), text(c, "reason"), text(c, "lastTransitionTime"), text(c, "message"));
-            }
+            for (var c : status.conditions()) t.row(c.type(), c.status(), c.reason(), c.lastTransitionTime(), c.message());
             indent(out, t);
         }
-        section(out, "Services", status == null || status.path("services").isEmpty());
-        if (status != null && !status.path("services").isEmpty()) {
+        section(out, "Services", status == null || status.services().isEmpty());
+        if (status != null && !status.services().isEmpty()) {
             var t = new Table("NAME", "DESIRED", "RUNNING", "HEALTHY", "RESTARTS", "LAST EXIT", "BACKOFF UNTIL");
-            for (JsonNode s : status.path("services")) {
-                t.row(text(s, "name"), text(s, "desired"), text(s, "running"), text(s, "healthy"), text(s, "restarts"),
-                        text(s, "lastExitCode"), text(s, "backoffUntil"));
+            for (var s : status.services()) {
+                t.row(s.name(), s.desired(), s.running(), s.healthy(), s.restarts(), s.lastExitCode(), s.backoffUntil());
             }
             indent(out, t);
         }
-        section(out, "Containers", status == null || status.path("containers").isEmpty());
-        if (status != null && !status.path("containers").isEmpty()) {
+        section(out, "Containers", status == null || status.containers().isEmpty());
+        if (status != null && !status.containers().isEmpty()) {
             var t = new Table("NAME", "SERVICE", "STATE", "HEALTH", "ID");
-            for (JsonNode c : status.path("containers")) {
-                String id = text(c, "id");
-                t.row(text(c, "name"), text(c, "service"), text(c, "state"), text(c, "health"),
-                        id != null && id.length() > 12 ? id.substring(0, 12) : id);
+            for (var c : status.containers()) {
+                String id = c.id();
+                t.row(c.name(), c.service(), c.state(), c.health(), id != null && id.length() > 12 ? id.substring(0, 12) : id);
             }
             indent(out, t);
         }
@@ -81,9 +79,5 @@ final class DescribeCommand extends ClientCommand {
         var buffer = new java.io.StringWriter();
         table.print(new PrintWriter(buffer));
         buffer.toString().lines().forEach(l -> out.println("  " + l));
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 }

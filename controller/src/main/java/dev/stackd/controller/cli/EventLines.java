@@ -1,7 +1,7 @@
 package dev.stackd.controller.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
+import dev.stackd.controller.http.EventView;
 import java.time.temporal.ChronoUnit;
 
 /** One event as a line: {@code time type reason object message (xN)}. */
@@ -9,15 +9,10 @@ final class EventLines {
     private EventLines() {
     }
 
-    static String of(JsonNode e) {
-        String time = e.path("time").asText();
-        try {
-            time = Instant.parse(time).truncatedTo(ChronoUnit.SECONDS).toString();
-        } catch (RuntimeException unparsable) {
-            // print it as the server wrote it
-        }
-        int count = e.path("count").asInt(1);
-        return time + " " + e.path("type").asText() + " " + e.path("reason").asText() + " " + e.path("object").asText()
-                + " " + e.path("message").asText() + (count > 1 ? " (x" + count + ")" : "");
+    static String of(JsonNode json) {
+        EventView e = ApiClient.read(json, EventView.class);
+        String time = e.time() == null ? "<unknown>" : e.time().truncatedTo(ChronoUnit.SECONDS).toString();
+        return time + " " + e.type() + " " + e.reason() + " " + e.object() + " " + e.message()
+                + (e.count() > 1 ? " (x" + e.count() + ")" : "");
     }
 }

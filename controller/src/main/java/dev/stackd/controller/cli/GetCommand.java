@@ -1,8 +1,9 @@
 package dev.stackd.controller.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stackd.controller.http.Json;
+import dev.stackd.controller.http.StackView;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,9 @@ final class GetCommand extends ClientCommand {
         JsonNode data = name == null ? api.getJson("/api/v1/stacks") : api.getJson("/api/v1/stacks/" + ApiClient.encode(name));
         var out = out();
         if (output.printData(out, data)) return 0;
-        List<JsonNode> stacks = name == null ? Json.MAPPER.convertValue(data, new com.fasterxml.jackson.core.type.TypeReference<List<JsonNode>>() {}) : List.of(data);
+        List<StackView> stacks = new ArrayList<>();
+        if (name == null) data.forEach(s -> stacks.add(ApiClient.read(s, StackView.class)));
+        else stacks.add(ApiClient.read(data, StackView.class));
         if (stacks.isEmpty()) {
             out.println("no stacks");
             out.flush();
@@ -30,14 +33,11 @@ final class GetCommand extends ClientCommand {
         }
         var table = new Table("NAME", "GENERATION", "READY", "SERVICES", "AGE");
         Instant now = Instant.now();
-        for (JsonNode s : stacks) {
-            JsonNode summary = s.path("summary");
-            String ready = s.path("deleting").asBoolean() ? "Deleting" : summary.path("ready").asText();
-            String generation = s.path("generation").asLong() + (s.path("observedGeneration").asLong() == s.path("generation").asLong()
-                    ? "" : " (seen " + s.path("observedGeneration").asLong() + ")");
-            table.row(s.path("name").asText(), generation, ready,
-                    summary.path("servicesReady").asInt() + "/" + summary.path("servicesTotal").asInt(),
-                    Table.age(s.path("createdAt").asText(), now));
+        for (StackView s : stacks) {
+            var summary = s.summary();
+            String ready = s.deleting() ? "Deleting" : String.valueOf(summary.ready());
+            String generation = s.generation() + (s.observedGeneration() == s.generation() ? "" : " (seen " + s.observedGeneration() + ")");
+            table.row(s.name(), generation, ready, summary.servicesReady() + "/" + summary.servicesTotal(), Table.age(s.createdAt(), now));
         }
         table.print(out);
         return 0;

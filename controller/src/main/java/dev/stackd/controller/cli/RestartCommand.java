@@ -1,6 +1,7 @@
 package dev.stackd.controller.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackd.controller.http.StackView;
+import dev.stackd.controller.status.StackStatus;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -30,15 +31,13 @@ final class RestartCommand extends ClientCommand {
     /** The service's containers as the last reconcile saw them; none when unknown (no status yet, or unreadable). */
     private List<String> containers(ApiClient api) {
         List<String> names = new ArrayList<>();
-        JsonNode status;
+        StackStatus status;
         try {
-            status = api.getJson("/api/v1/stacks/" + ApiClient.encode(stack)).path("status");
+            status = api.get("/api/v1/stacks/" + ApiClient.encode(stack), StackView.class).status();
         } catch (CliFailure e) {
             return names; // the restart was accepted: the names are only a courtesy
         }
-        for (JsonNode c : status.path("containers")) {
-            if (service.equals(c.path("service").asText())) names.add(c.path("name").asText());
-        }
+        if (status != null) status.containers(service).forEach(c -> names.add(c.name()));
         return names;
     }
 }

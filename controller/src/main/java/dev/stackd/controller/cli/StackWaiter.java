@@ -1,7 +1,8 @@
 package dev.stackd.controller.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackd.controller.http.StackView;
 import dev.stackd.controller.http.StatusSummary;
+import dev.stackd.controller.status.StackStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 
@@ -24,16 +25,16 @@ final class StackWaiter {
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastProgress = null;
         while (true) {
-            JsonNode s = api.getJson("/api/v1/stacks/" + ApiClient.encode(stack));
-            JsonNode status = s.get("status");
-            boolean current = s.path("observedGeneration").asLong() >= generation;
-            if (current && StatusSummary.isTrue(status, "Ready")) {
+            StackView s = api.get("/api/v1/stacks/" + ApiClient.encode(stack), StackView.class);
+            StackStatus status = s.status();
+            boolean current = s.observed(generation);
+            if (current && status != null && status.isTrue(StackStatus.READY)) {
                 say("stack " + stack + " is ready");
                 return 0;
             }
-            if (current && StatusSummary.isTrue(status, "Degraded")) {
-                JsonNode d = StatusSummary.condition(status, "Degraded");
-                say("stack " + stack + " is degraded: " + d.path("reason").asText() + ": " + d.path("message").asText());
+            if (current && status != null && status.isTrue(StackStatus.DEGRADED)) {
+                var d = status.condition(StackStatus.DEGRADED);
+                say("stack " + stack + " is degraded: " + d.reason() + ": " + d.message());
                 return 1;
             }
             String progress = progress(stack, status, current);
@@ -47,12 +48,12 @@ final class StackWaiter {
         }
     }
 
-    private static String progress(String stack, JsonNode status, boolean current) {
+    private static String progress(String stack, StackStatus status, boolean current) {
         if (!current) return "waiting for stack " + stack + ": not reconciled yet";
         StatusSummary summary = StatusSummary.of(status);
-        JsonNode progressing = StatusSummary.condition(status, "Progressing");
-        String condition = progressing != null && progressing.hasNonNull("reason")
-                ? "Progressing: " + progressing.get("reason").asText()
+        var progressing = status == null ? null : status.condition(StackStatus.PROGRESSING);
+        String condition = progressing != null && progressing.reason() != null
+                ? "Progressing: " + progressing.reason()
                 : "Ready: " + summary.ready() + (summary.reason() == null ? "" : " (" + summary.reason() + ")");
         return "waiting for stack " + stack + ": " + summary.servicesReady() + "/" + summary.servicesTotal()
                 + " services ready, " + condition;

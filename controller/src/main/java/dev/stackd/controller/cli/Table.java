@@ -37,9 +37,9 @@ final class Table {
     }
 
     /** "45s", "12m", "3h", "5d": how long ago, roughly. */
-    static String age(String isoInstant, Instant now) {
-        if (isoInstant == null || isoInstant.isEmpty() || isoInstant.equals("null")) return "<unknown>";
-        Duration d = Duration.between(Instant.parse(isoInstant), now);
+    static String age(Instant then, Instant now) {
+        if (then == null) return "<unknown>";
+        Duration d = Duration.between(then, now);
         if (d.isNegative()) d = Duration.ZERO;
         if (d.toMinutes() < 2) return d.toSeconds() + "s";
         if (d.toHours() < 2) return d.toMinutes() + "m";

@@ -2,6 +2,8 @@ package dev.stackd.controller.exec;
 
 import dev.stackd.controller.engine.Engine;
 import dev.stackd.controller.engine.EngineException;
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.Reasons;
 import dev.stackd.controller.plan.Operation;
 import dev.stackd.controller.plan.Operation.*;
 import dev.stackd.controller.plan.Plan;
@@ -168,7 +170,7 @@ public final class Executor {
                 done.add(op);
                 long ms = took.toMillis();
                 log.info("op stack={} op={} target=\"{}\" cause=\"{}\" ms={}", stack, op.verb(), op.target(), op.cause(), ms);
-                events.record(stack, "Normal", op.reason(), op.service(), objectOf(op), op.cause());
+                events.record(EventDraft.normal(stack, op.service(), op.object(), op.reason(), op.cause()));
                 return true;
             } catch (RuntimeException e) {
                 operations.finished(op.verb(), false, Duration.ofNanos(System.nanoTime() - t0));
@@ -179,8 +181,8 @@ public final class Executor {
                 } else {
                     log.warn("op-failed stack={} op={} target=\"{}\" error=\"{}\"", stack, op.verb(), op.target(), e.getMessage());
                 }
-                events.record(stack, "Warning", failureReason(op, e), op.service(), objectOf(op),
-                        op.verb() + " failed: " + e.getMessage());
+                events.record(EventDraft.warning(stack, op.service(), op.object(), failureReason(op, e),
+                        op.verb() + " failed: " + e.getMessage()));
                 return false;
             }
         }
@@ -188,7 +190,7 @@ public final class Executor {
 
     private void call(String stack, Operation op) {
         switch (op) {
-            case Adopt o -> adoptions.adopted(stack, o.object());
+            case Adopt o -> adoptions.adopted(stack, o.adopted());
             case CreateNetwork o -> engine.createNetwork(o.request());
             case RemoveNetwork o -> engine.removeNetwork(o.name());
             case ConnectNetwork o -> engine.connectNetwork(o.network(), o.container(), o.aliases(), o.ipv4Address());
@@ -206,20 +208,13 @@ public final class Executor {
         }
     }
 
-    /** The object named in events: the target without trailing detail ("container x to network y" -> "container x"). */
-    static String objectOf(Operation op) {
-        String t = op.target();
-        String[] words = t.split(" ");
-        return words.length >= 2 ? words[0] + " " + words[1] : t;
-    }
-
     private static String failureReason(Operation op, RuntimeException e) {
-        if (e instanceof EngineException ee && ee.unavailable()) return "EngineUnavailable";
+        if (e instanceof EngineException ee && ee.unavailable()) return Reasons.ENGINE_UNAVAILABLE;
         return switch (op) {
-            case PullImage o -> "PullFailed";
-            case BuildImage o -> "BuildFailed";
-            case CreateContainer o -> ((e instanceof EngineException ee && ee.notFound()) ? "ImageMissing" : "CreateFailed");
-            default -> "Failed" + Character.toUpperCase(op.verb().charAt(0)) + op.verb().substring(1);
+            case PullImage o -> Reasons.PULL_FAILED;
+            case BuildImage o -> Reasons.BUILD_FAILED;
+            case CreateContainer o -> (e instanceof EngineException ee && ee.notFound()) ? Reasons.IMAGE_MISSING : Reasons.CREATE_FAILED;
+            default -> Reasons.failed(op.verb());
         };
     }
 }

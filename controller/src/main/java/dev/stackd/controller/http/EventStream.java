@@ -118,7 +118,7 @@ final class EventStream {
     }
 
     static long sizeOf(Event e) {
-        return EVENT_OVERHEAD + length(e.type()) + length(e.reason()) + length(e.stack()) + length(e.service())
+        return EVENT_OVERHEAD + length(e.type().name()) + length(e.reason()) + length(e.stack()) + length(e.service())
                 + length(e.object()) + length(e.message());
     }
 

@@ -61,14 +61,14 @@ final class StackRoutes {
     }
 
     void list(RoutingContext ctx) {
-        Replies.blocking(ctx, () -> Reply.ok(store().list().stream().map(StackViews::summary).toList()));
+        Replies.blocking(ctx, () -> Reply.ok(store().list().stream().map(StackView::summary).toList()));
     }
 
     void get(RoutingContext ctx) {
         String name = ctx.pathParam("name");
         Replies.blocking(ctx, () -> {
             StackRecord r = existing(name);
-            return new Reply(200, StackViews.detail(r), Map.of("ETag", "\"" + r.generation() + "\""));
+            return new Reply(200, StackView.detail(r), Map.of("ETag", "\"" + r.generation() + "\""));
         });
     }
 

@@ -2,43 +2,14 @@ package dev.stackd.controller.http;
 
 import dev.stackd.controller.plan.Operation;
 import dev.stackd.controller.plan.Plan;
-import dev.stackd.controller.store.StackRecord;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of stacks and plans. */
+/** The JSON shape of plans (a stack's is {@link StackView}). */
 final class StackViews {
     private StackViews() {
-    }
-
-    /** A stack in a list: no spec. */
-    static Map<String, Object> summary(StackRecord r) {
-        var status = Json.readOrNull(r.statusJson());
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name", r.name());
-        v.put("generation", r.generation());
-        v.put("observedGeneration", r.observedGeneration());
-        v.put("deleting", r.deleting());
-        v.put("createdAt", r.createdAt());
-        v.put("updatedAt", r.updatedAt());
-        v.put("summary", StatusSummary.of(status));
-        v.put("status", status);
-        return v;
-    }
-
-    /** One stack: its spec too. */
-    static Map<String, Object> detail(StackRecord r) {
-        Map<String, Object> v = summary(r);
-        v.put("deleteVolumes", r.deleteVolumes());
-        v.put("spec", Json.readOrNull(r.specJson()));
-        var origin = Json.readOrNull(r.originJson());
-        if (origin != null) {
-            v.put("files", origin.path("files"));
-            v.put("profiles", origin.path("profiles"));
-        }
-        return v;
     }
 
     static Map<String, Object> plan(Plan plan) {

@@ -1,5 +1,6 @@
 package dev.stackd.controller.metrics;
 
+import dev.stackd.controller.event.Reasons;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,15 +21,8 @@ final class MetricLabels {
     static final Set<Integer> STATUSES = Set.of(200, 201, 202, 204, 304, 400, 401, 403, 404, 405, 408, 409, 412,
             413, 414, 415, 422, 429, 431, 500, 501, 502, 503, 504);
     static final String OTHER_REASON = "Other";
-    /** Every reason stackd records an event with (operations, their failures, the planner's notices). */
-    static final Set<String> REASONS = Set.of(
-            "NetworkCreated", "NetworkRecreated", "NetworkRemoved", "Reconnected", "Disconnected", "VolumeCreated",
-            "VolumeRemoved", "Pulled", "Built", "Created", "Started", "Stopped", "Restarted", "Removed", "Recreated",
-            "EngineUnavailable", "PullFailed", "BuildFailed", "ImageMissing", "CreateFailed", "FailedBuild",
-            "FailedConnect", "FailedCreate", "FailedDisconnect", "FailedPull", "FailedRemove", "FailedRename",
-            "FailedRestart", "FailedStart", "FailedStop", "NameConflict", "BackOff", "WaitingForDependency",
-            "NetworkMissing", "VolumeMissing", "VolumeConfigDrift", "InvalidSpec", "Deleted", "Adopted", "FailedAdopt",
-            "ComposeProjectFound");
+    /** Every reason stackd records an event with. */
+    static final Set<String> REASONS = Reasons.ALL;
 
     private static final AtomicBoolean unknownReasonLogged = new AtomicBoolean();
 

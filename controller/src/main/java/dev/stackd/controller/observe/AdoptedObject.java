@@ -1,5 +1,6 @@
 package dev.stackd.controller.observe;
 
+import dev.stackd.controller.event.ObjectRef;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,15 @@ public record AdoptedObject(Kind kind, String id, String name, String service, i
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         differences = differences == null ? "" : differences;
+    }
+
+    /** The object, as plans and events name it. */
+    public ObjectRef ref() {
+        return new ObjectRef(switch (kind) {
+            case CONTAINER -> ObjectRef.Kind.CONTAINER;
+            case NETWORK -> ObjectRef.Kind.NETWORK;
+            case VOLUME -> ObjectRef.Kind.VOLUME;
+        }, name);
     }
 
     public static AdoptedObject network(String id, String name) {

@@ -1,5 +1,6 @@
 package dev.stackd.controller.observe;
 
+import dev.stackd.controller.event.ObjectRef;
 import dev.stackd.controller.engine.ContainerSettings;
 import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.engine.ObservedNetwork;
@@ -33,9 +34,9 @@ public record ComposeProject(boolean adopt, List<ComposeContainer> containers, L
     /** "container p_web_1", "network p_default", "volume p_data", sorted within each kind. */
     public List<String> objects() {
         var out = new ArrayList<String>();
-        containers.stream().map(c -> "container " + c.container().name()).sorted().forEach(out::add);
-        networks.stream().map(n -> "network " + n.name()).sorted().forEach(out::add);
-        volumes.stream().map(v -> "volume " + v.name()).sorted().forEach(out::add);
+        containers.stream().map(c -> ObjectRef.container(c.container().name()).render()).sorted().forEach(out::add);
+        networks.stream().map(n -> ObjectRef.network(n.name()).render()).sorted().forEach(out::add);
+        volumes.stream().map(v -> ObjectRef.volume(v.name()).render()).sorted().forEach(out::add);
         return out;
     }
 

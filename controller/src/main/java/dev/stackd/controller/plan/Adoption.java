@@ -1,5 +1,7 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.event.ObjectRef;
+import dev.stackd.controller.event.Reasons;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.observe.AdoptedObject;
@@ -54,7 +56,7 @@ record Adoption(List<Operation> prune, List<Operation> infrastructure, Map<Strin
             var objects = compose.objects();
             String named = String.join(", ", objects.subList(0, Math.min(NAMED, objects.size())))
                     + (objects.size() > NAMED ? " and " + (objects.size() - NAMED) + " more" : "");
-            findings.notice(Notice.warning("ComposeProjectFound", null, "stack " + desired.name(),
+            findings.notice(Notice.warning(Reasons.COMPOSE_PROJECT_FOUND, null, ObjectRef.stack(desired.name()),
                     "docker compose's project " + desired.name() + " has " + named + "; stackd starts no second copy beside"
                             + " them: apply with --adopt to take them over, or run docker compose down first"));
             findings.requeue(Planner.MISSING_WAIT);

@@ -1,5 +1,7 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.event.ObjectRef;
+import dev.stackd.controller.event.Reasons;
 import dev.stackd.api.model.NetworkSpec;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.engine.Labels;
@@ -45,7 +47,7 @@ record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<Strin
             var existing = observed.networks().get(n.name());
             if (existing != null && !n.external() && ownedByAnother(existing.labels(), stack)) {
                 missing.add(n.name());
-                conflict(desired, key, "network " + n.name(), existing.labels(), true, findings);
+                conflict(desired, key, ObjectRef.network(n.name()), existing.labels(), true, findings);
                 return;
             }
             if (existing != null) {
@@ -63,7 +65,7 @@ record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<Strin
                 missing.add(n.name());
                 var users = usersOf(desired, key, true);
                 if (users.isEmpty()) return;
-                findings.notice(Notice.warning("NetworkMissing", null, "network " + n.name(),
+                findings.notice(Notice.warning(Reasons.NETWORK_MISSING, null, ObjectRef.network(n.name()),
                         "external network not found (used by " + String.join(", ", users) + ")"));
                 findings.requeue(Planner.MISSING_WAIT);
             } else {
@@ -75,7 +77,7 @@ record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<Strin
             var existing = observed.volumes().get(v.name());
             if (existing != null && !v.external() && ownedByAnother(existing.labels(), stack)) {
                 missing.add(v.name());
-                conflict(desired, key, "volume " + v.name(), existing.labels(), false, findings);
+                conflict(desired, key, ObjectRef.volume(v.name()), existing.labels(), false, findings);
                 return;
             }
             if (existing != null) {
@@ -87,7 +89,7 @@ record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<Strin
                 missing.add(v.name());
                 var users = usersOf(desired, key, false);
                 if (users.isEmpty()) return;
-                findings.notice(Notice.warning("VolumeMissing", null, "volume " + v.name(),
+                findings.notice(Notice.warning(Reasons.VOLUME_MISSING, null, ObjectRef.volume(v.name()),
                         "external volume not found (used by " + String.join(", ", users) + ")"));
                 findings.requeue(Planner.MISSING_WAIT);
             } else {
@@ -124,10 +126,10 @@ record Infrastructure(List<Operation> create, List<Operation> cleanup, Set<Strin
         return owner != null && !owner.equals(stack);
     }
 
-    private static void conflict(StackSpec desired, String key, String object, java.util.Map<String, String> labels,
+    private static void conflict(StackSpec desired, String key, ObjectRef object, java.util.Map<String, String> labels,
                                  boolean network, Findings findings) {
         var users = usersOf(desired, key, network);
-        findings.notice(Notice.warning("NameConflict", null, object, "made by stack " + labels.get(Labels.STACK)
+        findings.notice(Notice.warning(Reasons.NAME_CONFLICT, null, object, "made by stack " + labels.get(Labels.STACK)
                 + ": declare it external to share it" + (users.isEmpty() ? "" : " (used by " + String.join(", ", users) + ")")));
         findings.requeue(Planner.MISSING_WAIT);
     }

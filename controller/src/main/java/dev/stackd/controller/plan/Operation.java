@@ -4,6 +4,8 @@ import dev.stackd.controller.engine.BuildRequest;
 import dev.stackd.controller.engine.ContainerRequest;
 import dev.stackd.controller.engine.NetworkRequest;
 import dev.stackd.controller.engine.VolumeRequest;
+import dev.stackd.controller.event.ObjectRef;
+import dev.stackd.controller.event.Reasons;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,13 +18,21 @@ public sealed interface Operation {
     /** The verb, as rendered: "create", "start", ... */
     String verb();
 
-    /** The object acted on, as rendered: "container demo-web-1", "network demo_default", ... */
-    String target();
+    /** The object acted on: what the operation's events are about. */
+    ObjectRef object();
+
+    /**
+     * The object acted on as the plan renders it: the object, with what else the call names ("container x to
+     * network y", "container x to y").
+     */
+    default String target() {
+        return object().render();
+    }
 
     /** Why: "missing", "exited (code 1)", "spec changed", ... */
     String cause();
 
-    /** The reconcile-event reason recorded when the operation succeeds. */
+    /** The reconcile-event reason recorded when the operation succeeds, one of {@link Reasons}. */
     String reason();
 
     /** The service this operation acts for, or null for stack-level objects. */
@@ -38,14 +48,14 @@ public sealed interface Operation {
             this(request, cause, false);
         }
         public String verb() { return "create"; }
-        public String target() { return "network " + request.spec().name(); }
-        public String reason() { return replaces ? "NetworkRecreated" : "NetworkCreated"; }
+        public ObjectRef object() { return ObjectRef.network(request.spec().name()); }
+        public String reason() { return replaces ? Reasons.NETWORK_RECREATED : Reasons.NETWORK_CREATED; }
     }
 
     record RemoveNetwork(String name, String cause) implements Operation {
         public String verb() { return "remove"; }
-        public String target() { return "network " + name; }
-        public String reason() { return "NetworkRemoved"; }
+        public ObjectRef object() { return ObjectRef.network(name); }
+        public String reason() { return Reasons.NETWORK_REMOVED; }
     }
 
     record ConnectNetwork(String network, String container, List<String> aliases, String ipv4Address, String service, String cause) implements Operation {
@@ -53,76 +63,79 @@ public sealed interface Operation {
             aliases = List.copyOf(aliases);
         }
         public String verb() { return "connect"; }
+        public ObjectRef object() { return ObjectRef.container(container); }
         public String target() {
-            return "container " + container + " to network " + network + (aliases.isEmpty() ? "" : " aliases " + String.join(",", aliases))
+            return object().render() + " to network " + network + (aliases.isEmpty() ? "" : " aliases " + String.join(",", aliases))
                     + (ipv4Address == null ? "" : " ip " + ipv4Address);
         }
-        public String reason() { return "Reconnected"; }
+        public String reason() { return Reasons.RECONNECTED; }
     }
 
     record DisconnectNetwork(String network, String container, String service, String cause) implements Operation {
         public String verb() { return "disconnect"; }
-        public String target() { return "container " + container + " from network " + network; }
-        public String reason() { return "Disconnected"; }
+        public ObjectRef object() { return ObjectRef.container(container); }
+        public String target() { return object().render() + " from network " + network; }
+        public String reason() { return Reasons.DISCONNECTED; }
     }
 
     record CreateVolume(VolumeRequest request, String cause) implements Operation {
         public String verb() { return "create"; }
-        public String target() { return "volume " + request.spec().name(); }
-        public String reason() { return "VolumeCreated"; }
+        public ObjectRef object() { return ObjectRef.volume(request.spec().name()); }
+        public String reason() { return Reasons.VOLUME_CREATED; }
     }
 
     record RemoveVolume(String name, String cause) implements Operation {
         public String verb() { return "remove"; }
-        public String target() { return "volume " + name; }
-        public String reason() { return "VolumeRemoved"; }
+        public ObjectRef object() { return ObjectRef.volume(name); }
+        public String reason() { return Reasons.VOLUME_REMOVED; }
     }
 
     record PullImage(String ref, String service, String cause) implements Operation {
         public String verb() { return "pull"; }
-        public String target() { return "image " + ref; }
-        public String reason() { return "Pulled"; }
+        public ObjectRef object() { return ObjectRef.image(ref); }
+        public String reason() { return Reasons.PULLED; }
     }
 
     record BuildImage(BuildRequest request, String service, String cause) implements Operation {
         public String verb() { return "build"; }
-        public String target() { return "image " + request.tag(); }
-        public String reason() { return "Built"; }
+        public ObjectRef object() { return ObjectRef.image(request.tag()); }
+        public String reason() { return Reasons.BUILT; }
     }
 
     record CreateContainer(ContainerRequest request, String cause) implements Operation {
         public String verb() { return "create"; }
         /** With the namespace it joins when that is another container's (network_mode: service:X, resolved). */
+        public ObjectRef object() { return ObjectRef.container(request.name()); }
         public String target() {
             String mode = request.networkMode();
-            return "container " + request.name() + (mode != null && mode.startsWith("container:") ? " in " + mode : "");
+            return object().render() + (mode != null && mode.startsWith("container:") ? " in " + mode : "");
         }
-        public String reason() { return "Created"; }
+        public String reason() { return Reasons.CREATED; }
         public String service() { return request.service().name(); }
     }
 
     record StartContainer(String container, String service, String cause) implements Operation {
         public String verb() { return "start"; }
-        public String target() { return "container " + container; }
-        public String reason() { return "Started"; }
+        public ObjectRef object() { return ObjectRef.container(container); }
+        public String reason() { return Reasons.STARTED; }
     }
 
     record StopContainer(String container, Duration grace, String service, String cause) implements Operation {
         public String verb() { return "stop"; }
-        public String target() { return "container " + container; }
-        public String reason() { return "Stopped"; }
+        public ObjectRef object() { return ObjectRef.container(container); }
+        public String reason() { return Reasons.STOPPED; }
     }
 
     record RestartContainer(String container, Duration grace, String service, String cause) implements Operation {
         public String verb() { return "restart"; }
-        public String target() { return "container " + container; }
-        public String reason() { return "Restarted"; }
+        public ObjectRef object() { return ObjectRef.container(container); }
+        public String reason() { return Reasons.RESTARTED; }
     }
 
     record RemoveContainer(String container, String service, String cause) implements Operation {
         public String verb() { return "remove"; }
-        public String target() { return "container " + container; }
-        public String reason() { return "Removed"; }
+        public ObjectRef object() { return ObjectRef.container(container); }
+        public String reason() { return Reasons.REMOVED; }
     }
 
     /**
@@ -130,17 +143,18 @@ public sealed interface Operation {
      * engine call. The store records it; from the next observation on it is the stack's own (see {@link
      * dev.stackd.controller.observe.AdoptedObject}), kept as it is or, when it differs from the spec, recreated.
      */
-    record Adopt(dev.stackd.controller.observe.AdoptedObject object, String cause) implements Operation {
+    record Adopt(dev.stackd.controller.observe.AdoptedObject adopted, String cause) implements Operation {
         public String verb() { return "adopt"; }
-        public String target() { return object.kind().word() + " " + object.name(); }
-        public String reason() { return "Adopted"; }
-        public String service() { return object.service(); }
+        public ObjectRef object() { return adopted.ref(); }
+        public String reason() { return Reasons.ADOPTED; }
+        public String service() { return adopted.service(); }
     }
 
     /** The last step of a recreate: the new container takes the old one's name. */
     record RenameContainer(String container, String newName, String service, String cause) implements Operation {
         public String verb() { return "rename"; }
-        public String target() { return "container " + container + " to " + newName; }
-        public String reason() { return "Recreated"; }
+        public ObjectRef object() { return ObjectRef.container(container); }
+        public String target() { return object().render() + " to " + newName; }
+        public String reason() { return Reasons.RECREATED; }
     }
 }

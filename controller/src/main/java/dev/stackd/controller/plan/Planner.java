@@ -1,5 +1,7 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.event.ObjectRef;
+import dev.stackd.controller.event.Reasons;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.observe.ObservedState;
@@ -74,14 +76,14 @@ public final class Planner {
         for (var v : ContainerRequests.volumeNames(desired, s).values()) blocked |= infra.unusable().contains(v);
         if (work.creates() && Images.unavailable(desired.name(), s, observed)) {
             String ref = dev.stackd.controller.engine.Names.image(desired.name(), s);
-            findings.notice(Notice.warning("ImageMissing", s.name(), "image " + ref, "image not present and pull_policy is never"));
+            findings.notice(Notice.warning(Reasons.IMAGE_MISSING, s.name(), ObjectRef.image(ref), "image not present and pull_policy is never"));
             findings.requeue(MISSING_WAIT);
             blocked = true;
         }
         if (blocked) return false; // the missing object's notice says why
         List<String> unmet = DependencyGate.unmet(desired, s, inventory, launching);
         if (unmet.isEmpty()) return true;
-        findings.notice(Notice.normal("WaitingForDependency", s.name(), "service " + s.name(), "waiting for " + String.join(", ", unmet)));
+        findings.notice(Notice.normal(Reasons.WAITING_FOR_DEPENDENCY, s.name(), ObjectRef.service(s.name()), "waiting for " + String.join(", ", unmet)));
         findings.requeue(DEPENDENCY_WAIT);
         return false;
     }

@@ -1,5 +1,7 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.event.ObjectRef;
+import dev.stackd.controller.event.Reasons;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.engine.Labels;
@@ -35,7 +37,7 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
             if (c == null) {
                 if (adoption.holds(s.name(), r)) continue; // a compose container stands for it: adopted, or waiting for --adopt
                 if (inventory.foreignNames().contains(name)) {
-                    findings.notice(Notice.warning("NameConflict", s.name(), "container " + name,
+                    findings.notice(Notice.warning(Reasons.NAME_CONFLICT, s.name(), ObjectRef.container(name),
                             "the name is taken by a container stackd does not own"));
                     findings.requeue(Planner.MISSING_WAIT);
                     continue;
@@ -202,7 +204,7 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
     private static boolean backingOff(ServiceSpec s, ObservedContainer c, ObservedState observed, Findings findings) {
         var record = observed.restartsOf(c);
         if (record == null || record.nextRetryAt() == null || !record.nextRetryAt().isAfter(observed.takenAt())) return false;
-        findings.notice(Notice.warning("BackOff", s.name(), "container " + c.name(),
+        findings.notice(Notice.warning(Reasons.BACK_OFF, s.name(), ObjectRef.container(c.name()),
                 "back-off restarting failed container (restart " + record.restarts() + ", next retry at " + record.nextRetryAt() + ")"));
         findings.requeue(Duration.between(observed.takenAt(), record.nextRetryAt()));
         return true;

@@ -1,5 +1,7 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.event.ObjectRef;
+import dev.stackd.controller.event.Reasons;
 import dev.stackd.api.model.VolumeSpec;
 import dev.stackd.controller.engine.ObservedVolume;
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ final class VolumeDrift {
     }
 
     static Notice notice(VolumeSpec spec, List<String> differences) {
-        return Notice.warning("VolumeConfigDrift", null, "volume " + spec.name(), "differs from the spec: "
+        return Notice.warning(Reasons.VOLUME_CONFIG_DRIFT, null, ObjectRef.volume(spec.name()), "differs from the spec: "
                 + String.join(", ", differences) + "; left as it is, since recreating it would lose its data"
                 + " (to apply the spec, back it up and remove it: stackd then creates it anew)");
     }

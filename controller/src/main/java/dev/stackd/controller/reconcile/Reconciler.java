@@ -9,6 +9,9 @@ import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.ServiceSpec.StackdSettings;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.engine.EngineException;
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.ObjectRef;
+import dev.stackd.controller.event.Reasons;
 import dev.stackd.controller.exec.EventSink;
 import dev.stackd.controller.loop.Result.Failure;
 import dev.stackd.controller.exec.Execution;
@@ -96,7 +99,7 @@ public final class Reconciler implements Function<String, Result> {
             spec = Manifests.stackFromJson(record.specJson());
         } catch (RuntimeException e) {
             // a terminal error: retrying will not fix a spec that does not read; the next apply will
-            events.record(stack, "Warning", "InvalidSpec", null, "stack " + stack, e.getMessage());
+            events.record(EventDraft.warning(stack, null, ObjectRef.stack(stack), Reasons.INVALID_SPEC, e.getMessage()));
             return Result.terminal("the stored spec does not read: " + e.getMessage());
         }
         if (triggers != null) triggers.own(stack, ownedNames(spec));
@@ -108,7 +111,7 @@ public final class Reconciler implements Function<String, Result> {
         observed = observed.withRestarts(backoff.snapshot(spec));
 
         Plan plan = planner.plan(spec, observed);
-        for (var n : plan.notices()) events.record(stack, n.type(), n.reason(), n.service(), n.target(), n.message());
+        for (var n : plan.notices()) events.record(n.event(stack));
         Execution execution = plan.isEmpty() ? null : executor.execute(plan);
         if (execution != null) observer.invalidate();
         if (execution != null) recordRestarts(spec, observed.containers(), execution);
@@ -141,8 +144,8 @@ public final class Reconciler implements Function<String, Result> {
             store.remove(stack);
             backoff.forgetStack(stack);
             if (triggers != null) triggers.disown(stack);
-            events.record(stack, "Normal", "Deleted", null, "stack " + stack, "every object of the stack is removed"
-                    + (record.deleteVolumes() ? ", volumes included" : "; named volumes kept"));
+            events.record(EventDraft.normal(stack, null, ObjectRef.stack(stack), Reasons.DELETED,
+                    "every object of the stack is removed" + (record.deleteVolumes() ? ", volumes included" : "; named volumes kept")));
             log.info("deleted stack={}", stack);
             return Result.done();
         }
@@ -178,9 +181,10 @@ public final class Reconciler implements Function<String, Result> {
 
     /** Status is written when it changed (not on every quiet pass: a store write per resync is churn). */
     private void writeStatus(StackRecord record, StackStatus status) {
-        String json = StatusJson.of(status, record.generation(), record.statusJson(), clock.instant());
-        if (record.observedGeneration() == record.generation() && StatusJson.sameState(json, record.statusJson())) return;
-        store.setStatus(record.name(), record.generation(), json);
+        var previous = StatusJson.stored(record.statusJson()).orElse(null);
+        var stamped = status.observed(record.generation(), previous, clock.instant());
+        if (record.observedGeneration() == record.generation() && stamped.sameState(previous)) return;
+        store.setStatus(record.name(), record.generation(), StatusJson.write(stamped));
     }
 
     /**

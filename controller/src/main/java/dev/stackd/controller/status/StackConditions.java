@@ -16,8 +16,7 @@ public final class StackConditions {
 
     /** The stack's conditions after a reconcile. */
     public void update(String stack, StackStatus status) {
-        trueByStack.put(stack, status.conditions().stream()
-                .filter(StackStatus.Condition::status).map(StackStatus.Condition::type).collect(Collectors.toUnmodifiableSet()));
+        trueByStack.put(stack, trueTypes(status));
     }
 
     /**
@@ -25,8 +24,12 @@ public final class StackConditions {
      * the stack has no stored status yet, or when a reconcile already counted it.
      */
     public void seed(String stack, String statusJson) {
-        if (statusJson == null) return;
-        trueByStack.putIfAbsent(stack, Set.copyOf(StatusJson.trueConditions(statusJson)));
+        StatusJson.stored(statusJson).ifPresent(status -> trueByStack.putIfAbsent(stack, trueTypes(status)));
+    }
+
+    private static Set<String> trueTypes(StackStatus status) {
+        return status.conditions().stream().filter(StackStatus.Condition::isTrue).map(StackStatus.Condition::type)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public void remove(String stack) {

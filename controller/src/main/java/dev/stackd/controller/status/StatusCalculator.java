@@ -7,6 +7,8 @@ import dev.stackd.controller.plan.ServiceWork;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.engine.ObservedContainer;
+import dev.stackd.controller.event.EventType;
+import dev.stackd.controller.event.Reasons;
 import dev.stackd.controller.engine.ObservedContainer.Health;
 import dev.stackd.controller.engine.ObservedContainer.State;
 import dev.stackd.controller.observe.ObservedState;
@@ -30,22 +32,27 @@ final class StatusCalculator {
     static StackStatus status(StackSpec desired, ObservedState observed, Plan plan) {
         var inventory = Inventory.of(desired, observed);
         var services = new ArrayList<ServiceStatus>();
+        var containers = new ArrayList<ContainerStatus>();
         var notReady = new ArrayList<String>();
         var unhealthy = new ArrayList<String>();
         for (ServiceSpec s : desired.services().values()) {
-            var status = service(desired, s, observed, inventory);
+            var status = service(s, observed, inventory);
             services.add(status);
+            observed.containers().stream()
+                    .filter(c -> ObjectLabels.ownedBy(c.labels(), desired.name()) && s.name().equals(c.service()))
+                    .sorted(Comparator.comparingInt(ObservedContainer::replica).thenComparing(ObservedContainer::name))
+                    .map(StatusCalculator::container).forEach(containers::add);
             for (int r = 1; r <= status.desired(); r++) {
                 var c = inventory.current(s.name(), r);
                 if (c != null && c.health() == Health.UNHEALTHY) unhealthy.add(c.name());
             }
             if (status.ready() < status.desired()) notReady.add(s.name() + " (" + status.ready() + "/" + status.desired() + ")");
         }
-        return new StackStatus(desired.name(), observed.takenAt(), services,
-                List.of(ready(notReady), progressing(plan), degraded(plan, unhealthy)));
+        return new StackStatus(0, observed.takenAt(), List.of(ready(notReady), progressing(plan), degraded(plan, unhealthy)),
+                services, containers);
     }
 
-    private static ServiceStatus service(StackSpec desired, ServiceSpec s, ObservedState observed, Inventory inventory) {
+    private static ServiceStatus service(ServiceSpec s, ObservedState observed, Inventory inventory) {
         int replicas = ServiceWork.replicas(s);
         int running = 0, healthy = 0, ready = 0, restarts = 0, completed = 0;
         Instant backoffUntil = null;
@@ -64,12 +71,8 @@ final class StatusCalculator {
             if (!c.isRunning() && c.finishedAt() != null && (lastFinished == null || c.finishedAt().isAfter(lastFinished.finishedAt())))
                 lastFinished = c;
         }
-        var containers = observed.containers().stream()
-                .filter(c -> ObjectLabels.ownedBy(c.labels(), desired.name()) && s.name().equals(c.service()))
-                .sorted(Comparator.comparingInt(ObservedContainer::replica).thenComparing(ObservedContainer::name))
-                .map(StatusCalculator::container).toList();
-        return new ServiceStatus(s.name(), replicas, running, healthy, ready, restarts, lastFinished == null ? null : lastFinished.exitCode(),
-                backoffUntil, replicas > 0 && completed == replicas, containers);
+        return new ServiceStatus(s.name(), replicas, running, healthy, ready, restarts, replicas > 0 && completed == replicas,
+                lastFinished == null ? null : lastFinished.exitCode(), backoffUntil);
     }
 
     /** The one rule of readiness: running and healthy (or unchecked), or a one-shot that did its job. */
@@ -79,20 +82,20 @@ final class StatusCalculator {
 
     private static ContainerStatus container(ObservedContainer c) {
         boolean finished = c.state() == State.EXITED || c.state() == State.DEAD;
-        return new ContainerStatus(c.id(), c.name(), c.replica(), lower(c.state()), lower(c.health()), c.restartCount(),
+        return new ContainerStatus(c.id(), c.name(), c.service(), c.replica(), lower(c.state()), lower(c.health()), c.restartCount(),
                 finished ? c.exitCode() : null);
     }
 
     private static Condition ready(List<String> notReady) {
-        if (notReady.isEmpty()) return new Condition("Ready", true, "AllServicesReady", "every service has its replicas ready or completed");
-        return new Condition("Ready", false, "ServicesNotReady", "not ready: " + String.join(", ", notReady));
+        if (notReady.isEmpty()) return Condition.of(StackStatus.READY, true, "AllServicesReady", "every service has its replicas ready or completed");
+        return Condition.of(StackStatus.READY, false, "ServicesNotReady", "not ready: " + String.join(", ", notReady));
     }
 
     private static Condition progressing(Plan plan) {
-        if (!plan.isEmpty()) return new Condition("Progressing", true, "Reconciling", plan.operations().size() + " operations to run");
-        var waits = plan.notices().stream().filter(n -> n.reason().equals("WaitingForDependency")).map(n -> n.service() + " " + n.message()).toList();
-        if (!waits.isEmpty()) return new Condition("Progressing", true, "WaitingForDependency", String.join("; ", waits));
-        return new Condition("Progressing", false, "Converged", "nothing to do");
+        if (!plan.isEmpty()) return Condition.of(StackStatus.PROGRESSING, true, "Reconciling", plan.operations().size() + " operations to run");
+        var waits = plan.notices().stream().filter(n -> n.reason().equals(Reasons.WAITING_FOR_DEPENDENCY)).map(n -> n.service() + " " + n.message()).toList();
+        if (!waits.isEmpty()) return Condition.of(StackStatus.PROGRESSING, true, Reasons.WAITING_FOR_DEPENDENCY, String.join("; ", waits));
+        return Condition.of(StackStatus.PROGRESSING, false, "Converged", "nothing to do");
     }
 
     /** Degraded: something only time or the user can fix (a Warning notice), or containers reporting unhealthy. */
@@ -100,16 +103,16 @@ final class StatusCalculator {
         var reasons = new LinkedHashSet<String>();
         var messages = new ArrayList<String>();
         for (var n : plan.notices()) {
-            if (!n.type().equals("Warning")) continue;
+            if (n.type() != EventType.Warning) continue;
             reasons.add(n.reason());
-            messages.add(n.target() + ": " + n.message());
+            messages.add(n.object().render() + ": " + n.message());
         }
         if (!unhealthy.isEmpty()) {
             reasons.add("Unhealthy");
             messages.add("unhealthy: " + String.join(", ", unhealthy));
         }
-        if (reasons.isEmpty()) return new Condition("Degraded", false, "AsExpected", "no warnings");
-        return new Condition("Degraded", true, reasons.iterator().next(), String.join("; ", messages));
+        if (reasons.isEmpty()) return Condition.of(StackStatus.DEGRADED, false, "AsExpected", "no warnings");
+        return Condition.of(StackStatus.DEGRADED, true, reasons.iterator().next(), String.join("; ", messages));
     }
 
     private static boolean healthyOrUnchecked(ObservedContainer c) {

@@ -1,93 +1,65 @@
 package dev.stackd.controller.status;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
- * The status the store keeps and the API shows: observedGeneration, conditions with their last transition time
- * (carried over from the previous status while a condition keeps its value), services and containers.
+ * A {@link StackStatus} as the store keeps it and the API shows it, and back: Jackson writes the record and reads
+ * it back, so no reader walks the JSON by key. Reading is lenient where the document is older or newer than this
+ * stackd (the records say so): a field it does not know is ignored, a missing one is null (or 0, or empty), an
+ * unknown condition status is Unknown.
  */
 public final class StatusJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
 
     private StatusJson() {}
 
-    public static String of(StackStatus status, long generation, String previousJson, Instant now) {
-        var transitions = previousTransitions(previousJson);
-        ObjectNode root = JSON.createObjectNode();
-        root.put("observedGeneration", generation);
-        root.put("observedAt", status.observedAt() == null ? now.toString() : status.observedAt().toString());
-        ArrayNode conditions = root.putArray("conditions");
-        for (var c : status.conditions()) {
-            String value = c.status() ? "True" : "False";
-            var prev = transitions.get(c.type());
-            String since = prev != null && prev.getKey().equals(value) ? prev.getValue() : now.toString();
-            conditions.addObject().put("type", c.type()).put("status", value).put("reason", c.reason())
-                    .put("message", c.message()).put("lastTransitionTime", since);
-        }
-        ArrayNode services = root.putArray("services");
-        ArrayNode containers = root.putArray("containers");
-        for (var s : status.services()) {
-            var node = services.addObject().put("name", s.service()).put("desired", s.desired()).put("running", s.running())
-                    .put("healthy", s.healthy()).put("ready", s.ready()).put("restarts", s.restarts()).put("completed", s.completed());
-            if (s.lastExitCode() != null) node.put("lastExitCode", s.lastExitCode());
-            else node.putNull("lastExitCode");
-            if (s.backoffUntil() != null) node.put("backoffUntil", s.backoffUntil().toString());
-            else node.putNull("backoffUntil");
-            for (var c : s.containers()) {
-                var cn = containers.addObject().put("id", c.id()).put("name", c.name()).put("service", s.service())
-                        .put("replica", c.replica()).put("state", c.state()).put("health", c.health())
-                        .put("restartCount", c.restartCount());
-                if (c.exitCode() != null) cn.put("exitCode", c.exitCode());
-            }
-        }
-        return root.toString();
-    }
-
-    /** Whether two status documents differ in more than the time they were taken. */
-    public static boolean sameState(String a, String b) {
-        if (a == null || b == null) return false;
+    public static String write(StackStatus status) {
         try {
-            JsonNode x = JSON.readTree(a), y = JSON.readTree(b);
-            ((ObjectNode) x).remove("observedAt");
-            ((ObjectNode) y).remove("observedAt");
-            return x.equals(y);
-        } catch (Exception e) {
-            return false;
+            return MAPPER.writeValueAsString(status);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** The types of the conditions that are True in a stored status; empty when there is none or it does not read. */
-    public static Set<String> trueConditions(String json) {
-        var out = new HashSet<String>();
-        if (json == null || json.isBlank()) return out;
+    /** @throws IllegalArgumentException when the text is not a status */
+    public static StackStatus read(String json) {
         try {
-            for (JsonNode c : JSON.readTree(json).path("conditions")) {
-                if ("True".equals(c.path("status").asText())) out.add(c.path("type").asText());
-            }
-        } catch (Exception e) {
-            // an unreadable status counts as no condition
+            return MAPPER.readValue(json, StackStatus.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a stack status: " + e.getOriginalMessage(), e);
         }
-        return out;
     }
 
-    private static Map<String, Map.Entry<String, String>> previousTransitions(String json) {
-        var out = new HashMap<String, Map.Entry<String, String>>();
-        if (json == null || json.isBlank()) return out;
+    /** The API's {@code status} field; null when it is null or absent. */
+    public static StackStatus read(JsonNode json) {
+        if (json == null || json.isNull() || json.isMissingNode()) return null;
         try {
-            for (JsonNode c : JSON.readTree(json).path("conditions")) {
-                out.put(c.path("type").asText(), Map.entry(c.path("status").asText(), c.path("lastTransitionTime").asText()));
-            }
-        } catch (Exception e) {
-            // an unreadable previous status only loses the transition times
+            return MAPPER.treeToValue(json, StackStatus.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a stack status: " + e.getOriginalMessage(), e);
         }
-        return out;
+    }
+
+    /**
+     * A stored status, when there is one that reads. One that does not (only a damaged store holds one) counts as
+     * none: the next reconcile writes it anew, and until then the stack shows as not yet reconciled.
+     */
+    public static Optional<StackStatus> stored(String json) {
+        if (json == null || json.isBlank()) return Optional.empty();
+        try {
+            return Optional.of(read(json));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.stackd.controller.store;
 
+import dev.stackd.controller.event.EventType;
 import java.time.Instant;
 
 /**
@@ -7,13 +8,14 @@ import java.time.Instant;
  * {@code lastTime} of the latest), and each repeat moves the event to a new, higher {@code seq}: so a watcher
  * that resumes after the last seq it saw never misses a repeat.
  *
- * @param seq monotonic and never reused, even after pruning
+ * @param seq    monotonic and never reused, even after pruning
+ * @param object the object as it was recorded ({@link dev.stackd.controller.event.ObjectRef#render()}); shown, never parsed
  */
 public record Event(
         long seq,
         Instant firstTime,
         Instant lastTime,
-        String type,
+        EventType type,
         String reason,
         String stack,
         String service,

@@ -1,5 +1,7 @@
 package dev.stackd.controller.store;
 
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.EventType;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +26,7 @@ final class EventTable {
         Optional<Event> previous = Sql.query(c, EventTable::read, "SELECT " + COLUMNS + " FROM events"
                         + " WHERE stack = ? AND service IS ? AND object = ? AND type = ? AND reason = ? AND message = ?"
                         + " AND last_time >= ? ORDER BY seq DESC LIMIT 1",
-                draft.stack(), draft.service(), draft.object(), draft.type(), draft.reason(), draft.message(),
+                draft.stack(), draft.service(), draft.object().render(), draft.type().name(), draft.reason(), draft.message(),
                 now.minus(window).toEpochMilli()).stream().findFirst();
         Instant first = now;
         int count = 1;
@@ -35,11 +37,11 @@ final class EventTable {
         }
         Sql.update(c, "INSERT INTO events (first_time, last_time, type, reason, stack, service, object, message, count)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                first.toEpochMilli(), now.toEpochMilli(), draft.type(), draft.reason(), draft.stack(),
-                draft.service(), draft.object(), draft.message(), count);
+                first.toEpochMilli(), now.toEpochMilli(), draft.type().name(), draft.reason(), draft.stack(),
+                draft.service(), draft.object().render(), draft.message(), count);
         long seq = Sql.query(c, rs -> rs.getLong(1), "SELECT last_insert_rowid()").get(0);
         return new Event(seq, first, now, draft.type(), draft.reason(), draft.stack(), draft.service(),
-                draft.object(), draft.message(), count);
+                draft.object().render(), draft.message(), count);
     }
 
     /** Events after {@code sinceSeq}, oldest first; of one stack, or of all when {@code stack} is null. */
@@ -71,7 +73,7 @@ final class EventTable {
                 rs.getLong("seq"),
                 Instant.ofEpochMilli(rs.getLong("first_time")),
                 Instant.ofEpochMilli(rs.getLong("last_time")),
-                rs.getString("type"),
+                EventType.valueOf(rs.getString("type")),
                 rs.getString("reason"),
                 rs.getString("stack"),
                 rs.getString("service"),

@@ -1,5 +1,6 @@
 package dev.stackd.controller.store;
 
+import dev.stackd.controller.event.EventDraft;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

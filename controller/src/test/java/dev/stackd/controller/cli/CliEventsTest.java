@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.stackd.controller.http.ApiServer;
 import dev.stackd.controller.http.ApiServerExtension;
 import dev.stackd.controller.http.Json;
-import dev.stackd.controller.store.EventDraft;
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.ObjectRef;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,9 +34,9 @@ class CliEventsTest {
 
     @Test
     void listsEventsOneLinePerEventWithTheirRepeatCount() {
-        api.store.record(EventDraft.warning("demo", "web", "container demo-web-1", "BackOff", "restarting in 10s"));
-        api.store.record(EventDraft.warning("demo", "web", "container demo-web-1", "BackOff", "restarting in 10s"));
-        api.store.record(EventDraft.normal("other", null, "network other_default", "NetworkCreated", "created"));
+        api.store.record(EventDraft.warning("demo", "web", ObjectRef.container("demo-web-1"), "BackOff", "restarting in 10s"));
+        api.store.record(EventDraft.warning("demo", "web", ObjectRef.container("demo-web-1"), "BackOff", "restarting in 10s"));
+        api.store.record(EventDraft.normal("other", null, ObjectRef.network("other_default"), "NetworkCreated", "created"));
 
         var all = cli.run("events");
         var one = cli.run("events", "--stack", "other");
@@ -50,7 +51,7 @@ class CliEventsTest {
     @Test
     void listsNothingPlainlyAndJsonOnRequest() {
         assertThat(cli.run("events").out()).isEqualTo("no events\n");
-        api.store.record(EventDraft.normal("demo", null, "stack demo", "Applied", "generation 1"));
+        api.store.record(EventDraft.normal("demo", null, ObjectRef.stack("demo"), "Applied", "generation 1"));
         assertThat(Json.read(cli.run("events", "-o", "json").out()).get(0).path("reason").asText()).isEqualTo("Applied");
     }
 
@@ -61,12 +62,12 @@ class CliEventsTest {
             pauses.add(d);
             Thread.sleep(10);
         };
-        api.store.record(EventDraft.normal("demo", null, "stack demo", "Applied", "generation 1"));
+        api.store.record(EventDraft.normal("demo", null, ObjectRef.stack("demo"), "Applied", "generation 1"));
         var watching = new Watch(cli, "events", "-w", "--stack", "demo");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> cli.out.toString().contains("Applied"));
-        api.store.record(EventDraft.normal("other", null, "stack other", "Applied", "not this one"));
-        api.store.record(EventDraft.normal("demo", "web", "container demo-web-1", "Started", "started"));
+        api.store.record(EventDraft.normal("other", null, ObjectRef.stack("other"), "Applied", "not this one"));
+        api.store.record(EventDraft.normal("demo", "web", ObjectRef.container("demo-web-1"), "Started", "started"));
         await().atMost(Duration.ofSeconds(20)).until(() -> cli.out.toString().contains("Started"));
         api.stopListening();
         await().atMost(Duration.ofSeconds(20)).until(() -> pauses.size() >= 3);
@@ -86,20 +87,20 @@ class CliEventsTest {
             pauses.add(d);
             Thread.sleep(10);
         };
-        api.store.record(EventDraft.normal("demo", null, "stack demo", "Applied", "event 1"));
+        api.store.record(EventDraft.normal("demo", null, ObjectRef.stack("demo"), "Applied", "event 1"));
         var watching = new Watch(cli, "events", "-w");
         await().atMost(Duration.ofSeconds(20)).until(() -> cli.out.toString().contains("event 1"));
-        api.store.record(EventDraft.normal("demo", "web", "container demo-web-1", "Started", "event 2"));
+        api.store.record(EventDraft.normal("demo", "web", ObjectRef.container("demo-web-1"), "Started", "event 2"));
         await().atMost(Duration.ofSeconds(20)).until(() -> cli.out.toString().contains("event 2"));
 
         api.stopListening();
         // recorded while stackd does not answer: the watch must fetch them once it is back
-        api.store.record(EventDraft.normal("demo", "web", "container demo-web-1", "Killed", "event 3"));
-        api.store.record(EventDraft.warning("demo", "db", "container demo-db-1", "BackOff", "event 4"));
+        api.store.record(EventDraft.normal("demo", "web", ObjectRef.container("demo-web-1"), "Killed", "event 3"));
+        api.store.record(EventDraft.warning("demo", "db", ObjectRef.container("demo-db-1"), "BackOff", "event 4"));
         await().atMost(Duration.ofSeconds(20)).until(() -> pauses.size() >= 7);
         api.listenAgain();
         await().atMost(Duration.ofSeconds(20)).until(() -> cli.err.toString().contains("reconnected"));
-        api.store.record(EventDraft.normal("demo", "web", "container demo-web-1", "Started", "event 5"));
+        api.store.record(EventDraft.normal("demo", "web", ObjectRef.container("demo-web-1"), "Started", "event 5"));
         await().atMost(Duration.ofSeconds(20)).until(() -> cli.out.toString().contains("event 5"));
 
         Cli.Result r = watching.interrupt();

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackd.controller.http.ApiServer;
 import dev.stackd.controller.http.ApiServerExtension;
 import dev.stackd.controller.http.Json;
-import dev.stackd.controller.store.EventDraft;
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.ObjectRef;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,9 +75,9 @@ class CliStacksTest {
     @Test
     void describeShowsConditionsServicesContainersAndTheLatestEvents() {
         for (int i = 1; i <= 25; i++) {
-            api.store.record(EventDraft.normal("demo", "web", "container demo-web-1", "Event" + i, "number " + i));
+            api.store.record(EventDraft.normal("demo", "web", ObjectRef.container("demo-web-1"), "Event" + i, "number " + i));
         }
-        api.store.record(EventDraft.warning("empty", null, "network empty_default", "Elsewhere", "not demo's"));
+        api.store.record(EventDraft.warning("empty", null, ObjectRef.network("empty_default"), "Elsewhere", "not demo's"));
 
         var r = cli.run("describe", "demo");
 
@@ -92,7 +93,7 @@ class CliStacksTest {
 
     @Test
     void describeAsJsonCarriesTheEventsToo() {
-        api.store.record(EventDraft.normal("demo", "web", "container demo-web-1", "Created", "created"));
+        api.store.record(EventDraft.normal("demo", "web", ObjectRef.container("demo-web-1"), "Created", "created"));
 
         var r = cli.run("describe", "demo", "-o", "json");
 

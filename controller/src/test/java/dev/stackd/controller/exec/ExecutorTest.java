@@ -21,7 +21,7 @@ class ExecutorTest {
     private final RecordingEngine engine = new RecordingEngine();
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final Executor executor = new Executor(engine,
-            (stack, type, reason, service, object, message) -> events.add(type + " " + reason + " " + object + ": " + message), 4);
+            e -> events.add(e.type() + " " + e.reason() + " " + e.object().render() + ": " + e.message()), 4);
 
     private static Plan.ServiceStep step(String service, Set<String> after, Operation... ops) {
         return new Plan.ServiceStep(service, after, List.of(ops));
@@ -92,7 +92,7 @@ class ExecutorTest {
     @Test
     void countsAndTimesEveryEngineCallByVerbAndResultInTheMetricsRegistry() {
         var metrics = new Metrics();
-        var measured = new Executor(engine, (stack, type, reason, service, object, message) -> { }, 4, metrics::operation);
+        var measured = new Executor(engine, EventSink.NONE, 4, metrics::operation);
         engine.withImage("img");
         var net = new dev.stackd.api.model.NetworkSpec("demo_default", null, null, false, false, false, null, null, null);
         var p = new Plan("demo", List.of(),

@@ -3,7 +3,8 @@ package dev.stackd.controller.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stackd.controller.store.EventDraft;
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.ObjectRef;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ class HttpConnectionLimitsTest {
         api = new ApiServer(dataDir, shortTimeouts());
         try (var watch = new SseWatch(api, "", Map.of())) {
             Thread.sleep(3000);
-            var e = api.store.record(EventDraft.normal("a", "web", "container a-web-1", "Started", "started"));
+            var e = api.store.record(EventDraft.normal("a", "web", ObjectRef.container("a-web-1"), "Started", "started"));
 
             assertThat(watch.next().id()).isEqualTo(Long.toString(e.seq()));
         }

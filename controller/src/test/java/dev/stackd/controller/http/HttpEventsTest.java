@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackd.controller.cli.SseMessage;
 import dev.stackd.controller.store.Event;
-import dev.stackd.controller.store.EventDraft;
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.ObjectRef;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -24,14 +25,14 @@ class HttpEventsTest {
     }
 
     private Event record(String stack, String reason) {
-        return api.store.record(EventDraft.normal(stack, "web", "container " + stack + "-web-1", reason, reason + " happened"));
+        return api.store.record(EventDraft.normal(stack, "web", ObjectRef.container(stack + "-web-1"), reason, reason + " happened"));
     }
 
     @Test
     void listsEventsOldestFirstWithEveryField() {
         api = new ApiServer(dataDir);
         Event created = record("a", "Created");
-        api.store.record(EventDraft.warning("b", null, "network b_default", "EngineError", "docker is down"));
+        api.store.record(EventDraft.warning("b", null, ObjectRef.network("b_default"), "EngineError", "docker is down"));
 
         JsonNode events = HttpStacksTest.json(api.get("/api/v1/events"));
 
@@ -242,7 +243,7 @@ class HttpEventsTest {
     }
 
     private Event record(String stack, String reason, String message) {
-        return api.store.record(EventDraft.normal(stack, "web", "container " + stack + "-web-1", reason, message));
+        return api.store.record(EventDraft.normal(stack, "web", ObjectRef.container(stack + "-web-1"), reason, message));
     }
 
     private String reasons(String path) {

@@ -23,15 +23,15 @@ class PlannerStatusTest {
         var desired = PlannerGoldenTest.demo();
         var status = status(desired, World.converged(desired).change("demo-db-1", c -> c.health = Health.HEALTHY));
         assertThat(status.conditions()).containsExactly(
-                new Condition("Ready", true, "AllServicesReady", "every service has its replicas ready or completed"),
-                new Condition("Progressing", false, "Converged", "nothing to do"),
-                new Condition("Degraded", false, "AsExpected", "no warnings"));
+                Condition.of("Ready", true, "AllServicesReady", "every service has its replicas ready or completed"),
+                Condition.of("Progressing", false, "Converged", "nothing to do"),
+                Condition.of("Degraded", false, "AsExpected", "no warnings"));
         var db = status.services().get(0);
-        assertThat(db.service()).isEqualTo("db");
+        assertThat(db.name()).isEqualTo("db");
         assertThat(db.desired()).isEqualTo(1);
         assertThat(db.running()).isEqualTo(1);
         assertThat(db.healthy()).isEqualTo(1);
-        assertThat(db.containers()).singleElement().satisfies(c -> {
+        assertThat(status.containers("db")).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("demo-db-1");
             assertThat(c.state()).isEqualTo("running");
             assertThat(c.health()).isEqualTo("healthy");
@@ -44,11 +44,11 @@ class PlannerStatusTest {
         var desired = PlannerGoldenTest.demo();
         var status = status(desired, World.converged(desired).removeContainer("demo-web-1")
                 .change("demo-db-1", c -> c.health = Health.STARTING));
-        assertThat(status.condition("Ready").status()).isFalse();
+        assertThat(status.condition("Ready").isTrue()).isFalse();
         assertThat(status.condition("Ready").message()).isEqualTo("not ready: db (0/1), web (0/1)");
         assertThat(status.condition("Progressing")).isEqualTo(
-                new Condition("Progressing", true, "WaitingForDependency", "web waiting for db (service_healthy)"));
-        assertThat(status.condition("Degraded").status()).isFalse();
+                Condition.of("Progressing", true, "WaitingForDependency", "web waiting for db (service_healthy)"));
+        assertThat(status.condition("Degraded").isTrue()).isFalse();
         assertThat(status.services().get(1).running()).isZero();
     }
 
@@ -58,14 +58,14 @@ class PlannerStatusTest {
         var world = World.converged(desired)
                 .change("demo-api-1", c -> c.exited(3)).restarts("demo-api-1", 4, World.NOW.plusSeconds(80));
         var api = status(desired, world);
-        assertThat(api.condition("Degraded").status()).isTrue();
+        assertThat(api.condition("Degraded").isTrue()).isTrue();
         assertThat(api.condition("Degraded").reason()).isEqualTo("BackOff");
-        assertThat(api.condition("Progressing").status()).isFalse();
+        assertThat(api.condition("Progressing").isTrue()).isFalse();
         var s = api.services().get(0);
         assertThat(s.backoffUntil()).isEqualTo(World.NOW.plusSeconds(80));
         assertThat(s.restarts()).isEqualTo(4);
         assertThat(s.running()).isZero();
-        assertThat(s.containers().get(0).exitCode()).isEqualTo(3);
+        assertThat(api.containers("api").get(0).exitCode()).isEqualTo(3);
     }
 
     @Test
@@ -87,7 +87,7 @@ class PlannerStatusTest {
     void aCompletedOneShotIsReady() {
         var desired = stack("demo").service(service("migrate").image("migrate:1").restart("no")).spec();
         var status = status(desired, World.converged(desired).change("demo-migrate-1", c -> c.exited(0)));
-        assertThat(status.condition("Ready").status()).isTrue();
+        assertThat(status.condition("Ready").isTrue()).isTrue();
         assertThat(status.services().get(0).completed()).isTrue();
         assertThat(status.services().get(0).lastExitCode()).isNull(); // no finishedAt observed
     }
@@ -99,11 +99,11 @@ class PlannerStatusTest {
         var desired = stack("demo").service(service("migrate").image("migrate:1").restart("no"))
                 .service(service("web").image("web:1")).spec();
         var status = status(desired, World.converged(desired).change("demo-migrate-1", c -> c.exited(0)));
-        var json = dev.stackd.controller.status.StatusJson.of(status, 1, null, World.NOW);
+        var stored = dev.stackd.controller.status.StatusJson.write(status.observed(1, null, World.NOW));
 
-        var summary = dev.stackd.controller.http.StatusSummary.of(dev.stackd.controller.http.Json.read(json));
+        var summary = dev.stackd.controller.http.StatusSummary.of(dev.stackd.controller.status.StatusJson.read(stored));
 
-        assertThat(summary.ready()).isEqualTo("True");
+        assertThat(summary.ready()).isEqualTo(StackStatus.ConditionStatus.True);
         assertThat(summary.servicesReady()).isEqualTo(2);
         assertThat(status.services()).extracting(StackStatus.ServiceStatus::ready).containsExactly(1, 1);
     }
@@ -112,9 +112,9 @@ class PlannerStatusTest {
     void anUnhealthyContainerDegradesTheStackEvenWhenStackdLeavesItAlone() {
         var desired = stack("demo").service(service("legacy").image("legacy:1").healthcheck().restartUnhealthy(false)).spec();
         var status = status(desired, World.converged(desired).change("demo-legacy-1", c -> c.health = Health.UNHEALTHY));
-        assertThat(status.condition("Degraded")).isEqualTo(new Condition("Degraded", true, "Unhealthy", "unhealthy: demo-legacy-1"));
-        assertThat(status.condition("Ready").status()).isFalse();
-        assertThat(status.condition("Progressing").status()).isFalse();
+        assertThat(status.condition("Degraded")).isEqualTo(Condition.of("Degraded", true, "Unhealthy", "unhealthy: demo-legacy-1"));
+        assertThat(status.condition("Ready").isTrue()).isFalse();
+        assertThat(status.condition("Progressing").isTrue()).isFalse();
         assertThat(status.services().get(0).healthy()).isZero();
     }
 }

@@ -282,7 +282,7 @@ final class World {
     World apply(Operation op, StackSpecLookup specs) {
         switch (op) {
             case Operation.Adopt a -> {
-                var o = a.object();
+                var o = a.adopted();
                 switch (o.kind()) {
                     case CONTAINER -> {
                         var c = composeContainers.remove(o.name());

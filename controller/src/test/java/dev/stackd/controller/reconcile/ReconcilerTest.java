@@ -15,7 +15,8 @@ import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.plan.Planner;
 import dev.stackd.controller.status.StackStatus;
-import dev.stackd.controller.store.EventDraft;
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.ObjectRef;
 import dev.stackd.controller.store.Store;
 import dev.stackd.controller.testing.RecordingEngine;
 import java.nio.file.Path;
@@ -54,8 +55,7 @@ class ReconcilerTest {
     @BeforeEach
     void setUp() {
         store = Store.open(dir);
-        EventSink events = (stack, type, reason, service, object, message) ->
-                store.record(new EventDraft(type, reason, stack, service, object, message));
+        EventSink events = store::record;
         reconciler = new Reconciler(store, new Observer(engine, Clock.systemUTC()), new Planner(),
                 new Executor(engine, events, 2), new RestartBackoff(), null, events, Clock.systemUTC());
     }
@@ -299,8 +299,8 @@ class ReconcilerTest {
         restarted.seed("never-reconciled", null);
 
         assertThat(restarted.counts()).isEqualTo(Map.of("Ready", 1));
-        restarted.update("demo", new StackStatus("demo", null, List.of(),
-                List.of(new StackStatus.Condition("Ready", false, "ServicesNotReady", "web"))));
+        restarted.update("demo", new StackStatus(1, null, List.of(StackStatus.Condition.of("Ready", false, "ServicesNotReady", "web")),
+                List.of(), List.of()));
         restarted.seed("demo", store.get("demo").orElseThrow().statusJson());
         assertThat(restarted.counts()).as("a reconcile's answer is not overwritten by the stored one").isEmpty();
     }

@@ -1,5 +1,7 @@
 package dev.stackd.controller.store;
 
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.ObjectRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,7 @@ class EventDraftTest {
 
     @Test
     void aLongMessageIsCutToTheCapWithAMarkerThatSaysHowLongItWas() {
-        var draft = EventDraft.warning("demo", "web", "container demo-web-1", "CreateFailed", "x".repeat(100_000));
+        var draft = EventDraft.warning("demo", "web", ObjectRef.container("demo-web-1"), "CreateFailed", "x".repeat(100_000));
 
         assertThat(utf8Bytes(draft.message())).isLessThanOrEqualTo(EventDraft.MAX_MESSAGE_BYTES);
         assertThat(draft.message()).startsWith("xxxx").endsWith("... (truncated: 100000 bytes)");
@@ -23,7 +25,7 @@ class EventDraftTest {
     @Test
     void theCutNeverSplitsACharacter() {
         String wide = "é€😀".repeat(2000); // 2, 3 and 4 bytes
-        var draft = EventDraft.normal("demo", null, "stack demo", "Created", wide);
+        var draft = EventDraft.normal("demo", null, ObjectRef.stack("demo"), "Created", wide);
 
         assertThat(utf8Bytes(draft.message())).isLessThanOrEqualTo(EventDraft.MAX_MESSAGE_BYTES);
         String kept = draft.message().substring(0, draft.message().indexOf("... (truncated"));
@@ -35,13 +37,13 @@ class EventDraftTest {
     void aMessageWithinTheCapIsKeptAsIs() {
         String exact = "y".repeat(EventDraft.MAX_MESSAGE_BYTES);
 
-        assertThat(EventDraft.normal("demo", null, "stack demo", "Created", exact).message()).isEqualTo(exact);
+        assertThat(EventDraft.normal("demo", null, ObjectRef.stack("demo"), "Created", exact).message()).isEqualTo(exact);
     }
 
     @Test
     void theStoreKeepsTheCutMessage(@TempDir Path dir) {
         try (Store store = Store.open(dir)) {
-            store.record(EventDraft.warning("demo", "web", "container demo-web-1", "PullFailed", "z".repeat(1_000_000)));
+            store.record(EventDraft.warning("demo", "web", ObjectRef.container("demo-web-1"), "PullFailed", "z".repeat(1_000_000)));
 
             assertThat(utf8Bytes(store.events("demo", 0, 10).getFirst().message()))
                     .isLessThanOrEqualTo(EventDraft.MAX_MESSAGE_BYTES);

@@ -1,5 +1,8 @@
 package dev.stackd.controller.store;
 
+import dev.stackd.controller.event.EventType;
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.ObjectRef;
 import dev.stackd.controller.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EventLogTest {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private static final EventDraft BACK_OFF =
-            EventDraft.warning("demo", "web", "container demo-web-1", "BackOff", "restarting in 10s");
+            EventDraft.warning("demo", "web", ObjectRef.container("demo-web-1"), "BackOff", "restarting in 10s");
 
     @TempDir
     Path dir;
@@ -38,14 +41,14 @@ class EventLogTest {
     }
 
     private static EventDraft started(String stack, int n) {
-        return EventDraft.normal(stack, "web", "container " + stack + "-web-" + n, "Started", "started");
+        return EventDraft.normal(stack, "web", ObjectRef.container(stack + "-web-" + n), "Started", "started");
     }
 
     @Test
     void aFirstEventIsStoredWithCountOne() {
         var event = open().record(BACK_OFF);
 
-        assertThat(event).isEqualTo(new Event(1, T0, T0, "Warning", "BackOff", "demo", "web",
+        assertThat(event).isEqualTo(new Event(1, T0, T0, EventType.Warning, "BackOff", "demo", "web",
                 "container demo-web-1", "restarting in 10s", 1));
         assertThat(store.events(null, 0, 10)).containsExactly(event);
         assertThat(store.lastSeq()).isEqualTo(1);
@@ -107,12 +110,12 @@ class EventLogTest {
     void onlyTheSameObjectReasonTypeAndMessageAreFolded() {
         open();
         store.record(BACK_OFF);
-        store.record(EventDraft.warning("demo", "web", "container demo-web-1", "BackOff", "restarting in 20s"));
-        store.record(EventDraft.warning("demo", null, "container demo-web-1", "BackOff", "restarting in 10s"));
-        store.record(EventDraft.normal("demo", "web", "container demo-web-1", "BackOff", "restarting in 10s"));
-        store.record(EventDraft.warning("other", "web", "container demo-web-1", "BackOff", "restarting in 10s"));
+        store.record(EventDraft.warning("demo", "web", ObjectRef.container("demo-web-1"), "BackOff", "restarting in 20s"));
+        store.record(EventDraft.warning("demo", null, ObjectRef.container("demo-web-1"), "BackOff", "restarting in 10s"));
+        store.record(EventDraft.normal("demo", "web", ObjectRef.container("demo-web-1"), "BackOff", "restarting in 10s"));
+        store.record(EventDraft.warning("other", "web", ObjectRef.container("demo-web-1"), "BackOff", "restarting in 10s"));
         var nullServiceRepeat =
-                store.record(EventDraft.warning("demo", null, "container demo-web-1", "BackOff", "restarting in 10s"));
+                store.record(EventDraft.warning("demo", null, ObjectRef.container("demo-web-1"), "BackOff", "restarting in 10s"));
 
         assertThat(nullServiceRepeat.count()).isEqualTo(2);
         assertThat(store.events(null, 0, 10)).hasSize(5);

@@ -1,5 +1,7 @@
 package dev.stackd.controller.store;
 
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.ObjectRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -48,7 +50,7 @@ class StoreConcurrencyTest {
         String name = "stack-" + thread;
         for (int round = 1; round <= ROUNDS; round++) {
             store.apply(name, "{\"round\":" + round + "}", "round: " + round, null);
-            store.record(EventDraft.normal(name, null, "stack " + name, "Applied", "round " + round));
+            store.record(EventDraft.normal(name, null, ObjectRef.stack(name), "Applied", "round " + round));
             store.setStatus(name, round, "{\"round\":" + round + "}");
             store.list();
         }

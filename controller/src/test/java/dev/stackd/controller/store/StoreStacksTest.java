@@ -1,5 +1,7 @@
 package dev.stackd.controller.store;
 
+import dev.stackd.controller.event.EventDraft;
+import dev.stackd.controller.event.ObjectRef;
 import dev.stackd.controller.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -226,7 +228,7 @@ class StoreStacksTest {
     @Test
     void theEventsOfARemovedStackStay() {
         store.apply("demo", SPEC_1, SOURCE_1, null);
-        store.record(EventDraft.normal("demo", "web", "container demo-web-1", "Created", "created"));
+        store.record(EventDraft.normal("demo", "web", ObjectRef.container("demo-web-1"), "Created", "created"));
         store.markDeleting("demo", false);
         store.remove("demo");
 

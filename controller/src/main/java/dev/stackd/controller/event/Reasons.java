@@ -1,0 +1,79 @@
+package dev.stackd.controller.event;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every reason stackd records an event with, in one place (as sample-controller's constants): the executor's for
+ * operations that succeeded and failed, the planner's notices, the reconciler's own. The metrics count events by
+ * these ({@link #ALL}), so a reason missing here is counted as "Other".
+ */
+public final class Reasons {
+    private Reasons() {}
+
+    // an operation done, one per kind of operation (Operation.reason())
+    public static final String NETWORK_CREATED = "NetworkCreated";
+    public static final String NETWORK_RECREATED = "NetworkRecreated";
+    public static final String NETWORK_REMOVED = "NetworkRemoved";
+    public static final String RECONNECTED = "Reconnected";
+    public static final String DISCONNECTED = "Disconnected";
+    public static final String VOLUME_CREATED = "VolumeCreated";
+    public static final String VOLUME_REMOVED = "VolumeRemoved";
+    public static final String PULLED = "Pulled";
+    public static final String BUILT = "Built";
+    public static final String CREATED = "Created";
+    public static final String STARTED = "Started";
+    public static final String STOPPED = "Stopped";
+    public static final String RESTARTED = "Restarted";
+    public static final String REMOVED = "Removed";
+    public static final String RECREATED = "Recreated";
+    public static final String ADOPTED = "Adopted";
+
+    // an operation failed (the executor)
+    public static final String ENGINE_UNAVAILABLE = "EngineUnavailable";
+    public static final String PULL_FAILED = "PullFailed";
+    public static final String BUILD_FAILED = "BuildFailed";
+    public static final String CREATE_FAILED = "CreateFailed";
+    public static final String FAILED_CREATE = "FailedCreate";
+    public static final String FAILED_REMOVE = "FailedRemove";
+    public static final String FAILED_CONNECT = "FailedConnect";
+    public static final String FAILED_DISCONNECT = "FailedDisconnect";
+    public static final String FAILED_START = "FailedStart";
+    public static final String FAILED_STOP = "FailedStop";
+    public static final String FAILED_RESTART = "FailedRestart";
+    public static final String FAILED_RENAME = "FailedRename";
+    public static final String FAILED_ADOPT = "FailedAdopt";
+    /** A failed operation of a verb {@link #failed} does not know (a test keeps that table complete). */
+    public static final String FAILED = "Failed";
+
+    // the planner's notices (an image missing is also a failed create: the engine did not find it)
+    public static final String IMAGE_MISSING = "ImageMissing";
+    public static final String NAME_CONFLICT = "NameConflict";
+    public static final String BACK_OFF = "BackOff";
+    public static final String WAITING_FOR_DEPENDENCY = "WaitingForDependency";
+    public static final String NETWORK_MISSING = "NetworkMissing";
+    public static final String VOLUME_MISSING = "VolumeMissing";
+    public static final String VOLUME_CONFIG_DRIFT = "VolumeConfigDrift";
+    public static final String COMPOSE_PROJECT_FOUND = "ComposeProjectFound";
+
+    // the reconciler's
+    public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String DELETED = "Deleted";
+
+    public static final Set<String> ALL = Set.of(
+            NETWORK_CREATED, NETWORK_RECREATED, NETWORK_REMOVED, RECONNECTED, DISCONNECTED, VOLUME_CREATED,
+            VOLUME_REMOVED, PULLED, BUILT, CREATED, STARTED, STOPPED, RESTARTED, REMOVED, RECREATED, ADOPTED,
+            ENGINE_UNAVAILABLE, PULL_FAILED, BUILD_FAILED, CREATE_FAILED, FAILED_CREATE, FAILED_REMOVE, FAILED_CONNECT,
+            FAILED_DISCONNECT, FAILED_START, FAILED_STOP, FAILED_RESTART, FAILED_RENAME, FAILED_ADOPT, FAILED,
+            IMAGE_MISSING, NAME_CONFLICT, BACK_OFF, WAITING_FOR_DEPENDENCY, NETWORK_MISSING, VOLUME_MISSING,
+            VOLUME_CONFIG_DRIFT, COMPOSE_PROJECT_FOUND, INVALID_SPEC, DELETED);
+
+    private static final Map<String, String> FAILED_BY_VERB = Map.of("create", FAILED_CREATE, "remove", FAILED_REMOVE,
+            "connect", FAILED_CONNECT, "disconnect", FAILED_DISCONNECT, "start", FAILED_START, "stop", FAILED_STOP,
+            "restart", FAILED_RESTART, "rename", FAILED_RENAME, "adopt", FAILED_ADOPT);
+
+    /** The reason of a failed operation of that verb ("start": FailedStart); pulls, builds and container creates have their own. */
+    public static String failed(String verb) {
+        return FAILED_BY_VERB.getOrDefault(verb, FAILED);
+    }
+}
