@@ -67,12 +67,15 @@ public final class ComposeLoader {
         List<ProjectTree.Source> sources = new ArrayList<>();
         sources.add(new ProjectTree.Source(request.file(), text.get()));
         Optional<YamlTree.RawScalar> nameField = parsed.get().topLevelScalar("name");
+        List<String> warnings = new ArrayList<>();
+        obsoleteVersion(parsed.get(), request.file(), warnings);
         for (Path p : project.overrides()) {
             // as compose-go's projectName: the last file with a non-empty name: names the project
             Optional<String> overrideText = peek(host, p);
             sources.add(new ProjectTree.Source(p, overrideText.orElse(null)));
-            Optional<YamlTree.RawScalar> named = overrideText.flatMap(t -> YamlTree.parse(t, new Problems()))
-                    .flatMap(d -> d.topLevelScalar("name")).filter(n -> !n.text().isEmpty());
+            Optional<YamlTree.Parsed> override = overrideText.flatMap(t -> YamlTree.parse(t, new Problems()));
+            override.ifPresent(d -> obsoleteVersion(d, p, warnings));
+            Optional<YamlTree.RawScalar> named = override.flatMap(d -> d.topLevelScalar("name")).filter(n -> !n.text().isEmpty());
             if (named.isPresent()) nameField = named;
         }
         // as compose: the name is chosen first, and ${COMPOSE_PROJECT_NAME} is the chosen one everywhere else
@@ -88,7 +91,14 @@ public final class ComposeLoader {
         StackSpec stack = stack(selected, name, host.withHome(env.lookup("HOME")), env, f);
         if (stack == null && problems.isEmpty()) problems.add("", 0, 0, "the stack has no name");
         if (!problems.isEmpty()) return invalid(problems, tree.files(), project);
-        return new ProjectResult(stack, List.of(), files(project, tree.files()), project.profiles(), List.copyOf(named));
+        return new ProjectResult(stack, List.of(), files(project, tree.files()), project.profiles(), List.copyOf(named), warnings);
+    }
+
+    /** compose v2's warning for {@code version:}: obsolete, ignored (by stackd too). */
+    private static void obsoleteVersion(YamlTree.Parsed doc, Path file, List<String> warnings) {
+        if (doc.topLevelScalar("version").isEmpty()) return;
+        warnings.add((file == null ? "" : file + ": ") + "the attribute `version` is obsolete, it will be ignored, please remove it"
+                + " to avoid potential confusion");
     }
 
     /**

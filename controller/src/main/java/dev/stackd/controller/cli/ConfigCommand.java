@@ -64,6 +64,7 @@ final class ConfigCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProjectRequest request = manifest.request(root.env(), err);
         ProjectResult result = noInterpolate ? ComposeLoader.loadUninterpolated(request) : ComposeLoader.load(request);
+        ManifestFile.warn(result, err);
         if (!result.isValid()) {
             Path first = request.files().getFirst();
             for (var e : result.errors()) err.println(first + ": " + e);

@@ -46,12 +46,19 @@ final class ManifestFile {
         ProjectRequest request = request(env, err);
         Path first = request.files().getFirst();
         ProjectResult project = ComposeLoader.load(request);
+        warn(project, err);
         if (!project.isValid()) {
             var lines = new StringBuilder(first + " is invalid:");
             for (ValidationError e : project.errors()) lines.append('\n').append(e);
             throw new CliFailure(lines.toString());
         }
         return new Loaded(project, ParsedStack.valid(project.stack(), Manifests.toCanonicalJson(project.stack())), text(first));
+    }
+
+    /** compose's warnings about the project (an obsolete version:), as compose prints them, before anything else. */
+    static void warn(ProjectResult project, PrintWriter err) {
+        for (String w : project.warnings()) err.println("warning: " + w);
+        err.flush();
     }
 
     /** The project's files as docker compose chooses them (warnings to {@code err}), or a CliFailure naming why not. */

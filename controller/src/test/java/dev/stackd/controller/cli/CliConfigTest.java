@@ -136,4 +136,17 @@ class CliConfigTest {
         var merged = cli.run("config", "-f", file.toString(), "-f", override.toString());
         assertThat(merged.out()).startsWith("name: renamed\n").contains("MODE: dev").contains("name: renamed_data");
     }
+
+    /** compose v2 accepts version: and warns that it is obsolete; so does stackd, and the output has no version. */
+    @Test
+    void anObsoleteVersionIsAcceptedWithAWarning() throws Exception {
+        Files.writeString(file, "version: \"3.8\"\nservices:\n  web: {image: nginx}\n");
+
+        var r = cli.run("config", "-f", file.toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).isEqualTo("warning: " + file + ": the attribute `version` is obsolete, it will be ignored, please remove it"
+                + " to avoid potential confusion\n");
+        assertThat(r.out()).doesNotContain("version");
+    }
 }
