@@ -188,6 +188,14 @@ final class ComposeForm {
         same.accept("annotations", s.annotations());
         put(m, at, "oom_score_adj", "oomScoreAdj", s.oomScoreAdj());
         put(m, at, "shm_size", "shmSizeBytes", s.shmSizeBytes() == null ? null : s.shmSizeBytes().toString());
+        put(m, at, "dns_opt", "dnsOpt", s.dnsOpt());
+        put(m, at, "dns_search", "dnsSearch", s.dnsSearch());
+        same.accept("uts", s.uts());
+        same.accept("cgroup", s.cgroup());
+        put(m, at, "device_cgroup_rules", "deviceCgroupRules", s.deviceCgroupRules());
+        put(m, at, "storage_opt", "storageOpt", s.storageOpt());
+        put(m, at, "external_links", "externalLinks", s.externalLinks());
+        put(m, at, "volumes_from", "volumesFrom", s.volumesFrom());
         put(m, at, "cap_add", "capAdd", s.capAdd());
         put(m, at, "cap_drop", "capDrop", s.capDrop());
         same.accept("privileged", s.privileged());
@@ -233,14 +241,15 @@ final class ComposeForm {
 
     private static Map<String, Object> port(PortSpec p) {
         if (p == null) return null;
-        return mapOf("target", p.target(), "published", p.published() == null ? null : p.published().toString(),
+        return mapOf("target", p.target(), "published", p.publishedText(),
                 "host_ip", p.hostIp(), "protocol", p.protocol());
     }
 
     private static Map<String, Object> mount(MountSpec v) {
         if (v == null) return null;
         Map<String, Object> m = mapOf("type", v.type(), "source", v.source(), "target", v.target(), "read_only", v.readOnly());
-        if (v.createHostPath() != null) m.put("bind", mapOf("create_host_path", v.createHostPath()));
+        Map<String, Object> bind = mapOf("create_host_path", v.createHostPath(), "propagation", v.propagation(), "selinux", v.selinux());
+        if (!bind.isEmpty()) m.put("bind", bind);
         if (v.noCopy() != null) m.put("volume", mapOf("nocopy", v.noCopy()));
         if (v.tmpfsSize() != null || v.tmpfsMode() != null) {
             var tmpfs = new java.util.LinkedHashMap<String, Object>();

@@ -49,6 +49,11 @@ public final class ComposeLoader {
         return load(project, true);
     }
 
+    /** A project as written, without interpolation (see {@link #loadUninterpolated(LoadRequest)}). */
+    public static ProjectResult loadUninterpolated(ProjectRequest project) {
+        return load(project, false);
+    }
+
     private static ProjectResult load(ProjectRequest project, boolean interpolate) {
         LoadRequest request = project.main();
         Problems problems = new Problems();
@@ -59,24 +64,53 @@ public final class ComposeLoader {
         Optional<YamlTree.Parsed> parsed = YamlTree.parse(text.get(), problems);
         if (parsed.isEmpty()) return invalid(problems, List.of(), project);
         Map<String, String> variables = environment(host, workingDir, request.environment(), problems);
+        List<ProjectTree.Source> sources = new ArrayList<>();
+        sources.add(new ProjectTree.Source(request.file(), text.get()));
+        Optional<YamlTree.RawScalar> nameField = parsed.get().topLevelScalar("name");
+        List<String> warnings = new ArrayList<>();
+        obsoleteVersion(parsed.get(), request.file(), warnings);
+        for (Path p : project.overrides()) {
+            // as compose-go's projectName: the last file with a non-empty name: names the project
+            Optional<String> overrideText = peek(host, p);
+            sources.add(new ProjectTree.Source(p, overrideText.orElse(null)));
+            Optional<YamlTree.Parsed> override = overrideText.flatMap(t -> YamlTree.parse(t, new Problems()));
+            override.ifPresent(d -> obsoleteVersion(d, p, warnings));
+            Optional<YamlTree.RawScalar> named = override.flatMap(d -> d.topLevelScalar("name")).filter(n -> !n.text().isEmpty());
+            if (named.isPresent()) nameField = named;
+        }
         // as compose: the name is chosen first, and ${COMPOSE_PROJECT_NAME} is the chosen one everywhere else
-        // (the name: of the first file counts; an override's name: is merged but does not rename the stack)
-        String name = StackNames.choose(request.nameOverride(), request.environment(), variables,
-                parsed.get().topLevelScalar("name"), workingDir, problems);
+        String name = StackNames.choose(request.nameOverride(), request.environment(), variables, nameField, workingDir, problems);
         Interpolator env = new Interpolator(variables);
         if (name != null) env = env.with(StackNames.COMPOSE_PROJECT_NAME, name);
         ProjectTree tree = new ProjectTree(host, workingDir, !project.overrides().isEmpty(), problems);
-        List<ProjectTree.Source> sources = new ArrayList<>();
-        sources.add(new ProjectTree.Source(request.file(), text.get()));
-        for (Path p : project.overrides()) sources.add(new ProjectTree.Source(p, null));
         Optional<YNode.Mapping> root = tree.assemble(sources, interpolate ? env : null, variables);
         if (root.isEmpty()) return invalid(problems, tree.files(), project);
         Fields f = new Fields(problems);
-        YNode.Mapping selected = Profiles.select(root.get(), project.profiles(), f);
+        java.util.SortedSet<String> named = new java.util.TreeSet<>();
+        YNode.Mapping selected = Profiles.select(root.get(), project.profiles(), f, named);
         StackSpec stack = stack(selected, name, host.withHome(env.lookup("HOME")), env, f);
         if (stack == null && problems.isEmpty()) problems.add("", 0, 0, "the stack has no name");
         if (!problems.isEmpty()) return invalid(problems, tree.files(), project);
-        return new ProjectResult(stack, List.of(), files(project, tree.files()), project.profiles());
+        return new ProjectResult(stack, List.of(), files(project, tree.files()), project.profiles(), List.copyOf(named), warnings);
+    }
+
+    /** compose v2's warning for {@code version:}: obsolete, ignored (by stackd too). */
+    private static void obsoleteVersion(YamlTree.Parsed doc, Path file, List<String> warnings) {
+        if (doc.topLevelScalar("version").isEmpty()) return;
+        warnings.add((file == null ? "" : file + ": ") + "the attribute `version` is obsolete, it will be ignored, please remove it"
+                + " to avoid potential confusion");
+    }
+
+    /**
+     * An override's text, read once here (for its name:) and handed to the tree; empty when it cannot be read, the
+     * tree then reports why at the file.
+     */
+    private static Optional<String> peek(HostFiles host, Path file) {
+        try {
+            return host.read(file.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static ProjectResult invalid(Problems problems, List<Path> read, ProjectRequest project) {

@@ -5,13 +5,19 @@ import java.util.Locale;
 /**
  * The host address of a published port, read as compose reads it (Go's {@code net.ParseIP}: dotted IPv4 without
  * leading zeros, IPv6 with at most one "::" and an optional dotted IPv4 tail, no zone), and the key under which the
- * engine's ports conflict: an unspecified address (none, 0.0.0.0, ::) binds every address, so it conflicts with
- * every claim on the same port and protocol; two specific addresses conflict when they are the same address,
+ * engine's ports conflict: no address binds every address of both families (the engine binds 0.0.0.0 and ::), so
+ * it conflicts with every claim on the same port and protocol; 0.0.0.0 binds every IPv4 address and :: every IPv6
+ * address (the engine's proxy listens on tcp6 there: "0.0.0.0:80" and "[::]:80" are the two halves of a plain "80",
+ * and "127.0.0.1:80" beside "[::]:80" runs); two specific addresses conflict when they are the same address,
  * however written ("::1" and "0:0::1").
  */
 public final class HostAddress {
-    /** The key of every unspecified address. */
+    /** The key of no address: both families' unspecified addresses. */
     public static final String ANY = "*";
+    /** The key of 0.0.0.0: every IPv4 address. */
+    public static final String ANY4 = "0.0.0.0";
+    /** The key of :: (however written): every IPv6 address. */
+    public static final String ANY6 = "::";
 
     private HostAddress() {}
 
@@ -21,8 +27,8 @@ public final class HostAddress {
     }
 
     /**
-     * {@link #ANY} for no address or an unspecified one, else the address in one canonical form (an IPv4-mapped IPv6
-     * address as IPv4); an invalid address is its own key.
+     * {@link #ANY} for no address, {@link #ANY4} and {@link #ANY6} for the unspecified ones, else the address in one
+     * canonical form (an IPv4-mapped IPv6 address as IPv4); an invalid address is its own key.
      */
     public static String key(String ip) {
         if (ip == null || ip.isEmpty()) return ANY;
@@ -30,7 +36,7 @@ public final class HostAddress {
         if (b == null) return ip;
         boolean zero = true;
         for (byte x : b) zero &= x == 0;
-        if (zero) return ANY;
+        if (zero) return b.length == 4 ? ANY4 : ANY6;
         if (b.length == 4) return (b[0] & 255) + "." + (b[1] & 255) + "." + (b[2] & 255) + "." + (b[3] & 255);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < 16; i += 2) {
@@ -38,6 +44,11 @@ public final class HostAddress {
             out.append(Integer.toHexString(((b[i] & 255) << 8) | (b[i + 1] & 255)));
         }
         return out.toString();
+    }
+
+    /** Whether a key (of {@link #key}) is an IPv6 address; {@link #ANY} is of both families, so neither. */
+    static boolean isIpv6Key(String key) {
+        return key.indexOf(':') >= 0;
     }
 
     /** 4 bytes (IPv4, or IPv4-mapped IPv6), 16 bytes (IPv6), or null when not an address. */

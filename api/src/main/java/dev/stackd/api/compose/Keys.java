@@ -29,22 +29,15 @@ final class Keys {
             "stdin_open", "extra_hosts", "dns", "sysctls", "ulimits", "secrets", "configs", "platform", "runtime",
             "pull_policy", "logging", "shm_size", "security_opt", "pid", "ipc", "links", "devices", "gpus", "group_add",
             "cgroup_parent", "userns_mode", "oom_score_adj", "oom_kill_disable", "memswap_limit", "mem_swappiness",
-            "cpu_shares", "cpuset", "cpu_period", "cpu_quota", "blkio_config", "mac_address", "annotations", "label_file"),
+            "cpu_shares", "cpuset", "cpu_period", "cpu_quota", "blkio_config", "mac_address", "annotations", "label_file",
+            "dns_opt", "dns_search", "uts", "cgroup", "device_cgroup_rules", "storage_opt", "external_links", "volumes_from"),
             Map.ofEntries(
                     entry("develop", "watch mode is a development tool, not part of a reconciled spec"),
-                    entry("external_links", "legacy links: attach the service to the other container's network"),
-                    entry("volumes_from", "share a named volume instead"),
-                    entry("uts", "namespace sharing is not implemented"),
-                    entry("cgroup", "cgroup settings are not implemented"),
-                    entry("device_cgroup_rules", "device access is not implemented"),
                     entry("credential_spec", "Windows containers are not supported"),
                     entry("isolation", "Windows containers are not supported"),
-                    entry("storage_opt", "storage driver options are not implemented"),
                     entry("cpu_count", "use cpus"), entry("cpu_percent", "use cpus"),
                     entry("cpu_rt_runtime", "real-time CPU scheduling is not implemented"),
                     entry("cpu_rt_period", "real-time CPU scheduling is not implemented"),
-                    entry("dns_opt", "only dns servers are implemented"),
-                    entry("dns_search", "only dns servers are implemented"),
                     entry("attach", "stackd never attaches to logs"),
                     entry("pre_start", "lifecycle hooks are not implemented"),
                     entry("post_start", "lifecycle hooks are not implemented"),
@@ -68,10 +61,10 @@ final class Keys {
             entry("no_cache_filter", "not implemented for builds"),
             entry("provenance", "build attestations are not implemented"), entry("sbom", "build attestations are not implemented")));
 
-    static final KeyTable DEPLOY = new KeyTable("deploy", Set.of("replicas", "resources", "mode"), Map.of(
+    static final KeyTable DEPLOY = new KeyTable("deploy", Set.of("replicas", "resources", "mode", "restart_policy"), Map.of(
             "placement", SWARM, "update_config", SWARM, "rollback_config", SWARM, "endpoint_mode", SWARM,
-            "labels", "these are swarm service labels: use the service's labels",
-            "restart_policy", "use the service's restart key"));
+            "labels", "these are swarm service labels: use the service's labels"));
+    static final KeyTable RESTART_POLICY = KeyTable.of("deploy.restart_policy", Set.of("condition", "delay", "max_attempts", "window"));
 
     static final KeyTable RESOURCES = new KeyTable("deploy.resources", Set.of("limits", "reservations"), Map.of());
     static final KeyTable LIMITS = new KeyTable("resource limit", Set.of("cpus", "memory", "pids"), Map.of(
@@ -92,10 +85,10 @@ final class Keys {
     static final KeyTable MOUNT = new KeyTable("volume", Set.of("type", "source", "target", "read_only", "bind", "volume", "tmpfs"),
             Map.of("consistency", "mount consistency is a Docker Desktop setting, not implemented",
                     "image", "image mounts are not implemented"));
-    static final KeyTable MOUNT_BIND = new KeyTable("bind", Set.of("create_host_path"), Map.of(
-            "propagation", "mount propagation is not implemented", "selinux", "SELinux relabelling is not implemented",
+    static final KeyTable MOUNT_BIND = new KeyTable("bind", Set.of("create_host_path", "propagation", "selinux"), Map.of(
             "recursive", "recursive read-only bind mounts are not implemented"));
-    static final KeyTable MOUNT_VOLUME = new KeyTable("volume", Set.of("nocopy"), Map.of("subpath", "volume subpaths are not implemented",
+    static final KeyTable MOUNT_VOLUME = new KeyTable("volume", Set.of("nocopy"), Map.of(
+            "subpath", "volume subpaths need engine API 1.45 (Docker 26); stackd speaks API 1.41: mount a named volume whole",
             "labels", "labels of a volume created by a mount are not implemented: declare the volume at the top level"));
     static final KeyTable MOUNT_TMPFS = new KeyTable("tmpfs", Set.of("size", "mode"), Map.of());
 

@@ -4,9 +4,15 @@ import dev.stackd.api.compose.yaml.YNode;
 import dev.stackd.api.model.ServiceSpec.MountSpec;
 import java.util.Set;
 
-/** A service's volumes entry, short ("src:/target:ro", "/target") or long syntax, as one MountSpec. */
+/**
+ * A service's volumes entry, short ("src:/target:ro", "/target") or long syntax, as one MountSpec. The short
+ * syntax's options are compose-go's ({@code format/volume.go}): ro, rw, nocopy, z and Z (SELinux relabelling) and the
+ * propagation modes; the last of a kind wins, as there.
+ */
 final class MountParser {
     private static final Set<String> IGNORED_OPTIONS = Set.of("rw", "cached", "delegated", "consistent");
+    static final Set<String> PROPAGATIONS = Set.of("rprivate", "private", "rshared", "shared", "rslave", "slave");
+    private static final Set<String> SELINUX = Set.of("z", "Z");
     private final Fields f;
     private final StackContext stack;
 
@@ -36,12 +42,18 @@ final class MountParser {
         String target = parts[1];
         boolean readOnly = false;
         Boolean noCopy = null;
+        String propagation = null;
+        String selinux = null;
         if (parts.length == 3) {
             for (String option : parts[2].split(",")) {
                 if (option.equals("ro")) readOnly = true;
+                else if (option.equals("rw")) readOnly = false;
                 else if (option.equals("nocopy")) noCopy = true;
+                else if (PROPAGATIONS.contains(option)) propagation = option;
+                else if (SELINUX.contains(option)) selinux = option;
                 else if (!IGNORED_OPTIONS.contains(option)) {
-                    f.error(path, n, "unsupported volume option \"" + option + "\" in \"" + s + "\": use ro, rw or nocopy");
+                    f.error(path, n, "unsupported volume option \"" + option + "\" in \"" + s + "\": use ro, rw, nocopy, z, Z or a"
+                            + " propagation mode (" + String.join(", ", PROPAGATIONS.stream().sorted().toList()) + ")");
                 }
             }
         }
@@ -51,10 +63,17 @@ final class MountParser {
         }
         if (isPath(source)) {
             var resolved = stack.resolve(source, f, path, n);
-            return resolved == null ? null : new MountSpec("bind", resolved.toString(), target, readOnly, null, true, null);
+            return resolved == null ? null : new MountSpec("bind", resolved.toString(), target, readOnly, null, true, null, null, propagation, selinux);
         }
         checkVolume(source, n, path);
-        return new MountSpec("volume", source, target, readOnly, null, null, noCopy);
+        if (propagation != null) propagationOnVolume(propagation, n, path);
+        return new MountSpec("volume", source, target, readOnly, null, null, noCopy, null, null, selinux);
+    }
+
+    /** The engine refuses propagation on a volume ("BindOptions must not be specified"): said here, with the way on. */
+    private void propagationOnVolume(String propagation, YNode n, String path) {
+        f.error(path, n, "propagation \"" + propagation + "\" applies to bind mounts only: the engine refuses it on a volume"
+                + " (mount a host path to share mounts)");
     }
 
     private MountSpec anonymous(String target, YNode n, String path) {
@@ -80,8 +99,33 @@ final class MountParser {
         Boolean createHostPath = null;
         Boolean noCopy = null;
         Long tmpfsSize = null;
+        String propagation = null;
+        String selinux = null;
         YNode.Mapping bind = sub(m, "bind", path, Keys.MOUNT_BIND, type);
-        if (bind != null) createHostPath = f.bool(bind, "create_host_path", Fields.child(path, "bind"));
+        if (bind != null) {
+            String at = Fields.child(path, "bind");
+            createHostPath = f.bool(bind, "create_host_path", at);
+            propagation = f.string(bind, "propagation", at);
+            if (propagation != null && !PROPAGATIONS.contains(propagation)) {
+                f.error(Fields.child(at, "propagation"), bind.get("propagation"), "invalid propagation " + Fields.quote(propagation)
+                        + ": expected one of " + String.join(", ", PROPAGATIONS.stream().sorted().toList()));
+                propagation = null;
+            } else if (propagation != null && type.equals("volume")) {
+                propagationOnVolume(propagation, bind.get("propagation"), Fields.child(at, "propagation"));
+            }
+            selinux = f.string(bind, "selinux", at);
+            if (selinux != null && !SELINUX.contains(selinux)) {
+                f.error(Fields.child(at, "selinux"), bind.get("selinux"), "invalid selinux " + Fields.quote(selinux) + ": expected z or Z");
+                selinux = null;
+            } else if (selinux != null && Boolean.FALSE.equals(createHostPath)) {
+                // the engine's mount call (needed to refuse a missing host path) has no relabelling: compose drops z there
+                f.error(Fields.child(at, "selinux"), bind.get("selinux"), "selinux relabelling needs the engine's bind call, which"
+                        + " creates a missing host path: it cannot be combined with create_host_path: false");
+            }
+            if (createHostPath != null && type.equals("volume")) {
+                f.error(Fields.child(at, "create_host_path"), bind.get("create_host_path"), "create_host_path applies to bind mounts only");
+            }
+        }
         YNode.Mapping volume = sub(m, "volume", path, Keys.MOUNT_VOLUME, type);
         if (volume != null) noCopy = f.bool(volume, "nocopy", Fields.child(path, "volume"));
         YNode.Mapping tmpfs = sub(m, "tmpfs", path, Keys.MOUNT_TMPFS, type);
@@ -97,11 +141,18 @@ final class MountParser {
                     return null;
                 }
                 var resolved = stack.resolve(source, f, Fields.child(path, "source"), m.get("source"));
-                return resolved == null ? null : new MountSpec("bind", resolved.toString(), target, readOnly, null, createHostPath, null);
+                return resolved == null ? null
+                        : new MountSpec("bind", resolved.toString(), target, readOnly, null, createHostPath, null, null, propagation, selinux);
             }
             case "volume" -> {
-                if (source != null && !source.isEmpty()) checkVolume(source, m.get("source"), Fields.child(path, "source"));
-                return new MountSpec("volume", source == null || source.isEmpty() ? null : source, target, readOnly, null, null, noCopy);
+                boolean named = source != null && !source.isEmpty();
+                if (named) checkVolume(source, m.get("source"), Fields.child(path, "source"));
+                if (!named && selinux != null) {
+                    // relabelling goes through the engine's bind call, which names the volume
+                    f.error(Fields.child(path, "bind.selinux"), bind.get("selinux"), "selinux relabelling of an anonymous volume is not"
+                            + " supported: name the volume (declare it at the top level)");
+                }
+                return new MountSpec("volume", named ? source : null, target, readOnly, null, null, noCopy, null, null, selinux);
             }
             case "tmpfs" -> {
                 if (source != null) f.error(Fields.child(path, "source"), m.get("source"), "a tmpfs mount has no source");
@@ -134,7 +185,9 @@ final class MountParser {
         YNode.Mapping sub = f.mapping(m.get(key), at);
         if (sub == null) return null;
         table.check(sub, at, f.problems());
-        if (!key.equals(type)) f.error(at, m.get(key), "\"" + key + "\" options given for a mount of type " + type);
+        // compose relabels a named volume too (its bind.selinux, the short syntax's z/Z); each other bind option is checked where read
+        boolean volumeRelabel = key.equals("bind") && type.equals("volume");
+        if (!key.equals(type) && !volumeRelabel) f.error(at, m.get(key), "\"" + key + "\" options given for a mount of type " + type);
         return sub;
     }
 

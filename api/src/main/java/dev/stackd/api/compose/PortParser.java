@@ -74,8 +74,14 @@ final class PortParser {
         }
         int[] publishedRange = range(published, "published port");
         int count = targets[1] - targets[0];
+        if (count == 0 && publishedRange[1] != publishedRange[0]) {
+            // as compose (go-connections nat.ParsePortSpec): one container port, a range of host ports to pick from
+            budget.take(1);
+            return List.of(new PortSpec(hostIp, publishedRange[0], targets[0], protocol, publishedRange[1]));
+        }
         if (publishedRange[1] - publishedRange[0] != count) {
-            throw new IllegalArgumentException("the published range and the container range must have the same length");
+            throw new IllegalArgumentException("the published range has " + (publishedRange[1] - publishedRange[0] + 1L)
+                    + " ports and the container range " + (count + 1L) + ": they must have the same length (or give one container port)");
         }
         budget.take(count + 1L);
         List<PortSpec> out = new ArrayList<>();
@@ -111,11 +117,13 @@ final class PortParser {
         }
         String published = f.string(m, "published", path);
         Integer publishedPort = null;
+        Integer publishedEnd = null;
         if (published != null && !published.isEmpty()) {
             try {
                 int[] r = range(published, "published port");
-                if (r[0] != r[1]) throw new IllegalArgumentException("a published range needs a target range: use the short syntax");
                 publishedPort = r[0];
+                // a range for the one target: the engine binds the first free port of it, as in the short syntax
+                if (r[1] != r[0]) publishedEnd = r[1];
             } catch (IllegalArgumentException e) {
                 f.error(Fields.child(path, "published"), m.get("published"), "invalid port " + Fields.quote(published) + ": " + e.getMessage());
                 return List.of();
@@ -127,7 +135,7 @@ final class PortParser {
             f.error(path, m, "invalid port: " + e.getMessage());
             return List.of();
         }
-        return List.of(new PortSpec(hostIp, publishedPort, Math.toIntExact(target), protocol));
+        return List.of(new PortSpec(hostIp, publishedPort, Math.toIntExact(target), protocol, publishedEnd));
     }
 
     private static void checkHostIp(String ip) {

@@ -21,8 +21,11 @@ final class Profiles {
 
     private Profiles() {}
 
-    /** The root with the inactive services removed and the {@code profiles} key of the others too. */
-    static YNode.Mapping select(YNode.Mapping root, List<String> enabled, Fields f) {
+    /**
+     * The root with the inactive services removed and the {@code profiles} key of the others too; every profile a
+     * service names (enabled or not) is added to {@code named}, for {@code stackd config --profiles}.
+     */
+    static YNode.Mapping select(YNode.Mapping root, List<String> enabled, Fields f, java.util.Collection<String> named) {
         if (!(root.get("services") instanceof YNode.Mapping services)) return root;
         Set<String> on = Set.copyOf(enabled);
         Map<String, List<String>> inactive = new LinkedHashMap<>();
@@ -35,6 +38,7 @@ final class Profiles {
             String at = "services." + e.key() + ".profiles";
             List<String> profiles = f.list(service.get("profiles"), at);
             if (profiles == null) profiles = List.of();
+            named.addAll(profiles);
             for (int i = 0; i < profiles.size(); i++) {
                 if (!NAME.matcher(profiles.get(i)).matches()) {
                     f.error(Fields.index(at, i), service.get("profiles"), "invalid profile name \"" + profiles.get(i)

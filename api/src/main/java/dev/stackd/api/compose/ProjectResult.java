@@ -12,14 +12,23 @@ import java.util.List;
  * @param files    every file read, absolute: the project's files in merge order, then the files they include or
  *                 extend, in the order they were read
  * @param profiles the profiles enabled, as requested ("*" included), without duplicates
+ * @param named    every profile a service of the project names, enabled or not, sorted ({@code config --profiles})
+ * @param warnings what compose would warn about and stackd ignores too (an obsolete {@code version:})
  */
-public record ProjectResult(StackSpec stack, List<ValidationError> errors, List<Path> files, List<String> profiles) {
+public record ProjectResult(StackSpec stack, List<ValidationError> errors, List<Path> files, List<String> profiles,
+                            List<String> named, List<String> warnings) {
 
     public ProjectResult {
         errors = List.copyOf(errors);
         files = List.copyOf(files);
         profiles = List.copyOf(profiles);
+        named = List.copyOf(named);
+        warnings = List.copyOf(warnings);
         if ((stack == null) == errors.isEmpty()) throw new IllegalArgumentException("a project result is a stack or errors");
+    }
+
+    public ProjectResult(StackSpec stack, List<ValidationError> errors, List<Path> files, List<String> profiles) {
+        this(stack, errors, files, profiles, List.of(), List.of());
     }
 
     public boolean isValid() {

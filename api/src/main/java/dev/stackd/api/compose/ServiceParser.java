@@ -25,6 +25,8 @@ final class ServiceParser {
     private static final Pattern CONTAINER_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(?::(\\d+))?");
     private static final Pattern EXPOSE = Pattern.compile("(\\d+(?:-\\d+)?)(/(?:tcp|udp|sctp))?");
+    /** One part of an every_ window; the digits are bounded so that a part is read in constant time. */
+    private static final Pattern EVERY = Pattern.compile("([0-9]{1,12})([wdhms])");
     private static final Pattern REMOTE_CONTEXT = Pattern.compile("^([a-z][a-z0-9+.-]*://|git@|github\\.com/).*");
 
     private final Fields f;
@@ -60,6 +62,8 @@ final class ServiceParser {
         List<String> serviceLinks = host.links(m, path);
         String pid = host.pid(m, path);
         String ipc = host.ipc(m, path);
+        MoreHostKeysParser more = new MoreHostKeysParser(f, stack);
+        List<String> volumesFrom = more.volumesFrom(m, path);
         return new ServiceSpec(name, image, build,
                 words(m, "command", path), words(m, "entrypoint", path),
                 env.environment(), env.envFiles(),
@@ -67,7 +71,7 @@ final class ServiceParser {
                 expose(m, path, portBudget),
                 volumes(m, path),
                 networks, networkMode,
-                implied(links.dependsOn(m.get("depends_on"), Fields.child(path, "depends_on")), host),
+                implied(links.dependsOn(m.get("depends_on"), Fields.child(path, "depends_on")), host, more),
                 m.has("healthcheck") ? new HealthcheckParser(f).parse(m.get("healthcheck"), Fields.child(path, "healthcheck")) : null,
                 restart(m, path),
                 new LabelFileParser(f, stack).labels(m, path),
@@ -92,17 +96,22 @@ final class ServiceParser {
                 host.securityOpt(m, path), pid, ipc, host.usernsMode(m, path),
                 f.list(m.get("group_add"), Fields.child(path, "group_add")), f.string(m, "cgroup_parent", path),
                 serviceLinks, host.devices(m, path), host.macAddress(m, path), host.annotations(m, path),
-                host.oomScoreAdj(m, path), host.shmSize(m, path));
+                host.oomScoreAdj(m, path), host.shmSize(m, path),
+                more.dnsOpt(m, path), more.dnsSearch(m, path), more.uts(m, path), more.cgroup(m, path),
+                more.deviceCgroupRules(m, path), more.storageOpt(m, path), more.externalLinks(m, path), volumesFrom);
     }
 
     /**
-     * depends_on with the dependencies compose-go adds for links and pid/ipc "service:NAME" when they are not
-     * declared: started first, restarted with the other (restart: true), required.
+     * depends_on with the dependencies compose-go adds when they are not declared: for links and pid/ipc
+     * "service:NAME" started first and restarted with the other (restart: true); for volumes_from started first
+     * (restart: false). All required.
      */
-    private static SortedMap<String, DependsOn> implied(SortedMap<String, DependsOn> declared, HostSettingsParser host) {
-        if (host.impliedDependencies().isEmpty()) return declared;
+    private static SortedMap<String, DependsOn> implied(SortedMap<String, DependsOn> declared, HostSettingsParser host,
+                                                        MoreHostKeysParser more) {
+        if (host.impliedDependencies().isEmpty() && more.impliedDependencies().isEmpty()) return declared;
         SortedMap<String, DependsOn> out = new java.util.TreeMap<>(declared);
         for (String service : host.impliedDependencies()) out.putIfAbsent(service, new DependsOn("service_started", true, true));
+        for (String service : more.impliedDependencies()) out.putIfAbsent(service, new DependsOn("service_started", false, true));
         return out;
     }
 
@@ -157,7 +166,8 @@ final class ServiceParser {
         for (int i = 0; i < items.size(); i++) {
             String at = Fields.index(path, i);
             for (PortSpec p : ports.parse(items.get(i), at, budget)) {
-                if (p.published() != null) stack.claimHostPort(p.hostIp(), p.published(), p.protocol(), at, items.get(i), f.problems());
+                // a dynamic range claims no port: the engine picks a free one of it when the container starts
+                if (p.published() != null && p.publishedEnd() == null) stack.claimHostPort(p.hostIp(), p.published(), p.protocol(), at, items.get(i), f.problems());
                 out.add(p);
             }
         }
@@ -226,7 +236,21 @@ final class ServiceParser {
         return false;
     }
 
+    /**
+     * restart, or deploy.restart_policy as compose maps it; compose lets the second win silently, stackd refuses
+     * the two when they differ (as for mem_limit and deploy.resources).
+     */
     private String restart(YNode.Mapping m, String path) {
+        String r = restartKey(m, path);
+        String deploy = new RestartPolicyParser(f).parse(m, path);
+        if (r != null && deploy != null && !r.equals(deploy)) {
+            f.error(Fields.child(path, "deploy.restart_policy"), ((YNode.Mapping) m.get("deploy")).get("restart_policy"),
+                    "deploy.restart_policy (" + deploy + ") differs from restart (" + r + "): set one of them");
+        }
+        return deploy != null ? deploy : r;
+    }
+
+    private String restartKey(YNode.Mapping m, String path) {
         String r = f.string(m, "restart", path);
         if (r == null) return null;
         Matcher policy = RESTART.matcher(r);
@@ -281,18 +305,56 @@ final class ServiceParser {
         return out;
     }
 
+    /**
+     * pull_policy as compose-go reads it (types.go GetPullPolicy): always, never, missing, build; if_not_present is
+     * missing; refresh alone is missing too (compose-go's default branch); daily, weekly and every_<duration> are
+     * refresh windows, kept as written (the planner pulls when it creates a container; see docs/manifest.md).
+     */
     private String pullPolicy(YNode.Mapping m, String path) {
         String p = f.string(m, "pull_policy", path);
         if (p == null) return null;
+        String at = Fields.child(path, "pull_policy");
         return switch (p) {
-            case "always", "never", "missing", "build" -> p;
-            case "if_not_present" -> "missing";
+            case "always", "never", "missing", "build", "daily", "weekly" -> p;
+            case "if_not_present", "refresh" -> "missing";
             default -> {
-                f.error(Fields.child(path, "pull_policy"), m.get("pull_policy"),
-                        "invalid pull_policy \"" + p + "\": expected always, never, missing, build or if_not_present");
+                if (p.startsWith("every_")) {
+                    yield refreshWindow(p, m.get("pull_policy"), at) ? p : null;
+                }
+                f.error(at, m.get("pull_policy"), "invalid pull_policy " + Fields.quote(p)
+                        + ": expected always, never, missing, build, if_not_present, refresh, daily, weekly or every_<duration>");
                 yield null;
             }
         };
+    }
+
+    /** every_<duration>: the compose schema's units (w, d, h, m, s), more than 0 and at most 3650 days. */
+    private boolean refreshWindow(String p, YNode at, String path) {
+        Matcher w = EVERY.matcher(p.substring("every_".length()));
+        java.math.BigInteger seconds = java.math.BigInteger.ZERO;
+        int parts = 0;
+        while (w.find() && w.start() == parts) {
+            long unit = switch (w.group(2)) {
+                case "w" -> 7 * 86400L;
+                case "d" -> 86400L;
+                case "h" -> 3600L;
+                case "m" -> 60L;
+                default -> 1L;
+            };
+            seconds = seconds.add(new java.math.BigInteger(w.group(1)).multiply(java.math.BigInteger.valueOf(unit)));
+            parts = w.end();
+        }
+        String window = p.substring("every_".length());
+        if (parts == 0 || parts != window.length()) {
+            f.error(path, at, "invalid pull_policy " + Fields.quote(p) + ": every_ takes a duration of w, d, h, m and s, e.g. every_12h or every_1d12h");
+            return false;
+        }
+        if (seconds.signum() == 0 || seconds.compareTo(java.math.BigInteger.valueOf(Ranges.MAX_DURATION.toSeconds())) > 0) {
+            f.error(path, at, "invalid pull_policy " + Fields.quote(p) + ": the refresh window must be more than 0 and at most "
+                    + Ranges.MAX_DURATION.toDays() + " days");
+            return false;
+        }
+        return true;
     }
 
     private LoggingSpec logging(YNode n, String path) {

@@ -58,7 +58,7 @@ public record ServiceSpec(
         List<FileReference> configs,
         String platform,
         String runtime,
-        /** One of "always", "never", "missing", "build"; null means "missing". */
+        /** "always", "never", "missing", "build", or a refresh window "daily", "weekly", "every_<duration>"; null means "missing". */
         String pullPolicy,
         LoggingSpec logging,
         StackdSettings stackd,
@@ -79,7 +79,20 @@ public record ServiceSpec(
         String macAddress,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, String> annotations,
         Integer oomScoreAdj,
-        Long shmSizeBytes) {
+        Long shmSizeBytes,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> dnsOpt,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> dnsSearch,
+        /** "host"; null: the engine's default (a private UTS namespace). */
+        String uts,
+        /** The cgroup namespace: "host" or "private"; null: the engine's default. */
+        String cgroup,
+        /** Device cgroup rules as the engine takes them: "c 1:3 mr", "a *:* rwm". */
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> deviceCgroupRules,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) SortedMap<String, String> storageOpt,
+        /** external_links as written: "CONTAINER" or "CONTAINER:ALIAS", containers outside the stack. */
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> externalLinks,
+        /** volumes_from as written: "SERVICE[:ro|rw]" (each also a depends_on) or "container:NAME[:ro|rw]". */
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> volumesFrom) {
 
     public ServiceSpec {
         command = command == null ? null : List.copyOf(command);
@@ -107,6 +120,19 @@ public record ServiceSpec(
         links = Maps.list(links);
         devices = Maps.list(devices);
         annotations = Maps.sorted(annotations);
+        dnsOpt = Maps.list(dnsOpt);
+        dnsSearch = Maps.list(dnsSearch);
+        deviceCgroupRules = Maps.list(deviceCgroupRules);
+        storageOpt = Maps.sorted(storageOpt);
+        externalLinks = Maps.list(externalLinks);
+        volumesFrom = Maps.list(volumesFrom);
+    }
+
+    /** The services of volumes_from ("SERVICE[:mode]"; "container:NAME" is none), in the order written. */
+    public List<String> volumesFromServices() {
+        var out = new java.util.ArrayList<String>();
+        for (String v : volumesFrom) if (!v.startsWith("container:")) out.add(v.split(":", 2)[0]);
+        return out;
     }
 
     /**
@@ -141,7 +167,8 @@ public record ServiceSpec(
                 dependsOn, healthcheck, restart, labels, containerName, hostname, domainname, workingDir, user, stopSignal,
                 stopGracePeriod, replicas, resources, capAdd, capDrop, privileged, readOnly, init, tty, stdinOpen, extraHosts,
                 dns, sysctls, ulimits, secrets, configs, platform, runtime, pullPolicy, logging, stackd,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null);
     }
 
     /** A host device made visible in the container; permissions is a subset of "rwm" (null: the engine's "rwm"). */
@@ -181,17 +208,41 @@ public record ServiceSpec(
         }
     }
 
-    /** One published or exposed port; a range in the file becomes one PortSpec per port. */
-    public record PortSpec(String hostIp, Integer published, int target, String protocol) {}
+    /**
+     * One published port; a range in the file becomes one PortSpec per port, except a published range for one
+     * container port ("8000-8010:80"): one PortSpec from published to publishedEnd, of which the engine binds the
+     * first free port (compose's dynamic range). publishedEnd is null otherwise (left out of the JSON).
+     */
+    public record PortSpec(String hostIp, Integer published, int target, String protocol,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer publishedEnd) {
+        public PortSpec(String hostIp, Integer published, int target, String protocol) {
+            this(hostIp, published, target, protocol, null);
+        }
+
+        /** The host port as the engine takes it: "8000", "8000-8010", or null for an ephemeral one. */
+        public String publishedText() {
+            if (published == null) return null;
+            return publishedEnd == null ? published.toString() : published + "-" + publishedEnd;
+        }
+    }
 
     /**
      * type is "volume", "bind" or "tmpfs"; source is the volume key (volume), an absolute path (bind) or null.
      * tmpfsMode: the tmpfs root's permission bits (0 to 07777), null for the engine's default (1777).
+     * propagation: a bind mount's "rprivate", "private", "rshared", "shared", "rslave" or "slave" (null: the
+     * engine's rprivate); selinux: "z" (relabel, shared) or "Z" (private) for a bind or named volume, null for none.
      */
     public record MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSize, Boolean createHostPath,
-                            Boolean noCopy, Integer tmpfsMode) {
+                            Boolean noCopy, Integer tmpfsMode,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String propagation,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String selinux) {
         public MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSize, Boolean createHostPath, Boolean noCopy) {
             this(type, source, target, readOnly, tmpfsSize, createHostPath, noCopy, null);
+        }
+
+        public MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSize, Boolean createHostPath,
+                         Boolean noCopy, Integer tmpfsMode) {
+            this(type, source, target, readOnly, tmpfsSize, createHostPath, noCopy, tmpfsMode, null, null);
         }
     }
 

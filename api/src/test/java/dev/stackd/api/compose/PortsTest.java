@@ -82,7 +82,8 @@ class PortsTest {
                 "services.web.ports[0] invalid port \"0:80\": published port 0 must be between 1 and 65535",
                 "services.web.ports[1] invalid port \"8080:70000\": container port 70000 must be between 1 and 65535",
                 "services.web.ports[2] invalid port \"http\": container port \"http\" is not a number",
-                "services.web.ports[3] invalid port \"9090-9092:8080-8081\": the published range and the container range must have the same length",
+                "services.web.ports[3] invalid port \"9090-9092:8080-8081\": the published range has 3 ports and the container range 2:"
+                        + " they must have the same length (or give one container port)",
                 "services.web.ports[4].protocol unknown protocol \"icmp\": use tcp, udp or sctp",
                 "services.web.ports[5] a port needs a target (the container port)");
         assertThat(errors.getFirst().line()).isEqualTo(5);
@@ -163,5 +164,66 @@ class PortsTest {
                 "services.b.ports[0] host port 7000/tcp on 0.0.0.0 is already published by services.a.ports[0]",
                 "services.b.ports[1] host port 7001/tcp on 127.0.0.3 is already published by services.a.ports[2]",
                 "services.b.ports[2] host port 7000/tcp on 127.0.0.2 is already published by services.a.ports[1]");
+    }
+
+    /**
+     * compose-go's TestParsePortConfig (go-connections nat.ParsePortSpec): a range of host ports for one container
+     * port is one binding, the engine picks a free port of the range; it counts as one port and claims none.
+     */
+    @Test
+    void aPublishedRangeForOneContainerPortIsOneBinding() {
+        var ports = Load.service(tmp, """
+                image: nginx
+                ports:
+                  - "8000-8010:80"
+                  - "127.0.0.1:9000-9001:90/udp"
+                  - target: 70
+                    published: "7000-7005"
+                  - "8000-8010:80"
+                """).ports();
+        assertThat(ports).containsExactly(
+                new PortSpec(null, 8000, 80, "tcp", 8010),
+                new PortSpec("127.0.0.1", 9000, 90, "udp", 9001),
+                new PortSpec(null, 7000, 70, "tcp", 7005),
+                new PortSpec(null, 8000, 80, "tcp", 8010));
+        assertThat(ports.getFirst().publishedText()).isEqualTo("8000-8010");
+        // a container range with one host port, or ranges of different lengths, are compose's "invalid ranges"
+        var errors = Load.serviceErrors(tmp, "image: nginx\nports: [\"8000:80-81\", \"8000-8002:80-81\", \"8000-7000:80\"]\n");
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "services.web.ports[0] invalid port \"8000:80-81\": the published range has 1 ports and the container range 2:"
+                        + " they must have the same length (or give one container port)",
+                "services.web.ports[1] invalid port \"8000-8002:80-81\": the published range has 3 ports and the container range 2:"
+                        + " they must have the same length (or give one container port)",
+                "services.web.ports[2] invalid port \"8000-7000:80\": the range 8000-7000 ends before it starts");
+        // "1-65535:80" is one binding, not 65,535 ports: the cap is not reached
+        assertThat(Load.service(tmp, "image: nginx\nports: [\"1-65535:80\", \"1-999\"]\n").ports()).hasSize(1000);
+    }
+
+    /**
+     * The engine binds :: for IPv6 only ("0.0.0.0:80" and "[::]:80" are what a plain "80" binds, and "127.0.0.1:80"
+     * runs beside "[::]:80", checked on engine 20.10), so :: conflicts with no address and IPv6 addresses only, and
+     * 0.0.0.0 with no address and IPv4 addresses only.
+     */
+    @Test
+    void theUnspecifiedAddressOfOneFamilyConflictsWithThatFamilyOnly() {
+        var errors = Load.errors(tmp, """
+                services:
+                  a:
+                    image: nginx
+                    ports: ["[::]:7000:1", "0.0.0.0:7001:1", "127.0.0.1:7002:1", "[::1]:7003:1", "7004:1"]
+                  b:
+                    image: nginx
+                    ports: ["127.0.0.1:7000:2", "0.0.0.0:7005:2", "[::]:7001:2", "[::]:7002:2", "0.0.0.0:7003:2"]
+                  c:
+                    image: nginx
+                    ports: ["[::1]:7000:3", "127.0.0.1:7001:3", "0.0.0.0:7002:3", "[::]:7003:3", "[::]:7004:3", "0.0.0.0:7004:4"]
+                """);
+        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
+                "services.c.ports[0] host port 7000/tcp on ::1 is already published by services.a.ports[0]",
+                "services.c.ports[1] host port 7001/tcp on 127.0.0.1 is already published by services.a.ports[1]",
+                "services.c.ports[2] host port 7002/tcp on 0.0.0.0 is already published by services.a.ports[2]",
+                "services.c.ports[3] host port 7003/tcp on :: is already published by services.a.ports[3]",
+                "services.c.ports[4] host port 7004/tcp on :: is already published by services.a.ports[4]",
+                "services.c.ports[5] host port 7004/tcp on 0.0.0.0 is already published by services.a.ports[4]");
     }
 }

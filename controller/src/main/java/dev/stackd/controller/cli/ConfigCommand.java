@@ -2,19 +2,18 @@ package dev.stackd.controller.cli;
 
 import dev.stackd.api.compose.ComposeLoader;
 import dev.stackd.api.compose.ComposeWriter;
-import dev.stackd.api.compose.LoadRequest;
-import dev.stackd.api.compose.LoadResult;
+import dev.stackd.api.compose.ProjectRequest;
+import dev.stackd.api.compose.ProjectResult;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.engine.Names;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -32,16 +31,9 @@ final class ConfigCommand implements Callable<Integer> {
     @ParentCommand
     StackdCommand root;
 
-    @Option(names = {"-f", "--file"}, description = "The compose file.")
-    List<Path> files = new ArrayList<>();
-
-    @Option(names = "--name", description = "The stack name (default: the file's name:, else its folder).")
-    String name;
-
-    // read by the loader of projects of several files (profiles, COMPOSE_PROFILES); the one-file loader refuses
-    // profiles:, so until then every service is active whatever is given here
-    @Option(names = "--profile", description = "A profile to activate (repeatable); a service without profiles is always active.")
-    List<String> profiles = new ArrayList<>();
+    /** The same files, profiles, project directory and name as apply: one loader for both. */
+    @Mixin
+    ManifestFile manifest;
 
     @Option(names = "--format", description = "yaml (default) or json.")
     ComposeWriter.Format format = ComposeWriter.Format.yaml;
@@ -70,11 +62,12 @@ final class ConfigCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path file = file();
-        var request = LoadRequest.ofFile(file).withName(name).withEnvironment(root.env());
-        LoadResult result = noInterpolate ? ComposeLoader.loadUninterpolated(request) : ComposeLoader.load(request);
+        ProjectRequest request = manifest.request(root.env(), err);
+        ProjectResult result = noInterpolate ? ComposeLoader.loadUninterpolated(request) : ComposeLoader.load(request);
+        ManifestFile.warn(result, err);
         if (!result.isValid()) {
-            for (var e : result.errors()) err.println(file + ": " + e);
+            Path first = request.files().getFirst();
+            for (var e : result.errors()) err.println(first + ": " + e);
             if (noInterpolate) err.println("(with --no-interpolate, a value stackd parses, such as a port, a size or a duration, cannot hold a variable)");
             return 1;
         }
@@ -82,27 +75,19 @@ final class ConfigCommand implements Callable<Integer> {
         if (listing == null) {
             out.print(ComposeWriter.write(stack, !noInterpolate, format));
         } else {
-            lines(stack).forEach(out::println);
+            lines(result).forEach(out::println);
         }
         out.flush();
         return 0;
     }
 
-    private List<String> lines(StackSpec stack) {
+    private List<String> lines(ProjectResult result) {
+        StackSpec stack = result.stack();
         if (listing.services) return List.copyOf(stack.services().keySet());
         if (listing.volumes) return List.copyOf(stack.volumes().keySet());
         if (listing.networks) return List.copyOf(stack.networks().keySet());
         if (listing.images) return stack.services().values().stream().map(s -> Names.image(stack.name(), s)).toList();
-        // the one-file loader refuses profiles: no service of a project it accepts names one
-        return List.of();
-    }
-
-    /** The one compose file (several are merged once the loader reads projects of several files). */
-    private Path file() {
-        if (files.isEmpty()) throw new CliFailure("error: give the compose file with -f FILE");
-        if (files.size() > 1) throw new CliFailure("error: stackd reads a project from one compose file: give -f once");
-        Path file = files.getFirst();
-        if (!Files.isRegularFile(file)) throw new CliFailure("error: " + file + ": no such file");
-        return file;
+        // as compose: every profile a service names, enabled or not
+        return result.named();
     }
 }

@@ -4,6 +4,7 @@ import dev.stackd.api.Manifests;
 import dev.stackd.api.ValidationError;
 import dev.stackd.api.compose.ComposeLoader;
 import dev.stackd.api.compose.ProjectFiles;
+import dev.stackd.api.compose.ProjectRequest;
 import dev.stackd.api.compose.ProjectResult;
 import dev.stackd.controller.spec.ParsedStack;
 import java.io.IOException;
@@ -42,19 +43,31 @@ final class ManifestFile {
 
     /** Loads with this shell's environment, so errors show before anything is sent; warnings go to {@code err}. */
     Loaded load(Map<String, String> env, PrintWriter err) {
-        var selection = ProjectFiles.select(files, projectDirectory, profiles, name, env, Path.of(""));
-        for (String w : selection.warnings()) err.println("warning: " + w);
-        err.flush();
-        if (!selection.errors().isEmpty()) throw new CliFailure("error: " + String.join("\nerror: ", selection.errors()));
-        var request = selection.request();
+        ProjectRequest request = request(env, err);
         Path first = request.files().getFirst();
         ProjectResult project = ComposeLoader.load(request);
+        warn(project, err);
         if (!project.isValid()) {
             var lines = new StringBuilder(first + " is invalid:");
             for (ValidationError e : project.errors()) lines.append('\n').append(e);
             throw new CliFailure(lines.toString());
         }
         return new Loaded(project, ParsedStack.valid(project.stack(), Manifests.toCanonicalJson(project.stack())), text(first));
+    }
+
+    /** compose's warnings about the project (an obsolete version:), as compose prints them, before anything else. */
+    static void warn(ProjectResult project, PrintWriter err) {
+        for (String w : project.warnings()) err.println("warning: " + w);
+        err.flush();
+    }
+
+    /** The project's files as docker compose chooses them (warnings to {@code err}), or a CliFailure naming why not. */
+    ProjectRequest request(Map<String, String> env, PrintWriter err) {
+        var selection = ProjectFiles.select(files, projectDirectory, profiles, name, env, Path.of(""));
+        for (String w : selection.warnings()) err.println("warning: " + w);
+        err.flush();
+        if (!selection.errors().isEmpty()) throw new CliFailure("error: " + String.join("\nerror: ", selection.errors()));
+        return selection.request();
     }
 
     /** The body {@code apply} sends: the spec, the first file as written, the files merged and the profiles. */

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param links          engine links "CONTAINER:ALIAS" for the service's links, as compose makes them
  * @param pidMode        the service's pid with "service:NAME" resolved to that service's container, or null
  * @param ipcMode        the service's ipc, resolved the same way, or null
+ * @param volumesFrom    the engine's VolumesFrom: "CONTAINER[:ro|rw]", a service's first container for "SERVICE[:mode]"
  */
 public record ContainerRequest(
         String name,
@@ -35,7 +36,8 @@ public record ContainerRequest(
         String networkMode,
         List<String> links,
         String pidMode,
-        String ipcMode) {
+        String ipcMode,
+        List<String> volumesFrom) {
 
     public ContainerRequest {
         labels = Map.copyOf(labels);
@@ -43,6 +45,15 @@ public record ContainerRequest(
         networkAliases = networkAliases == null ? List.of() : List.copyOf(networkAliases);
         fileMounts = Map.copyOf(fileMounts);
         links = links == null ? List.of() : List.copyOf(links);
+        volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
+    }
+
+    /** A request without volumes_from. */
+    public ContainerRequest(String name, String image, ServiceSpec service, Map<String, String> labels,
+                            Map<String, String> volumeNames, String network, List<String> networkAliases, String ipv4Address,
+                            Map<String, String> fileMounts, String networkMode, List<String> links, String pidMode, String ipcMode) {
+        this(name, image, service, labels, volumeNames, network, networkAliases, ipv4Address, fileMounts, networkMode, links,
+                pidMode, ipcMode, null);
     }
 
     /** A request for a service without links or shared namespaces. */
@@ -50,6 +61,6 @@ public record ContainerRequest(
                             Map<String, String> volumeNames, String network, List<String> networkAliases, String ipv4Address,
                             Map<String, String> fileMounts) {
         this(name, image, service, labels, volumeNames, network, networkAliases, ipv4Address, fileMounts,
-                service == null ? null : service.networkMode(), null, null, null);
+                service == null ? null : service.networkMode(), null, null, null, null);
     }
 }

@@ -73,6 +73,15 @@ public interface Engine extends AutoCloseable {
 
     void connectNetwork(String network, String container, List<String> aliases, String ipv4Address);
 
+    /**
+     * As {@link #connectNetwork(String, String, List, String)}, with engine links ("CONTAINER:ALIAS") on the endpoint.
+     * An engine that cannot set them refuses, rather than connecting without them.
+     */
+    default void connectNetwork(String network, String container, List<String> aliases, String ipv4Address, List<String> links) {
+        if (!links.isEmpty()) throw new UnsupportedOperationException("this engine does not set links on a connect");
+        connectNetwork(network, container, aliases, ipv4Address);
+    }
+
     void disconnectNetwork(String network, String container);
 
     void createVolume(VolumeRequest request);

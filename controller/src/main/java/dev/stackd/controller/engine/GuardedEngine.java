@@ -129,6 +129,7 @@ public final class GuardedEngine implements Engine {
     @Override public String createNetwork(NetworkRequest r) { return guard(() -> engine.createNetwork(r)); }
     @Override public void removeNetwork(String n) { guardRun(() -> engine.removeNetwork(n)); }
     @Override public void connectNetwork(String n, String c, List<String> a, String ip) { guardRun(() -> engine.connectNetwork(n, c, a, ip)); }
+    @Override public void connectNetwork(String n, String c, List<String> a, String ip, List<String> l) { guardRun(() -> engine.connectNetwork(n, c, a, ip, l)); }
     @Override public void disconnectNetwork(String n, String c) { guardRun(() -> engine.disconnectNetwork(n, c)); }
     @Override public void createVolume(VolumeRequest r) { guardRun(() -> engine.createVolume(r)); }
     @Override public void removeVolume(String n) { guardRun(() -> engine.removeVolume(n)); }

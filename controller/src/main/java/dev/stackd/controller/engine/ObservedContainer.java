@@ -23,12 +23,23 @@ public record ObservedContainer(
         /** Names of the named volumes it mounts. */
         List<String> volumes,
         /** Its network mode when it shares another container's namespace ({@code container:<id>}), else null. */
-        String networkMode) {
+        String networkMode,
+        /** Its pid and ipc modes when they share another container's ({@code container:<id>}: the engine resolves a name), else null. */
+        String pidMode,
+        String ipcMode) {
 
     public ObservedContainer {
         labels = Map.copyOf(labels);
         networks = Map.copyOf(networks);
         volumes = List.copyOf(volumes);
+    }
+
+    /** A container with namespaces of its own but, perhaps, the network's. */
+    public ObservedContainer(String id, String name, Map<String, String> labels, String image, String imageId, State state,
+                             int exitCode, Health health, Instant startedAt, Instant finishedAt, int restartCount,
+                             boolean oomKilled, Map<String, ObservedEndpoint> networks, List<String> volumes, String networkMode) {
+        this(id, name, labels, image, imageId, state, exitCode, health, startedAt, finishedAt, restartCount, oomKilled,
+                networks, volumes, networkMode, null, null);
     }
 
     /** A container on networks of its own. */

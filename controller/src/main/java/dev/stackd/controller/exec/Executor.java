@@ -193,7 +193,10 @@ public final class Executor {
             case Adopt o -> adoptions.adopted(stack, o.adopted());
             case CreateNetwork o -> engine.createNetwork(o.request());
             case RemoveNetwork o -> engine.removeNetwork(o.name());
-            case ConnectNetwork o -> engine.connectNetwork(o.network(), o.container(), o.aliases(), o.ipv4Address());
+            case ConnectNetwork o -> {
+                if (o.links().isEmpty()) engine.connectNetwork(o.network(), o.container(), o.aliases(), o.ipv4Address());
+                else engine.connectNetwork(o.network(), o.container(), o.aliases(), o.ipv4Address(), o.links());
+            }
             case DisconnectNetwork o -> engine.disconnectNetwork(o.network(), o.container());
             case CreateVolume o -> engine.createVolume(o.request());
             case RemoveVolume o -> engine.removeVolume(o.name());

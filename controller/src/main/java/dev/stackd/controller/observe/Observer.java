@@ -120,7 +120,8 @@ public final class Observer {
         if (adopted.specHash() != null) labels.put(Labels.SPEC_HASH, adopted.specHash());
         labels.put(Labels.ADOPTED, adopted.differences());
         return new ObservedContainer(c.id(), c.name(), labels, c.image(), c.imageId(), c.state(), c.exitCode(), c.health(),
-                c.startedAt(), c.finishedAt(), c.restartCount(), c.oomKilled(), c.networks(), c.volumes(), c.networkMode());
+                c.startedAt(), c.finishedAt(), c.restartCount(), c.oomKilled(), c.networks(), c.volumes(), c.networkMode(),
+                c.pidMode(), c.ipcMode());
     }
 
     public static ObservedNetwork owned(ObservedNetwork n, String stack) {

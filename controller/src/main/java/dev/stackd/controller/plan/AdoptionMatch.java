@@ -81,7 +81,7 @@ final class AdoptionMatch {
         var ports = new TreeSet<String>();
         for (var p : s.ports()) {
             String protocol = p.protocol() == null ? "tcp" : p.protocol().toLowerCase(Locale.ROOT);
-            ports.add(ContainerSettings.port(p.hostIp(), p.published() == null ? null : p.published().toString(), p.target() + "/" + protocol));
+            ports.add(ContainerSettings.port(p.hostIp(), p.publishedText(), p.target() + "/" + protocol));
         }
         compare(out, "ports", new TreeSet<>(have.ports()), ports);
 
@@ -128,7 +128,9 @@ final class AdoptionMatch {
         var want = new TreeMap<String, String>();
         var anonymous = new TreeSet<String>();
         for (var m : s.volumes()) {
-            String rw = m.readOnly() ? " ro" : " rw";
+            // propagation and relabelling are not read back from the engine: a container with them is not vouched for
+            String rw = (m.readOnly() ? " ro" : " rw") + (m.propagation() == null ? "" : " " + m.propagation())
+                    + (m.selinux() == null ? "" : " " + m.selinux());
             switch (m.type()) {
                 case "volume" -> {
                     if (m.source() == null) {

@@ -36,7 +36,28 @@ public final class ContainerRequests {
         return new ContainerRequest(name, Names.image(stack.name(), service), service,
                 ObjectLabels.container(stack.name(), service, replica, specHash),
                 volumeNames(stack, service), network, aliases, ipv4, fileMounts(stack, service), networkMode,
-                links(stack, service, replica), sharedNamespace(stack, service.pid()), sharedNamespace(stack, service.ipc()));
+                links(stack, service, replica), sharedNamespace(stack, service.pid()), sharedNamespace(stack, service.ipc()),
+                volumesFrom(stack, service));
+    }
+
+    /**
+     * volumes_from as the engine takes it: "SERVICE[:mode]" as that service's first container (compose takes its
+     * first container too), "container:NAME[:mode]" as "NAME[:mode]". The mode is kept (compose drops it: the mounts
+     * then keep the other container's modes); the engine reads the container's mounts when this one is created.
+     */
+    public static List<String> volumesFrom(StackSpec stack, ServiceSpec service) {
+        var out = new ArrayList<String>();
+        for (String entry : service.volumesFrom()) {
+            if (entry.startsWith("container:")) {
+                out.add(entry.substring("container:".length()));
+                continue;
+            }
+            String[] parts = entry.split(":", 2);
+            var other = stack.services().get(parts[0]);
+            if (other == null) continue; // the loader allows only services of the stack
+            out.add(Names.container(stack.name(), other, 1) + (parts.length > 1 ? ":" + parts[1] : ""));
+        }
+        return out;
     }
 
     /**
@@ -60,6 +81,8 @@ public final class ContainerRequests {
                 out.add(container + ":" + stack.name() + "-" + target + "-" + replica);
             }
         }
+        // external_links as compose's getLinks: "CONTAINER:ALIAS", the alias defaulting to the container's name
+        for (String link : service.externalLinks()) out.add(link.contains(":") ? link : link + ":" + link);
         return List.copyOf(out);
     }
 

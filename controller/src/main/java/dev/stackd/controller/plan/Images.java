@@ -16,6 +16,14 @@ import java.util.TreeMap;
 final class Images {
     private Images() {}
 
+    /**
+     * always, and compose's refresh windows (daily, weekly, every_N): stackd never pulls in the background, and it
+     * does not know when a local image was pulled, so a window pulls whenever a container is created, as always does.
+     */
+    static boolean pullsOnCreate(String policy) {
+        return policy.equals("always") || policy.equals("daily") || policy.equals("weekly") || policy.startsWith("every_");
+    }
+
     /** Whether the service cannot get its image: missing locally, no build, and pull_policy "never". */
     static boolean unavailable(String stack, ServiceSpec s, ObservedState observed) {
         return s.build() == null && "never".equals(s.pullPolicy()) && !observed.images().containsKey(Names.image(stack, s));
@@ -34,7 +42,7 @@ final class Images {
                 if (cause != null)
                     byRef.put(ref, new Operation.BuildImage(new BuildRequest(s.build(), ref, ObjectLabels.image(stack, s)), s.name(), cause));
             } else {
-                String cause = !present && !policy.equals("never") ? "missing" : present && policy.equals("always") ? "pull_policy always" : null;
+                String cause = !present && !policy.equals("never") ? "missing" : present && pullsOnCreate(policy) ? "pull_policy " + policy : null;
                 if (cause != null) byRef.put(ref, new Operation.PullImage(ref, s.name(), cause));
             }
         });

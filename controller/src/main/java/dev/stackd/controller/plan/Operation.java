@@ -58,9 +58,15 @@ public sealed interface Operation {
         public String reason() { return Reasons.NETWORK_REMOVED; }
     }
 
-    record ConnectNetwork(String network, String container, List<String> aliases, String ipv4Address, String service, String cause) implements Operation {
+    /** links: the engine links the endpoint carries ("CONTAINER:ALIAS"), as compose sets them on every network. */
+    record ConnectNetwork(String network, String container, List<String> aliases, String ipv4Address, String service, String cause,
+                          List<String> links) implements Operation {
         public ConnectNetwork {
             aliases = List.copyOf(aliases);
+            links = links == null ? List.of() : List.copyOf(links);
+        }
+        public ConnectNetwork(String network, String container, List<String> aliases, String ipv4Address, String service, String cause) {
+            this(network, container, aliases, ipv4Address, service, cause, null);
         }
         public String verb() { return "connect"; }
         public ObjectRef object() { return ObjectRef.container(container); }

@@ -122,6 +122,12 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
             if (now != null && c.networkMode() != null && !now.equals(c.networkMode()))
                 return "network_mode service:" + s.networkModeService() + " (its container was recreated)";
         }
+        // pid and ipc "service:X": the engine recorded X's container by ID at create; compose recreates this one
+        // when X's container is recreated, as for network_mode
+        String pid = namespaceRecreated("pid", s.pid(), c.pidMode(), inventory);
+        if (pid != null) return pid;
+        String ipc = namespaceRecreated("ipc", s.ipc(), c.ipcMode(), inventory);
+        if (ipc != null) return ipc;
         if (s.networkMode() != null) return null;
         for (var e : s.networks().entrySet()) {
             String network = ContainerRequests.networkName(desired, e.getKey());
@@ -137,9 +143,19 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
         return null;
     }
 
+    /** Why a container sharing {@code key} "service:X" must follow X's new container, or null. */
+    private static String namespaceRecreated(String key, String mode, String observed, Inventory inventory) {
+        if (mode == null || !mode.startsWith("service:") || observed == null) return null;
+        String other = mode.substring("service:".length());
+        ObservedContainer x = inventory.current(other, 1);
+        if (x == null || observed.equals("container:" + x.id())) return null;
+        return key + " service:" + other + " (its container was recreated)";
+    }
+
     /** Connects the container is missing, and endpoints lacking an alias (the engine cannot add one in place). */
     private static List<Operation> networkRepairs(StackSpec desired, ServiceSpec s, ObservedContainer c, Infrastructure infra) {
         var ops = new ArrayList<Operation>();
+        var links = ContainerRequests.links(desired, s, c.replica());
         for (var e : ContainerRequests.networksInOrder(s)) {
             String network = ContainerRequests.networkName(desired, e.getKey());
             if (infra.unusable().contains(network)) continue;
@@ -148,13 +164,13 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
             var endpoint = infra.replaced().contains(network) ? null : c.networks().get(network);
             if (endpoint == null) {
                 String cause = infra.created().contains(network) ? "network " + network + " recreated" : "not connected to " + network;
-                ops.add(new Operation.ConnectNetwork(network, c.name(), aliases, ipv4, s.name(), cause));
+                ops.add(new Operation.ConnectNetwork(network, c.name(), aliases, ipv4, s.name(), cause, links));
                 continue;
             }
             aliases.stream().filter(a -> !endpoint.aliases().contains(a)).findFirst().ifPresent(missing -> {
                 String cause = "missing alias " + missing;
                 ops.add(new Operation.DisconnectNetwork(network, c.name(), s.name(), cause));
-                ops.add(new Operation.ConnectNetwork(network, c.name(), aliases, ipv4, s.name(), cause));
+                ops.add(new Operation.ConnectNetwork(network, c.name(), aliases, ipv4, s.name(), cause, links));
             });
         }
         return ops;
@@ -169,8 +185,9 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
         var networks = ContainerRequests.networksInOrder(s);
         for (var e : networks.subList(Math.min(1, networks.size()), networks.size())) {
             String ipv4 = e.getValue() == null ? null : e.getValue().ipv4Address();
+            // the links on every network, as compose (the create carries them on the first)
             ops.add(new Operation.ConnectNetwork(ContainerRequests.networkName(desired, e.getKey()), name,
-                    ContainerRequests.aliases(s, e.getValue()), ipv4, s.name(), cause));
+                    ContainerRequests.aliases(s, e.getValue()), ipv4, s.name(), cause, ContainerRequests.links(desired, s, replica)));
         }
         return ops;
     }

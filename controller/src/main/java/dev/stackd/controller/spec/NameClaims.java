@@ -87,7 +87,7 @@ public final class NameClaims {
         for (ServiceSpec s : spec.services().values()) {
             for (int i = 0; i < s.ports().size(); i++) {
                 PortSpec p = s.ports().get(i);
-                if (p.published() == null) continue;
+                if (p.published() == null || p.publishedEnd() != null) continue; // a dynamic range claims no port
                 String service = theirs.conflict(p.hostIp(), p.published(), p.protocol());
                 if (service == null) continue;
                 errors.add(SpecError.at("services." + s.name() + ".ports[" + i + "]", "host port " + p.published() + "/"
@@ -159,7 +159,7 @@ public final class NameClaims {
         var ports = new HostPortClaims<String>();
         for (ServiceSpec s : spec.services().values()) {
             for (PortSpec p : s.ports()) {
-                if (p.published() != null) ports.claim(p.hostIp(), p.published(), p.protocol(), s.name());
+                if (p.published() != null && p.publishedEnd() == null) ports.claim(p.hostIp(), p.published(), p.protocol(), s.name());
             }
         }
         return new Claims(explicit, defaults, networks, volumes, ports);

@@ -107,9 +107,46 @@ class CliConfigTest {
     }
 
     @Test
-    void needsOneFile() {
-        assertThat(cli.run("config").err()).contains("-f FILE");
-        assertThat(cli.run("config", "-f", file.toString(), "-f", file.toString()).err()).contains("one compose file");
-        assertThat(cli.run("config", "-f", tmp.resolve("none.yaml").toString()).err()).contains("no such file");
+    void aMissingFileIsNamed() {
+        assertThat(cli.run("config", "-f", tmp.resolve("none.yaml").toString()).err()).contains("none.yaml").contains("no such file");
+    }
+
+    /** The same loader as apply: several -f merged in order, the last name: names the project, --profile selects. */
+    @Test
+    void mergesSeveralFilesWithProfilesAsApplyDoes() throws Exception {
+        Path override = Files.writeString(tmp.resolve("shop/override.yaml"), """
+                name: renamed
+                services:
+                  web:
+                    environment: {MODE: dev}
+                  debug:
+                    image: busybox
+                    profiles: [tools]
+                  admin:
+                    image: busybox
+                    profiles: [ops, tools]
+                """);
+
+        var plain = cli.run("config", "-f", file.toString(), "-f", override.toString(), "--services");
+        assertThat(plain.err()).isEmpty();
+        assertThat(plain.out()).isEqualTo("api\nweb\n");
+        assertThat(cli.run("config", "-f", file.toString(), "-f", override.toString(), "--profile", "tools", "--services").out())
+                .isEqualTo("admin\napi\ndebug\nweb\n");
+        assertThat(cli.run("config", "-f", file.toString(), "-f", override.toString(), "--profiles").out()).isEqualTo("ops\ntools\n");
+        var merged = cli.run("config", "-f", file.toString(), "-f", override.toString());
+        assertThat(merged.out()).startsWith("name: renamed\n").contains("MODE: dev").contains("name: renamed_data");
+    }
+
+    /** compose v2 accepts version: and warns that it is obsolete; so does stackd, and the output has no version. */
+    @Test
+    void anObsoleteVersionIsAcceptedWithAWarning() throws Exception {
+        Files.writeString(file, "version: \"3.8\"\nservices:\n  web: {image: nginx}\n");
+
+        var r = cli.run("config", "-f", file.toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).isEqualTo("warning: " + file + ": the attribute `version` is obsolete, it will be ignored, please remove it"
+                + " to avoid potential confusion\n");
+        assertThat(r.out()).doesNotContain("version");
     }
 }

@@ -335,6 +335,21 @@ class PlannerGoldenTest {
         golden("images", desired, world);
     }
 
+    /**
+     * compose's refresh windows (daily, weekly, every_N): stackd pulls when it creates a container, as for always,
+     * and never on a pass that creates nothing.
+     */
+    @Test
+    void imagesRefreshWindowsPullOnCreate() {
+        var desired = stack("demo")
+                .service(service("nightly").image("redis:7").pullPolicy("daily"))
+                .service(service("hourly").image("nginx:1.27").pullPolicy("every_1h"))
+                .service(service("steady").image("busybox:1").pullPolicy("weekly"))
+                .spec();
+        var world = World.converged(desired).removeContainer("demo-nightly-1").removeContainer("demo-hourly-1");
+        golden("images-refresh-windows", desired, world);
+    }
+
     @Test
     void nameConflict() {
         var desired = demo();

@@ -69,4 +69,25 @@ class PlannerNetworkModeTest {
     void aSharedNamespaceThatIsStillTheSameChangesNothing() {
         assertThat(planner.plan(desired(), World.converged(desired()).state()).isEmpty()).isTrue();
     }
+
+    /** pid and ipc "service:X" (compose's convergence.go resolves them as network_mode): app shares vpn's pid, tool its ipc. */
+    static StackSpec sharedNamespaces() {
+        return stack("demo")
+                .service(service("vpn").image("vpn:1"))
+                .service(service("app").image("app:1").pid("service:vpn"))
+                .service(service("tool").image("tool:1").ipc("service:vpn"))
+                .service(service("host").image("host:1").pid("host"))
+                .spec();
+    }
+
+    @Test
+    void recreatingTheContainerWhosePidOrIpcItSharesRecreatesIt() {
+        assertThat(planner.plan(sharedNamespaces(), World.converged(sharedNamespaces()).state()).isEmpty()).isTrue();
+        // vpn's image changed: vpn is recreated (a new ID); app and tool still share the old one's namespaces
+        var world = World.converged(sharedNamespaces()).image("vpn:1", "sha256:vpn2");
+        var passes = converge(sharedNamespaces(), world);
+        Golden.assertMatches("pid-ipc-service-recreated", String.join("\n", passes));
+        assertThat(String.join("\n", passes)).contains("pid service:vpn (its container was recreated)")
+                .contains("ipc service:vpn (its container was recreated)").doesNotContain("demo-host-1");
+    }
 }

@@ -65,6 +65,10 @@ final class Specs {
         Svc network(String key, String... aliases) { networks.put(key, new ServiceNetwork(List.of(aliases), null, null)); return this; }
         Svc network(String key, int priority, String ipv4) { networks.put(key, new ServiceNetwork(List.of(), ipv4, priority)); return this; }
         Svc networkMode(String mode) { this.networkMode = mode; return this; }
+        private String pid;
+        private String ipc;
+        Svc pid(String mode) { this.pid = mode; return this; }
+        Svc ipc(String mode) { this.ipc = mode; return this; }
         Svc dependsOn(String dep, String condition) { dependsOn.put(dep, new DependsOn(condition, false, true)); return this; }
         Svc healthcheck() {
             this.healthcheck = new HealthcheckSpec(List.of("CMD", "true"), Duration.ofSeconds(5), Duration.ofSeconds(2), 3, null, null, false);
@@ -94,6 +98,25 @@ final class Specs {
         }
 
         ServiceSpec spec() {
+            ServiceSpec base = legacy();
+            if (pid == null && ipc == null) return base;
+            var dependsOn = new TreeMap<>(base.dependsOn());
+            // as the loader: pid/ipc service:X is a dependency restarted with X
+            for (String mode : java.util.Arrays.asList(pid, ipc)) {
+                if (mode != null && mode.startsWith("service:"))
+                    dependsOn.putIfAbsent(mode.substring("service:".length()), new ServiceSpec.DependsOn("service_started", true, true));
+            }
+            var b = base;
+            return new ServiceSpec(b.name(), b.image(), b.build(), b.command(), b.entrypoint(), b.environment(), b.envFiles(), b.ports(),
+                    b.expose(), b.volumes(), b.networks(), b.networkMode(), dependsOn, b.healthcheck(), b.restart(), b.labels(),
+                    b.containerName(), b.hostname(), b.domainname(), b.workingDir(), b.user(), b.stopSignal(), b.stopGracePeriod(),
+                    b.replicas(), b.resources(), b.capAdd(), b.capDrop(), b.privileged(), b.readOnly(), b.init(), b.tty(), b.stdinOpen(),
+                    b.extraHosts(), b.dns(), b.sysctls(), b.ulimits(), b.secrets(), b.configs(), b.platform(), b.runtime(), b.pullPolicy(),
+                    b.logging(), b.stackd(), List.of(), pid, ipc, null, List.of(), null, List.of(), List.of(), null, null, null, null,
+                    null, null, null, null, null, null, null, null);
+        }
+
+        private ServiceSpec legacy() {
             return new ServiceSpec(name, image, build, command, null, new TreeMap<>(environment), List.of(), ports, List.of(), volumes,
                     new TreeMap<>(networks), networkMode, new TreeMap<>(dependsOn), healthcheck, restart, new TreeMap<>(labels), containerName,
                     null, null, null, null, null, stopGracePeriod, replicas, null, List.of(), List.of(), false, false, null,

@@ -95,7 +95,21 @@ final class World {
                 : "container:cid-" + Names.container(desired.name(), desired.service(s.networkModeService()), 1);
         return new ObservedContainer("cid-" + name, name, ObjectLabels.container(desired.name(), s, replica, ServiceHash.of(s)),
                 ref, imageId(ref), State.RUNNING, 0, Health.NONE, NOW.minusSeconds(3600), null, 0, false, endpoints,
-                List.copyOf(ContainerRequests.volumeNames(desired, s).values()), shared);
+                List.copyOf(ContainerRequests.volumeNames(desired, s).values()), shared,
+                joined(desired, s.pid()), joined(desired, s.ipc()));
+    }
+
+    /** pid/ipc "service:X" as the engine records it: X's first container by ID ("cid-" + its name here). */
+    private static String joined(StackSpec desired, String mode) {
+        if (mode == null || !mode.startsWith("service:")) return null;
+        return "container:cid-" + Names.container(desired.name(), desired.service(mode.substring("service:".length())), 1);
+    }
+
+    /** A "container:NAME" pid or ipc mode resolved by the engine at create: the ID of the container of that name now. */
+    private String byId(String mode) {
+        if (mode == null || !mode.startsWith("container:")) return null;
+        var c = containers.get(mode.substring("container:".length()));
+        return c == null ? mode : "container:" + c.id();
     }
 
     World add(ObservedContainer c) {
@@ -310,7 +324,8 @@ final class World {
                     endpoints.put(r.network(), new ObservedEndpoint("", r.networkAliases(), r.ipv4Address()));
                 String shared = r.networkMode() != null && r.networkMode().startsWith("container:") ? r.networkMode() : null;
                 add(new ObservedContainer("cid-" + r.name() + "-" + (++created), r.name(), r.labels(), r.image(), images.get(r.image()),
-                        State.CREATED, 0, Health.NONE, null, null, 0, false, endpoints, List.copyOf(r.volumeNames().values()), shared));
+                        State.CREATED, 0, Health.NONE, null, null, 0, false, endpoints, List.copyOf(r.volumeNames().values()), shared,
+                        byId(r.pidMode()), byId(r.ipcMode())));
             }
             case Operation.StartContainer s -> change(s.container(), c -> {
                 c.state = State.RUNNING;
@@ -371,7 +386,7 @@ final class World {
 
         ObservedContainer build() {
             return new ObservedContainer(from.id(), name, labels, from.image(), imageId, state, exitCode, health, startedAt,
-                    finishedAt, from.restartCount(), from.oomKilled(), networks, volumes, from.networkMode());
+                    finishedAt, from.restartCount(), from.oomKilled(), networks, volumes, from.networkMode(), from.pidMode(), from.ipcMode());
         }
     }
 }

@@ -173,6 +173,32 @@ class ProjectNameConformanceTest {
         assertThat(r.stack().service("simple").ports().getFirst().published()).isEqualTo(8000);
     }
 
+    /**
+     * loader_test.go TestProjectNameInterpolation "project name interpolation with override": the last file with a
+     * name: names the project (a later file without one keeps it), and ${COMPOSE_PROJECT_NAME} is that name in every file.
+     */
+    @Test
+    void anOverridesNameRenamesTheProject() {
+        var project = new ProjectFixture(tmp).load(java.util.List.of(),
+                "name: interpolated\nservices:\n  web:\n    image: web\n    container_name: ${COMPOSE_PROJECT_NAME}-web\n",
+                "name: overrided\nservices:\n  db:\n    image: db\n    container_name: ${COMPOSE_PROJECT_NAME}-db\n",
+                "services:\n  proxy:\n    image: proxy\n    container_name: ${COMPOSE_PROJECT_NAME}-proxy\n");
+        assertThat(project.errors()).isEmpty();
+        assertThat(project.stack().name()).isEqualTo("overrided");
+        assertThat(project.stack().services().values()).extracting(s -> s.containerName())
+                .containsExactlyInAnyOrder("overrided-web", "overrided-db", "overrided-proxy");
+    }
+
+    /** An override's name: is only the project's name when nothing stronger names it: COMPOSE_PROJECT_NAME wins over it. */
+    @Test
+    void theEnvironmentWinsOverAnOverridesName() {
+        var fixture = new ProjectFixture(tmp);
+        var files = java.util.List.of(fixture.write("a.yaml", "name: first\n" + SIMPLE), fixture.write("b.yaml", "name: second\n"));
+        var r = ComposeLoader.load(dev.stackd.api.compose.ProjectRequest.of(files).withEnvironment(Map.of("COMPOSE_PROJECT_NAME", "fromenv")));
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.stack().name()).isEqualTo("fromenv");
+    }
+
     private LoadResult load(String folder, String yaml, String name, Map<String, String> env, String dotEnv) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve(folder));
         if (dotEnv != null) Files.writeString(dir.resolve(".env"), dotEnv);

@@ -4,6 +4,8 @@ import dev.stackd.controller.engine.ContainerRequest;
 import dev.stackd.controller.engine.EngineException;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.BindOptions;
+import com.github.dockerjava.api.model.BindPropagation;
 import com.github.dockerjava.api.model.BlkioRateDevice;
 import com.github.dockerjava.api.model.BlkioWeightDevice;
 import com.github.dockerjava.api.model.Device;
@@ -22,6 +24,7 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.TmpfsOptions;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.VolumeOptions;
+import com.github.dockerjava.api.model.VolumesFrom;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.ServiceSpec.HealthcheckSpec;
 import dev.stackd.api.model.ServiceSpec.MountSpec;
@@ -176,6 +179,13 @@ final class DockerJavaContainers {
         if (!s.annotations().isEmpty()) hc.withAnnotations(s.annotations());
         if (s.oomScoreAdj() != null) hc.withOomScoreAdj(s.oomScoreAdj());
         if (s.shmSizeBytes() != null) hc.withShmSize(s.shmSizeBytes());
+        if (!s.dnsOpt().isEmpty()) hc.withDnsOptions(s.dnsOpt());
+        if (!s.dnsSearch().isEmpty()) hc.withDnsSearch(s.dnsSearch());
+        if (s.uts() != null) hc.withUtSMode(s.uts());
+        if (s.cgroup() != null) hc.withCgroupnsMode(s.cgroup());
+        if (!s.deviceCgroupRules().isEmpty()) hc.withDeviceCgroupRules(s.deviceCgroupRules());
+        if (!s.storageOpt().isEmpty()) hc.withStorageOpt(s.storageOpt());
+        if (!request.volumesFrom().isEmpty()) hc.withVolumesFrom(request.volumesFrom().stream().map(VolumesFrom::parse).toArray(VolumesFrom[]::new));
     }
 
     /** The request as compose sends it: capabilities as one set, count -1 for "all". */
@@ -219,7 +229,8 @@ final class DockerJavaContainers {
         var bindings = new Ports();
         for (PortSpec p : ports) {
             // every ports entry publishes (compose's "80" too: an ephemeral host port on every address); expose only exposes
-            String hostPort = p.published() == null ? "" : p.published().toString(); // "": an ephemeral port
+            // "": an ephemeral port; "8000-8010": the engine binds the first free one of the range
+            String hostPort = p.published() == null ? "" : p.publishedText();
             bindings.bind(exposedPort(p), new Ports.Binding(p.hostIp() == null ? "" : p.hostIp(), hostPort));
         }
         return bindings;
@@ -242,11 +253,13 @@ final class DockerJavaContainers {
         var mounts = new ArrayList<Mount>();
         for (MountSpec m : request.service().volumes()) {
             switch (m.type()) {
-                case "volume" -> mounts.add(new Mount().withType(MountType.VOLUME)
+                case "volume" -> {
+                    if (m.selinux() == null) mounts.add(new Mount().withType(MountType.VOLUME)
                         .withSource(m.source() == null ? null : volumeName(request, m.source()))
                         .withTarget(m.target())
                         .withReadOnly(m.readOnly())
                         .withVolumeOptions(Boolean.TRUE.equals(m.noCopy()) ? new VolumeOptions().withNoCopy(true) : null));
+                }
                 case "tmpfs" -> mounts.add(new Mount().withType(MountType.TMPFS)
                         .withTarget(m.target())
                         .withReadOnly(m.readOnly())
@@ -254,7 +267,8 @@ final class DockerJavaContainers {
                 case "bind" -> {
                     // a Mount of type bind fails on a missing host path; only create_host_path: false asks for that
                     if (Boolean.FALSE.equals(m.createHostPath())) {
-                        mounts.add(new Mount().withType(MountType.BIND).withSource(m.source()).withTarget(m.target()).withReadOnly(m.readOnly()));
+                        mounts.add(new Mount().withType(MountType.BIND).withSource(m.source()).withTarget(m.target()).withReadOnly(m.readOnly())
+                                .withBindOptions(m.propagation() == null ? null : new BindOptions().withPropagation(bindPropagation(m.propagation()))));
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown mount type " + m.type() + " for " + m.target());
@@ -273,15 +287,38 @@ final class DockerJavaContainers {
         return o;
     }
 
-    /** Bind mounts that may create their host path: the legacy Binds field does, as compose does by default. */
-    private static List<Bind> binds(ContainerRequest request) {
+    /**
+     * What goes through the legacy Binds field, as compose's toBindString writes it ("SOURCE:TARGET:rw[,z][,rshared][,nocopy]"):
+     * bind mounts that may create their host path (Binds does, the Mount API does not), and named volumes to relabel
+     * (z or Z: the Mount API has no SELinux option).
+     */
+    static List<Bind> binds(ContainerRequest request) {
         var binds = new ArrayList<Bind>();
         for (MountSpec m : request.service().volumes()) {
-            if (m.type().equals("bind") && !Boolean.FALSE.equals(m.createHostPath())) {
-                binds.add(Bind.parse(m.source() + ":" + m.target() + (m.readOnly() ? ":ro" : ":rw")));
-            }
+            String source;
+            if (m.type().equals("bind") && !Boolean.FALSE.equals(m.createHostPath())) source = m.source();
+            else if (m.type().equals("volume") && m.selinux() != null && m.source() != null) source = volumeName(request, m.source());
+            else continue;
+            var options = new ArrayList<String>();
+            options.add(m.readOnly() ? "ro" : "rw");
+            if (m.selinux() != null) options.add(m.selinux());
+            if (m.propagation() != null) options.add(m.propagation());
+            if (Boolean.TRUE.equals(m.noCopy())) options.add("nocopy");
+            binds.add(Bind.parse(source + ":" + m.target() + ":" + String.join(",", options)));
         }
         return binds;
+    }
+
+    private static BindPropagation bindPropagation(String mode) {
+        return switch (mode) {
+            case "rprivate" -> BindPropagation.R_PRIVATE;
+            case "private" -> BindPropagation.PRIVATE;
+            case "rshared" -> BindPropagation.R_SHARED;
+            case "shared" -> BindPropagation.SHARED;
+            case "rslave" -> BindPropagation.R_SLAVE;
+            case "slave" -> BindPropagation.SLAVE;
+            default -> throw new IllegalArgumentException("unknown propagation " + mode); // the loader allows no other
+        };
     }
 
     private static String volumeName(ContainerRequest request, String key) {

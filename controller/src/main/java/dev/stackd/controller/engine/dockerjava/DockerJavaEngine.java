@@ -298,7 +298,13 @@ public final class DockerJavaEngine implements Engine {
 
     @Override
     public void connectNetwork(String network, String container, List<String> aliases, String ipv4Address) {
+        connectNetwork(network, container, aliases, ipv4Address, List.of());
+    }
+
+    @Override
+    public void connectNetwork(String network, String container, List<String> aliases, String ipv4Address, List<String> links) {
         var endpoint = new ContainerNetwork();
+        if (!links.isEmpty()) endpoint.withLinks(links.stream().map(com.github.dockerjava.api.model.Link::parse).toArray(com.github.dockerjava.api.model.Link[]::new));
         if (aliases != null && !aliases.isEmpty()) endpoint.withAliases(aliases);
         if (ipv4Address != null) endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(ipv4Address));
         run("connect " + container + " to network " + network, () -> calls.connectToNetworkCmd()

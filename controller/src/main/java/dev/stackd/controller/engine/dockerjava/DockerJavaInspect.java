@@ -37,7 +37,13 @@ final class DockerJavaInspect {
                 st != null && Boolean.TRUE.equals(st.getOOMKilled()),
                 networks(c),
                 namedVolumes(c),
-                sharedNetworkMode(c));
+                sharedNetworkMode(c),
+                shared(c.getHostConfig() == null ? null : c.getHostConfig().getPidMode()),
+                shared(c.getHostConfig() == null ? null : c.getHostConfig().getIpcMode()));
+    }
+
+    private static String shared(String mode) {
+        return mode != null && mode.startsWith("container:") ? mode : null;
     }
 
     private static Map<String, ObservedEndpoint> networks(InspectContainerResponse c) {

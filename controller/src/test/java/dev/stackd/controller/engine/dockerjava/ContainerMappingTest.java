@@ -163,4 +163,63 @@ class ContainerMappingTest {
         DockerJavaContainers.checkApiVersion(request, "2.0");
         assertThat(DockerJavaContainers.needsApiCheck(ContainerRequests.of(stack, stack.service("plain"), "demo-plain-1", 1, "h"))).isFalse();
     }
+
+    /**
+     * compose's create.go: a bind that may create its host path, and a named volume to relabel, go through Binds as
+     * toBindString writes them ("SRC:TARGET:rw,z,rshared,nocopy"); a bind that must exist goes through the Mount API
+     * with its propagation; a volume without relabelling stays a Mount with NoCopy.
+     */
+    @Test
+    void volumeOptionsReachTheEngineAsComposeSendsThem() {
+        var stack = load("""
+                services:
+                  web:
+                    image: x
+                    volumes:
+                      - /srv/src:/src:ro,z,rshared
+                      - {type: bind, source: /srv/must, target: /must, bind: {create_host_path: false, propagation: rslave}}
+                      - data:/data:Z,nocopy
+                      - cache:/cache:nocopy
+                volumes:
+                  data:
+                  cache:
+                """);
+        JsonNode hc = hostConfig(created(stack, "web", 1));
+        assertThat(hc.path("Binds").toString()).isEqualTo("[\"/srv/src:/src:ro,z,rshared\",\"demo_data:/data:rw,Z,nocopy\"]");
+        assertThat(hc.path("Mounts").toString())
+                .contains("\"Target\":\"/must\"").contains("\"BindOptions\":{\"Propagation\":\"rslave\"}")
+                .contains("\"Target\":\"/cache\"").contains("\"VolumeOptions\":{\"NoCopy\":true")
+                .doesNotContain("/data").doesNotContain("/src\"");
+    }
+
+    /** compose's create.go: DNSOptions, DNSSearch, UTSMode, CgroupnsMode, DeviceCgroupRules, StorageOpt, VolumesFrom, links. */
+    @Test
+    void theRestOfComposesHostConfigKeysReachTheEngine() {
+        var stack = load("""
+                services:
+                  data: {image: x, container_name: the-data}
+                  web:
+                    image: x
+                    dns_opt: [use-vc]
+                    dns_search: [example.com]
+                    uts: host
+                    cgroup: private
+                    device_cgroup_rules: ["c 1:3 mr"]
+                    storage_opt: {size: 20G}
+                    external_links: [legacy-db, "legacy-cache:cache"]
+                    volumes_from: ["data:ro", "container:old-db"]
+                """);
+        var request = ContainerRequests.of(stack, stack.service("web"), "demo-web-1", 1, "hash");
+        assertThat(request.volumesFrom()).containsExactly("the-data:ro", "old-db");
+        assertThat(request.links()).containsExactly("legacy-db:legacy-db", "legacy-cache:cache");
+        JsonNode hc = hostConfig(created(stack, "web", 1));
+        assertThat(hc.path("DnsOptions").toString()).isEqualTo("[\"use-vc\"]");
+        assertThat(hc.path("DnsSearch").toString()).isEqualTo("[\"example.com\"]");
+        assertThat(hc.path("UTSMode").asText()).isEqualTo("host");
+        assertThat(hc.path("CgroupnsMode").asText()).isEqualTo("private");
+        assertThat(hc.path("DeviceCgroupRules").toString()).isEqualTo("[\"c 1:3 mr\"]");
+        assertThat(hc.path("StorageOpt").toString()).isEqualTo("{\"size\":\"20G\"}");
+        assertThat(hc.path("VolumesFrom").toString()).isEqualTo("[\"the-data:ro\",\"old-db:rw\"]");
+        assertThat(hc.path("Links").toString()).isEqualTo("[\"legacy-db:legacy-db\",\"legacy-cache:cache\"]");
+    }
 }
