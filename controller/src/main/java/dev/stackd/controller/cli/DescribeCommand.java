@@ -59,6 +59,7 @@ final class DescribeCommand extends ClientCommand {
             }
             indent(out, t);
         }
+        restarts(out, status);
         section(out, "Containers", status == null || status.path("containers").isEmpty());
         if (status != null && !status.path("containers").isEmpty()) {
             var t = new Table("NAME", "SERVICE", "STATE", "HEALTH", "ID");
@@ -71,6 +72,22 @@ final class DescribeCommand extends ClientCommand {
         }
         section(out, "Events", events.isEmpty());
         for (JsonNode e : events) out.println("  " + EventLines.of(e));
+    }
+
+    /** Each service's latest restart request and how far it got; nothing when no service has one. */
+    private static void restarts(PrintWriter out, JsonNode status) {
+        if (status == null) return;
+        var t = new Table("SERVICE", "REQUESTED", "RESTARTED", "WAITING FOR");
+        boolean any = false;
+        for (JsonNode s : status.path("services")) {
+            JsonNode r = s.path("restart");
+            if (!r.isObject()) continue;
+            any = true;
+            t.row(text(s, "name"), text(r, "requestedAt"), text(r, "restarted") + "/" + text(r, "total"), text(r, "waitingFor"));
+        }
+        if (!any) return;
+        section(out, "Restarts", false);
+        indent(out, t);
     }
 
     private static void section(PrintWriter out, String title, boolean empty) {

@@ -71,7 +71,15 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
                 default -> { } // restarting or paused: the engine's restart policy, or the user, is at work
             }
         }
+        // a restart request moves one replica at a time, and only while nothing else changes the service
+        var restart = ServiceRestart.of(s, inventory, observed);
+        if (restart != null && repairs.isEmpty() && launches.isEmpty()) launches.addAll(restart.next(s, findings));
         return new ServiceWork(repairs, launches, creates);
+    }
+
+    /** The one rule of readiness: running and healthy (or without a healthcheck), or a one-shot that did its job. */
+    public static boolean ready(ServiceSpec s, ObservedContainer c) {
+        return completed(s, c) || (c.state() == State.RUNNING && (c.health() == Health.HEALTHY || c.health() == Health.NONE));
     }
 
     /** The replicas to run: one when the service names its container (two containers cannot share a name). */

@@ -39,11 +39,25 @@ public record StackStatus(String stack, Instant observedAt, List<ServiceStatus> 
      * @param completed    every replica is a one-shot that exited 0
      * @param ready        replicas ready: running and healthy (or without a healthcheck), or a completed one-shot; the
      *                     one rule behind the Ready condition and every "ready" count shown
+     * @param restart      the user's latest restart request and how far it got, or null when there was none
      */
     public record ServiceStatus(String service, int desired, int running, int healthy, int ready, int restarts, Integer lastExitCode,
-                                Instant backoffUntil, boolean completed, List<ContainerStatus> containers) {
+                                Instant backoffUntil, boolean completed, List<ContainerStatus> containers, RestartStatus restart) {
         public ServiceStatus {
             containers = List.copyOf(containers);
+        }
+    }
+
+    /**
+     * A restart request's progress.
+     *
+     * @param restarted  replicas restarted (or started) since the request, of {@code total}
+     * @param waitingFor the container restarted since the request that is not ready yet, or null
+     */
+    public record RestartStatus(Instant requestedAt, int restarted, int total, String waitingFor) {
+        /** Every replica restarted and ready again. */
+        public boolean done() {
+            return restarted == total && waitingFor == null;
         }
     }
 

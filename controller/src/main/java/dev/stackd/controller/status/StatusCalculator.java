@@ -3,6 +3,8 @@ package dev.stackd.controller.status;
 import dev.stackd.controller.plan.Inventory;
 import dev.stackd.controller.plan.ObjectLabels;
 import dev.stackd.controller.plan.Plan;
+import dev.stackd.controller.plan.RolloutReasons;
+import dev.stackd.controller.plan.ServiceRestart;
 import dev.stackd.controller.plan.ServiceWork;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
@@ -68,13 +70,16 @@ final class StatusCalculator {
                 .filter(c -> ObjectLabels.ownedBy(c.labels(), desired.name()) && s.name().equals(c.service()))
                 .sorted(Comparator.comparingInt(ObservedContainer::replica).thenComparing(ObservedContainer::name))
                 .map(StatusCalculator::container).toList();
+        var restart = ServiceRestart.of(s, inventory, observed);
         return new ServiceStatus(s.name(), replicas, running, healthy, ready, restarts, lastFinished == null ? null : lastFinished.exitCode(),
-                backoffUntil, replicas > 0 && completed == replicas, containers);
+                backoffUntil, replicas > 0 && completed == replicas, containers, restart == null ? null
+                        : new StackStatus.RestartStatus(restart.requestedAt(), restart.restarted(), restart.total(),
+                                restart.waitingFor() == null ? null : restart.waitingFor().name()));
     }
 
     /** The one rule of readiness: running and healthy (or unchecked), or a one-shot that did its job. */
     static boolean ready(ServiceSpec s, ObservedContainer c) {
-        return ServiceWork.completed(s, c) || (c.state() == State.RUNNING && healthyOrUnchecked(c));
+        return ServiceWork.ready(s, c);
     }
 
     private static ContainerStatus container(ObservedContainer c) {
@@ -92,6 +97,9 @@ final class StatusCalculator {
         if (!plan.isEmpty()) return new Condition("Progressing", true, "Reconciling", plan.operations().size() + " operations to run");
         var waits = plan.notices().stream().filter(n -> n.reason().equals("WaitingForDependency")).map(n -> n.service() + " " + n.message()).toList();
         if (!waits.isEmpty()) return new Condition("Progressing", true, "WaitingForDependency", String.join("; ", waits));
+        var restarts = plan.notices().stream().filter(n -> n.reason().equals(RolloutReasons.WAITING_FOR_RESTARTED_REPLICA))
+                .map(n -> n.service() + " " + n.message()).toList();
+        if (!restarts.isEmpty()) return new Condition("Progressing", true, RolloutReasons.RESTARTING, String.join("; ", restarts));
         return new Condition("Progressing", false, "Converged", "nothing to do");
     }
 

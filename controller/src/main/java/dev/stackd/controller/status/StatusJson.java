@@ -41,6 +41,12 @@ public final class StatusJson {
             else node.putNull("lastExitCode");
             if (s.backoffUntil() != null) node.put("backoffUntil", s.backoffUntil().toString());
             else node.putNull("backoffUntil");
+            if (s.restart() != null) {
+                var restart = node.putObject("restart").put("requestedAt", s.restart().requestedAt().toString())
+                        .put("restarted", s.restart().restarted()).put("total", s.restart().total());
+                if (s.restart().waitingFor() != null) restart.put("waitingFor", s.restart().waitingFor());
+                else restart.putNull("waitingFor");
+            }
             for (var c : s.containers()) {
                 var cn = containers.addObject().put("id", c.id()).put("name", c.name()).put("service", s.service())
                         .put("replica", c.replica()).put("state", c.state()).put("health", c.health())

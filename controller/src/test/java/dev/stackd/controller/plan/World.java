@@ -35,6 +35,7 @@ final class World {
     private final Map<String, ObservedVolume> volumes = new HashMap<>();
     private final Map<String, String> images = new HashMap<>();
     private final Map<ObservedState.Replica, RestartRecord> restarts = new HashMap<>();
+    private final Map<String, Instant> restartRequests = new HashMap<>();
     private final Map<String, ComposeContainer> composeContainers = new TreeMap<>();
     private final Map<String, ObservedNetwork> composeNetworks = new TreeMap<>();
     private final Map<String, ObservedVolume> composeVolumes = new TreeMap<>();
@@ -255,6 +256,12 @@ final class World {
         return this;
     }
 
+    /** The user asked for a restart of the service at {@code at} (stored desired state). */
+    World restartRequested(String service, Instant at) {
+        restartRequests.put(service, at);
+        return this;
+    }
+
     World restarts(String container, int restarts, Instant nextRetryAt) {
         var c = containers.get(container);
         if (c == null) throw new IllegalArgumentException("no container " + container);
@@ -314,10 +321,15 @@ final class World {
             }
             case Operation.StartContainer s -> change(s.container(), c -> {
                 c.state = State.RUNNING;
+                c.startedAt = NOW;
                 c.networks.replaceAll((network, e) -> new ObservedEndpoint(networks.get(network).id(), e.aliases(), e.ipv4Address()));
                 c.health = specs.hasHealthcheck(s.service()) ? Health.HEALTHY : Health.NONE;
             });
-            case Operation.RestartContainer s -> change(s.container(), c -> c.health = Health.HEALTHY);
+            case Operation.RestartContainer s -> change(s.container(), c -> {
+                c.state = State.RUNNING;
+                c.startedAt = NOW;
+                c.health = specs.hasHealthcheck(s.service()) ? Health.HEALTHY : Health.NONE;
+            });
             case Operation.StopContainer s -> change(s.container(), c -> c.exited(0));
             case Operation.RemoveContainer r -> removeContainer(r.container());
             case Operation.RenameContainer r -> change(r.container(), c -> c.name = r.newName());
@@ -335,7 +347,8 @@ final class World {
     ObservedState state() {
         var compose = new ComposeProject(adopt, List.copyOf(composeContainers.values()),
                 List.copyOf(composeNetworks.values()), List.copyOf(composeVolumes.values()));
-        return new ObservedState(stack, List.copyOf(containers.values()), networks, volumes, images, restarts, NOW, compose);
+        return new ObservedState(stack, List.copyOf(containers.values()), networks, volumes, images, restarts, NOW, compose,
+                restartRequests);
     }
 
     /** A container being changed by a test. */
