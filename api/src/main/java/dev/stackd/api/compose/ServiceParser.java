@@ -92,7 +92,7 @@ final class ServiceParser {
                 host.securityOpt(m, path), pid, ipc, host.usernsMode(m, path),
                 f.list(m.get("group_add"), Fields.child(path, "group_add")), f.string(m, "cgroup_parent", path),
                 serviceLinks, host.devices(m, path), host.macAddress(m, path), host.annotations(m, path),
-                host.oomScoreAdj(m, path), host.shmSize(m, path));
+                host.oomScoreAdj(m, path), host.shmSize(m, path), deploy.update(), deploy.rollback());
     }
 
     /**

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Where a user's restart request of a service stands, from the request's time and the observed containers only (so
  * a restart of stackd goes on where it was): each replica whose running container started before the request is
- * due, and they are restarted one at a time, the next once the one restarted before is ready again (running, and
- * healthy when it has a healthcheck: {@link ServiceWork#ready}).
+ * due. {@link ServiceRollout} paces them as any rollout (one at a time by default, the next once the one restarted
+ * before is ready again and ran {@code monitor}); this record is the progress the status shows.
  * <p>
  * A replica that is not running (missing, exited, created) is not due: the start that brings it back comes after
  * the request. A completed one-shot is not run again: a restart is for long-running services.
@@ -49,27 +49,8 @@ public record ServiceRestart(Instant requestedAt, int total, List<ObservedContai
         return total - due.size();
     }
 
-    /** "restart requested at T: 1/3 replicas restarted" */
+    /** "restart requested at T (1/3 replicas restarted)": the cause of each restart. */
     String progress() {
-        return "restart requested at " + requestedAt + ": " + restarted() + "/" + total + " replicas restarted";
-    }
-
-    /** The next replica's restart when nothing holds it back; else says what it waits for, or nothing when done. */
-    List<Operation> next(ServiceSpec s, Findings findings) {
-        if (due.isEmpty()) return List.of();
-        if (waitingFor != null) {
-            findings.notice(Notice.normal(RolloutReasons.WAITING_FOR_RESTARTED_REPLICA, s.name(), "service " + s.name(),
-                    progress() + "; waiting for " + waitingFor.name() + " to be ready (" + describe(waitingFor) + ")"));
-            findings.requeue(Planner.DEPENDENCY_WAIT);
-            return List.of();
-        }
-        var c = due.getFirst();
-        return List.of(new Operation.RestartContainer(c.name(), s.stopGracePeriod(), s.name(),
-                progress().replace(": ", " (") + ")", true));
-    }
-
-    private static String describe(ObservedContainer c) {
-        String state = c.state().name().toLowerCase(java.util.Locale.ROOT);
-        return c.state() == State.RUNNING ? "health " + c.health().name().toLowerCase(java.util.Locale.ROOT) : state;
+        return "restart requested at " + requestedAt + " (" + restarted() + "/" + total + " replicas restarted)";
     }
 }

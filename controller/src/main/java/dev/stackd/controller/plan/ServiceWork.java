@@ -29,6 +29,8 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
         var repairs = new ArrayList<Operation>();
         var launches = new ArrayList<Operation>();
         boolean creates = false;
+        // a new spec or image, and the user's restart request, replace running replicas batch by batch
+        var rollout = ServiceRollout.of(desired, s, observed, inventory, hash, findings);
         for (int r = 1; r <= replicas(s); r++) {
             String name = Names.container(stack, s, r);
             ObservedContainer c = inventory.current(s.name(), r);
@@ -46,6 +48,7 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
                 continue;
             }
             if (c.state() == State.REMOVING) continue; // going away: the next observation sees it missing
+            if (rollout.holds(r)) continue; // outdated, and waits for a later batch: it keeps running as it is
             String recreate = recreateCause(desired, s, c, hash, observed, infra, inventory);
             ObservedContainer pending = inventory.pending(s.name(), r);
             if (recreate != null && pending != null) {
@@ -71,9 +74,12 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
                 default -> { } // restarting or paused: the engine's restart policy, or the user, is at work
             }
         }
-        // a restart request moves one replica at a time, and only while nothing else changes the service
-        var restart = ServiceRestart.of(s, inventory, observed);
-        if (restart != null && repairs.isEmpty() && launches.isEmpty()) launches.addAll(restart.next(s, findings));
+        // the batch's replicas that only the restart request makes outdated are restarted, not recreated
+        for (var c : rollout.outdated()) {
+            if (!rollout.allowed().contains(c.replica()) || !ServiceRollout.restartOnly(desired, s, c, hash, observed)) continue;
+            var restart = ServiceRestart.of(s, inventory, observed);
+            launches.add(new Operation.RestartContainer(c.name(), s.stopGracePeriod(), s.name(), restart.progress(), true));
+        }
         return new ServiceWork(repairs, launches, creates);
     }
 

@@ -97,10 +97,19 @@ final class StatusCalculator {
         if (!plan.isEmpty()) return new Condition("Progressing", true, "Reconciling", plan.operations().size() + " operations to run");
         var waits = plan.notices().stream().filter(n -> n.reason().equals("WaitingForDependency")).map(n -> n.service() + " " + n.message()).toList();
         if (!waits.isEmpty()) return new Condition("Progressing", true, "WaitingForDependency", String.join("; ", waits));
-        var restarts = plan.notices().stream().filter(n -> n.reason().equals(RolloutReasons.WAITING_FOR_RESTARTED_REPLICA))
-                .map(n -> n.service() + " " + n.message()).toList();
+        var rollouts = messages(plan, RolloutReasons.WAITING_FOR_UPDATED_REPLICA, RolloutReasons.ROLLOUT_DELAY);
+        if (!rollouts.isEmpty()) return new Condition("Progressing", true, RolloutReasons.ROLLING_OUT, String.join("; ", rollouts));
+        var restarts = messages(plan, RolloutReasons.WAITING_FOR_RESTARTED_REPLICA);
         if (!restarts.isEmpty()) return new Condition("Progressing", true, RolloutReasons.RESTARTING, String.join("; ", restarts));
+        // a paused rollout makes no progress by itself: Degraded says why, and a new apply goes on
+        var paused = messages(plan, RolloutReasons.ROLLOUT_PAUSED);
+        if (!paused.isEmpty()) return new Condition("Progressing", false, RolloutReasons.ROLLOUT_PAUSED, String.join("; ", paused));
         return new Condition("Progressing", false, "Converged", "nothing to do");
+    }
+
+    private static List<String> messages(Plan plan, String... reasons) {
+        var wanted = List.of(reasons);
+        return plan.notices().stream().filter(n -> wanted.contains(n.reason())).map(n -> n.service() + " " + n.message()).toList();
     }
 
     /** Degraded: something only time or the user can fix (a Warning notice), or containers reporting unhealthy. */

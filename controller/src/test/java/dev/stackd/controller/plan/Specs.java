@@ -93,11 +93,33 @@ final class Specs {
             return networks.isEmpty() && networkMode == null;
         }
 
+        private dev.stackd.api.model.UpdateConfig update;
+
+        /** deploy.update_config. */
+        Svc update(dev.stackd.api.model.UpdateConfig u) { this.update = u; return this; }
+
         ServiceSpec spec() {
-            return new ServiceSpec(name, image, build, command, null, new TreeMap<>(environment), List.of(), ports, List.of(), volumes,
+            var spec = new ServiceSpec(name, image, build, command, null, new TreeMap<>(environment), List.of(), ports, List.of(), volumes,
                     new TreeMap<>(networks), networkMode, new TreeMap<>(dependsOn), healthcheck, restart, new TreeMap<>(labels), containerName,
                     null, null, null, null, null, stopGracePeriod, replicas, null, List.of(), List.of(), false, false, null,
                     false, false, List.of(), List.of(), new TreeMap<>(sysctls), new TreeMap<>(), secrets, configs, null, null, pullPolicy, null, stackd);
+            return update == null ? spec : with(spec, "updateConfig", update);
+        }
+
+        /** The record with one component replaced (the spec has too many components for a builder of every one). */
+        private static ServiceSpec with(ServiceSpec spec, String component, Object value) {
+            try {
+                var components = ServiceSpec.class.getRecordComponents();
+                var types = new Class<?>[components.length];
+                var values = new Object[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    types[i] = components[i].getType();
+                    values[i] = components[i].getName().equals(component) ? value : components[i].getAccessor().invoke(spec);
+                }
+                return ServiceSpec.class.getDeclaredConstructor(types).newInstance(values);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
