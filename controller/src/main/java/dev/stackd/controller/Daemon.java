@@ -3,11 +3,9 @@ package dev.stackd.controller;
 import dev.stackd.api.Manifests;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.engine.dockerjava.DockerJavaEngine;
-import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.http.Backend;
 import dev.stackd.controller.metrics.Metrics;
 import dev.stackd.controller.observe.EngineCache;
-import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.plan.Plan;
 import dev.stackd.controller.engine.Engine;
 import dev.stackd.controller.engine.GuardedEngine;
@@ -166,32 +164,13 @@ public final class Daemon implements Backend, AutoCloseable {
     @Override
     public Plan planFor(StackSpec spec, boolean adopt) {
         var adoptions = store.adoptions(spec.name()).permitting(adopt);
-        return planner.plan(spec, observer.observe(spec.name(), spec, adoptions).withRestarts(backoff.snapshot(spec)));
+        return planner.plan(spec, observer.observe(spec.name(), spec, adoptions).withRestarts(backoff.snapshot(spec))
+                .withRestartRequests(store.restartRequests(spec.name())));
     }
 
     @Override
     public java.util.List<String> composeObjects(String stack) {
         return observer.composeProject(stack, store.adoptions(stack)).objects();
-    }
-
-    /** Restarts the service's containers one by one, off the caller's thread. */
-    @Override
-    public void restartService(String stack, String service) {
-        Thread.ofVirtual().name("restart-" + stack + "-" + service).start(() -> {
-            var spec = store.get(stack).map(r -> Manifests.stackFromJson(r.specJson())).orElse(null);
-            var grace = spec == null || spec.service(service) == null ? null : spec.service(service).stopGracePeriod();
-            var containers = engine.listContainers(Labels.STACK, stack).stream()
-                    .filter(c -> service.equals(c.service())).sorted(java.util.Comparator.comparing(ObservedContainer::name)).toList();
-            for (var c : containers) {
-                try {
-                    engine.restartContainer(c.id(), grace);
-                    events.record(EventDraft.normal(stack, service, ObjectRef.container(c.name()), Reasons.RESTARTED, "restart requested through the API"));
-                } catch (RuntimeException e) {
-                    events.record(EventDraft.warning(stack, service, ObjectRef.container(c.name()), Reasons.FAILED_RESTART, e.getMessage()));
-                }
-            }
-            queue.add(stack);
-        });
     }
 
     @Override

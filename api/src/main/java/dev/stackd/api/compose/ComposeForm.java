@@ -175,6 +175,8 @@ final class ComposeForm {
             specPaths.put(dAt + ".devices", at + ".resources.deviceRequests");
             m.put("deploy", mapOf("resources", mapOf("reservations", mapOf("devices", devices))));
         }
+        rollout(m, at, "update_config", "updateConfig", s.updateConfig());
+        rollout(m, at, "rollback_config", "rollbackConfig", s.rollbackConfig());
         put(m, at, "security_opt", "securityOpt", s.securityOpt());
         same.accept("pid", s.pid());
         same.accept("ipc", s.ipc());
@@ -230,6 +232,24 @@ final class ComposeForm {
         put(o, xAt, "backoff-reset", "backoffReset", x.backoffReset());
         m.put("x-stackd", o);
         return m;
+    }
+
+    /** deploy.update_config or rollback_config, beside deploy.resources when the service has both. */
+    @SuppressWarnings("unchecked")
+    private void rollout(Map<String, Object> m, String at, String key, String field, dev.stackd.api.model.UpdateConfig u) {
+        if (u == null) return;
+        var deploy = (Map<String, Object>) m.computeIfAbsent("deploy", k -> new LinkedHashMap<String, Object>());
+        specPaths.putIfAbsent(at + ".deploy", specPath(at));
+        String uAt = at + ".deploy." + key;
+        specPaths.put(uAt, specPath(at) + "." + field);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("parallelism", u.parallelism());
+        o.put("delay", value(u.delay()));
+        o.put("failure_action", u.failureAction());
+        o.put("monitor", value(u.monitor()));
+        o.put("max_failure_ratio", Double.toString(u.maxFailureRatio()));
+        o.put("order", u.order());
+        deploy.put(key, o);
     }
 
     /** Like {@link #put} for a value whose default differs from null/false/empty (it must be written even then). */

@@ -5,6 +5,8 @@ import dev.stackd.api.model.ServiceSpec.BlkioDevice;
 import dev.stackd.api.model.ServiceSpec.BlkioSpec;
 import dev.stackd.api.model.ServiceSpec.DeviceRequest;
 import dev.stackd.api.model.ServiceSpec.ResourceSpec;
+import dev.stackd.api.model.UpdateConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,11 +22,13 @@ final class DeployParser {
         this.f = f;
     }
 
-    record Result(int replicas, ResourceSpec resources) {}
+    record Result(int replicas, ResourceSpec resources, UpdateConfig update, UpdateConfig rollback) {}
 
     Result parse(YNode.Mapping service, String path) {
         String deployPath = Fields.child(path, "deploy");
         YNode.Mapping deploy = service.has("deploy") ? f.mapping(service.get("deploy"), deployPath) : null;
+        UpdateConfig update = null;
+        UpdateConfig rollback = null;
         YNode.Mapping limits = null;
         YNode.Mapping reservations = null;
         Long deployReplicas = null;
@@ -36,6 +40,8 @@ final class DeployParser {
                         "deploy mode \"" + mode + "\" is not supported by stackd: only replicated (one host)");
             }
             deployReplicas = f.integer(deploy, "replicas", deployPath, Ranges.REPLICAS);
+            update = updateConfig(deploy, "update_config", deployPath);
+            rollback = updateConfig(deploy, "rollback_config", deployPath);
             String resPath = Fields.child(deployPath, "resources");
             YNode.Mapping res = deploy.has("resources") ? f.mapping(deploy.get("resources"), resPath) : null;
             if (res != null) {
@@ -66,7 +72,69 @@ final class DeployParser {
         }
         if (service.has("gpus")) requests.addAll(gpus(service.get("gpus"), Fields.child(path, "gpus")));
         return new Result(replicas, new ResourceSpec(memory, cpus, pids, reservation, swap, swappiness, shares, period, quota,
-                cpuset, oomKillDisable, blkio, requests));
+                cpuset, oomKillDisable, blkio, requests), update, rollback);
+    }
+
+    /**
+     * deploy.update_config or rollback_config, Swarm's defaults filled in; null when absent. A rollback cannot fail
+     * over to a rollback (Swarm refuses it too).
+     */
+    private UpdateConfig updateConfig(YNode.Mapping deploy, String key, String deployPath) {
+        if (!deploy.has(key)) return null;
+        String path = Fields.child(deployPath, key);
+        YNode.Mapping m = f.mapping(deploy.get(key), path);
+        if (m == null) return null;
+        Keys.UPDATE_CONFIG.check(m, path, f.problems());
+        UpdateConfig d = UpdateConfig.DEFAULTS;
+        Long parallelism = f.integer(m, "parallelism", path, Ranges.PARALLELISM);
+        Duration delay = rolloutWait(m, "delay", path);
+        Duration monitor = rolloutWait(m, "monitor", path);
+        String action = f.string(m, "failure_action", path);
+        var actions = key.equals("rollback_config") ? java.util.List.of("pause", "continue") : java.util.List.of("pause", "continue", "rollback");
+        if (action != null && !actions.contains(action)) {
+            f.error(Fields.child(path, "failure_action"), m.get("failure_action"), "invalid failure_action " + Fields.quote(action)
+                    + ": expected " + String.join(", ", actions) + (action.equals("rollback") ? " (a rollback that fails cannot roll back)" : ""));
+            action = null;
+        }
+        if ("rollback".equals(action)) {
+            // read, and refused until it is done: a pause that said "rollback" would mislead
+            f.error(Fields.child(path, "failure_action"), m.get("failure_action"), "failure_action rollback is not implemented yet:"
+                    + " use pause (then apply the previous spec again) or continue");
+            action = null;
+        }
+        String order = f.string(m, "order", path);
+        if (order != null && !order.equals("stop-first") && !order.equals("start-first")) {
+            f.error(Fields.child(path, "order"), m.get("order"), "invalid order " + Fields.quote(order) + ": expected stop-first or start-first");
+            order = null;
+        } else if ("start-first".equals(order)) {
+            f.error(Fields.child(path, "order"), m.get("order"), "order start-first is not implemented yet: use stop-first");
+            order = null;
+        }
+        Double ratio = f.parsed(m, "max_failure_ratio", path, "max_failure_ratio", DeployParser::ratio);
+        return new UpdateConfig(parallelism == null ? d.parallelism() : Math.toIntExact(parallelism), delay == null ? d.delay() : delay,
+                action == null ? d.failureAction() : action, monitor == null ? d.monitor() : monitor,
+                ratio == null ? d.maxFailureRatio() : ratio, order == null ? d.order() : order);
+    }
+
+    private Duration rolloutWait(YNode.Mapping m, String key, String path) {
+        Duration d = f.duration(m, key, path);
+        if (d != null && d.compareTo(Ranges.MAX_ROLLOUT_WAIT) > 0) {
+            f.error(Fields.child(path, key), m.get(key), key + " is longer than a day, the longest a rollout waits");
+            return null;
+        }
+        return d;
+    }
+
+    /** A share between 0 and 1 ("0.25"), as Swarm's max_failure_ratio. */
+    static double ratio(String text) throws Units.Invalid {
+        double v;
+        try {
+            v = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new Units.Invalid("expected a number between 0 and 1");
+        }
+        if (!(v >= 0 && v <= 1)) throw new Units.Invalid("expected a number between 0 and 1");
+        return v;
     }
 
     /** memswap_limit: bytes or -1 (unlimited swap); the engine needs mem_limit with it, and no less than it. */

@@ -61,11 +61,14 @@ final class Keys {
             entry("no_cache_filter", "not implemented for builds"),
             entry("provenance", "build attestations are not implemented"), entry("sbom", "build attestations are not implemented")));
 
-    static final KeyTable DEPLOY = new KeyTable("deploy", Set.of("replicas", "resources", "mode", "restart_policy"), Map.of(
-            "placement", SWARM, "update_config", SWARM, "rollback_config", SWARM, "endpoint_mode", SWARM,
+    static final KeyTable DEPLOY = new KeyTable("deploy",
+            Set.of("replicas", "resources", "mode", "restart_policy", "update_config", "rollback_config"), Map.of(
+            "placement", SWARM, "endpoint_mode", SWARM,
             "labels", "these are swarm service labels: use the service's labels"));
     static final KeyTable RESTART_POLICY = KeyTable.of("deploy.restart_policy", Set.of("condition", "delay", "max_attempts", "window"));
 
+    static final KeyTable UPDATE_CONFIG = KeyTable.of("update_config",
+            Set.of("parallelism", "delay", "failure_action", "monitor", "max_failure_ratio", "order"));
     static final KeyTable RESOURCES = new KeyTable("deploy.resources", Set.of("limits", "reservations"), Map.of());
     static final KeyTable LIMITS = new KeyTable("resource limit", Set.of("cpus", "memory", "pids"), Map.of(
             "devices", "device reservations are not implemented"));

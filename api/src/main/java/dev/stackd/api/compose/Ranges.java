@@ -41,6 +41,10 @@ public final class Ranges {
 
     /** scale, deploy.replicas. */
     public static final Range REPLICAS = new Range(0, 1000);
+    /** deploy.update_config.parallelism and rollback_config's: 0 (all at once) up to the most replicas. */
+    public static final Range PARALLELISM = new Range(0, 1000);
+    /** deploy.update_config.delay and monitor, rollback_config's: up to a day (a rollout waits that long at most). */
+    public static final Duration MAX_ROLLOUT_WAIT = Duration.ofDays(1);
     /** A container or host port. */
     public static final Range PORT = new Range(1, 65535);
     /** cpus, deploy.resources.limits.cpus, in nano-CPUs: 0 (no limit) up to 1024 CPUs. */

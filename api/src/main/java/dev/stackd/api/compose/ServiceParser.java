@@ -98,7 +98,8 @@ final class ServiceParser {
                 serviceLinks, host.devices(m, path), host.macAddress(m, path), host.annotations(m, path),
                 host.oomScoreAdj(m, path), host.shmSize(m, path),
                 more.dnsOpt(m, path), more.dnsSearch(m, path), more.uts(m, path), more.cgroup(m, path),
-                more.deviceCgroupRules(m, path), more.storageOpt(m, path), more.externalLinks(m, path), volumesFrom);
+                more.deviceCgroupRules(m, path), more.storageOpt(m, path), more.externalLinks(m, path), volumesFrom,
+                deploy.update(), deploy.rollback());
     }
 
     /**

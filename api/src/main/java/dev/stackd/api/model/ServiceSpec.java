@@ -92,7 +92,11 @@ public record ServiceSpec(
         /** external_links as written: "CONTAINER" or "CONTAINER:ALIAS", containers outside the stack. */
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> externalLinks,
         /** volumes_from as written: "SERVICE[:ro|rw]" (each also a depends_on) or "container:NAME[:ro|rw]". */
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> volumesFrom) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> volumesFrom,
+        /** deploy.update_config; null: {@link UpdateConfig#DEFAULTS} (left out of the JSON: stored hashes stay). */
+        @JsonInclude(JsonInclude.Include.NON_NULL) UpdateConfig updateConfig,
+        /** deploy.rollback_config; null: {@link UpdateConfig#DEFAULTS}. */
+        @JsonInclude(JsonInclude.Include.NON_NULL) UpdateConfig rollbackConfig) {
 
     public ServiceSpec {
         command = command == null ? null : List.copyOf(command);
@@ -151,6 +155,11 @@ public record ServiceSpec(
         return networkMode != null && networkMode.startsWith("service:") ? networkMode.substring("service:".length()) : null;
     }
 
+    /** The keys a service had before update_config and rollback_config: both left at their defaults. */
+    public ServiceSpec(String name, String image, BuildSpec build, List<String> command, List<String> entrypoint, SortedMap<String, String> environment, List<String> envFiles, List<PortSpec> ports, List<String> expose, List<MountSpec> volumes, SortedMap<String, ServiceNetwork> networks, String networkMode, SortedMap<String, DependsOn> dependsOn, HealthcheckSpec healthcheck, String restart, SortedMap<String, String> labels, String containerName, String hostname, String domainname, String workingDir, String user, String stopSignal, Duration stopGracePeriod, int replicas, ResourceSpec resources, List<String> capAdd, List<String> capDrop, boolean privileged, boolean readOnly, Boolean init, boolean tty, boolean stdinOpen, List<String> extraHosts, List<String> dns, SortedMap<String, String> sysctls, SortedMap<String, Ulimit> ulimits, List<FileReference> secrets, List<FileReference> configs, String platform, String runtime, String pullPolicy, LoggingSpec logging, StackdSettings stackd, List<String> securityOpt, String pid, String ipc, String usernsMode, List<String> groupAdd, String cgroupParent, List<String> links, List<DeviceMapping> devices, String macAddress, SortedMap<String, String> annotations, Integer oomScoreAdj, Long shmSizeBytes) {
+        this(name, image, build, command, entrypoint, environment, envFiles, ports, expose, volumes, networks, networkMode, dependsOn, healthcheck, restart, labels, containerName, hostname, domainname, workingDir, user, stopSignal, stopGracePeriod, replicas, resources, capAdd, capDrop, privileged, readOnly, init, tty, stdinOpen, extraHosts, dns, sysctls, ulimits, secrets, configs, platform, runtime, pullPolicy, logging, stackd, securityOpt, pid, ipc, usernsMode, groupAdd, cgroupParent, links, devices, macAddress, annotations, oomScoreAdj, shmSizeBytes, null, null, null, null, null, null, null, null, null, null);
+    }
+
     /** The keys a service had before security_opt and the others: those left at their defaults. */
     public ServiceSpec(String name, String image, BuildSpec build, List<String> command, List<String> entrypoint,
                        SortedMap<String, String> environment, List<String> envFiles, List<PortSpec> ports, List<String> expose,
@@ -168,7 +177,7 @@ public record ServiceSpec(
                 stopGracePeriod, replicas, resources, capAdd, capDrop, privileged, readOnly, init, tty, stdinOpen, extraHosts,
                 dns, sysctls, ulimits, secrets, configs, platform, runtime, pullPolicy, logging, stackd,
                 null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A host device made visible in the container; permissions is a subset of "rwm" (null: the engine's "rwm"). */

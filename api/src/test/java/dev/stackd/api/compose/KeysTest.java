@@ -21,14 +21,13 @@ class KeysTest {
                     deploy:
                       placement:
                         constraints: [node.role == manager]
-                      update_config:
-                        parallelism: 2
+                      endpoint_mode: vip
                 """);
         assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
                 "services.web.credential_spec \"credential_spec\" is not supported by stackd: Windows containers are not supported",
                 "services.web.develop \"develop\" is not supported by stackd: watch mode is a development tool, not part of a reconciled spec",
                 "services.web.deploy.placement \"placement\" is not supported by stackd: it needs Docker swarm, and stackd runs on one plain engine",
-                "services.web.deploy.update_config \"update_config\" is not supported by stackd: it needs Docker swarm, and stackd runs on one plain engine");
+                "services.web.deploy.endpoint_mode \"endpoint_mode\" is not supported by stackd: it needs Docker swarm, and stackd runs on one plain engine");
     }
 
     @Test

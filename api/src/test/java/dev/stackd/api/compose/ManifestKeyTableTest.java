@@ -38,6 +38,8 @@ class ManifestKeyTableTest {
         TABLES.put("service.deploy", Keys.DEPLOY);
         TABLES.put("service.deploy.resources", Keys.RESOURCES);
         TABLES.put("service.deploy.restart_policy", Keys.RESTART_POLICY);
+        TABLES.put("service.deploy.update_config", Keys.UPDATE_CONFIG);
+        TABLES.put("service.deploy.rollback_config", Keys.UPDATE_CONFIG);
         TABLES.put("service.deploy.resources.limits", Keys.LIMITS);
         TABLES.put("service.deploy.resources.reservations", Keys.RESERVATIONS);
         TABLES.put("service.deploy.resources.reservations.devices", Keys.DEVICE_REQUEST);

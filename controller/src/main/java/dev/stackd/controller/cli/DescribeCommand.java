@@ -58,6 +58,7 @@ final class DescribeCommand extends ClientCommand {
             }
             indent(out, t);
         }
+        restarts(out, status);
         section(out, "Containers", status == null || status.containers().isEmpty());
         if (status != null && !status.containers().isEmpty()) {
             var t = new Table("NAME", "SERVICE", "STATE", "HEALTH", "ID");
@@ -69,6 +70,22 @@ final class DescribeCommand extends ClientCommand {
         }
         section(out, "Events", events.isEmpty());
         for (JsonNode e : events) out.println("  " + EventLines.of(e));
+    }
+
+    /** Each service's latest restart request and how far it got; nothing when no service has one. */
+    private static void restarts(PrintWriter out, StackStatus status) {
+        if (status == null) return;
+        var t = new Table("SERVICE", "REQUESTED", "RESTARTED", "WAITING FOR");
+        boolean any = false;
+        for (var s : status.services()) {
+            var r = s.restart();
+            if (r == null) continue;
+            any = true;
+            t.row(s.name(), String.valueOf(r.requestedAt()), r.restarted() + "/" + r.total(), r.waitingFor());
+        }
+        if (!any) return;
+        section(out, "Restarts", false);
+        indent(out, t);
     }
 
     private static void section(PrintWriter out, String title, boolean empty) {

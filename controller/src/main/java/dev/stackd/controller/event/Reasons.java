@@ -56,6 +56,20 @@ public final class Reasons {
     public static final String VOLUME_CONFIG_DRIFT = "VolumeConfigDrift";
     public static final String COMPOSE_PROJECT_FOUND = "ComposeProjectFound";
 
+    // restarts and rollouts (the planner's notices and the Progressing condition)
+    /** A notice: a restart holds its next replica back until the one restarted before is ready again. */
+    public static final String WAITING_FOR_RESTARTED_REPLICA = "WaitingForRestartedReplica";
+    /** A notice: a rollout holds its next batch back until the replicas updated before are a success. */
+    public static final String WAITING_FOR_UPDATED_REPLICA = "WaitingForUpdatedReplica";
+    /** A notice: a rollout waits for update_config.delay between two batches. */
+    public static final String ROLLOUT_DELAY = "RolloutDelay";
+    /** A warning: updated replicas failed over max_failure_ratio; no more replicas are updated. */
+    public static final String ROLLOUT_PAUSED = "RolloutPaused";
+    /** The Progressing condition's reason while a rollout of a new spec has replicas left to update. */
+    public static final String ROLLING_OUT = "RollingOut";
+    /** The Progressing condition's reason while a restart request has replicas left to restart. */
+    public static final String RESTARTING = "Restarting";
+
     // the reconciler's
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String DELETED = "Deleted";
@@ -66,7 +80,8 @@ public final class Reasons {
             ENGINE_UNAVAILABLE, PULL_FAILED, BUILD_FAILED, CREATE_FAILED, FAILED_CREATE, FAILED_REMOVE, FAILED_CONNECT,
             FAILED_DISCONNECT, FAILED_START, FAILED_STOP, FAILED_RESTART, FAILED_RENAME, FAILED_ADOPT, FAILED,
             IMAGE_MISSING, NAME_CONFLICT, BACK_OFF, WAITING_FOR_DEPENDENCY, NETWORK_MISSING, VOLUME_MISSING,
-            VOLUME_CONFIG_DRIFT, COMPOSE_PROJECT_FOUND, INVALID_SPEC, DELETED);
+            VOLUME_CONFIG_DRIFT, COMPOSE_PROJECT_FOUND, INVALID_SPEC, DELETED, WAITING_FOR_RESTARTED_REPLICA,
+            WAITING_FOR_UPDATED_REPLICA, ROLLOUT_DELAY, ROLLOUT_PAUSED);
 
     private static final Map<String, String> FAILED_BY_VERB = Map.of("create", FAILED_CREATE, "remove", FAILED_REMOVE,
             "connect", FAILED_CONNECT, "disconnect", FAILED_DISCONNECT, "start", FAILED_START, "stop", FAILED_STOP,

@@ -8,7 +8,7 @@ import dev.stackd.controller.store.Store;
 /**
  * What the HTTP API needs from the running controller. The daemon implements it; the API's tests use a fake
  * with a real {@link Store}. The server calls every method off the event loop, so they may block, but
- * {@link #changed} and {@link #restartService} should only hand the work on (enqueue) and return.
+ * {@link #changed} should only hand the work on (enqueue) and return.
  */
 public interface Backend {
 
@@ -32,9 +32,6 @@ public interface Backend {
 
     /** The stack's desired state changed (applied or marked deleting): reconcile it soon. */
     void changed(String stack);
-
-    /** Restart the service's containers one by one. The stack and the service exist in the stored spec. */
-    void restartService(String stack, String service);
 
     /** True once the controller can act (engine reachable, loop running); {@code /readyz} answers 503 until then. */
     boolean ready();

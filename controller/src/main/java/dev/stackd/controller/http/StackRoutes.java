@@ -8,10 +8,12 @@ import dev.stackd.controller.spec.SpecError;
 import dev.stackd.controller.spec.NameClaims;
 import dev.stackd.controller.spec.SpecParser;
 import dev.stackd.controller.store.ApplyResult;
+import dev.stackd.controller.store.StackMissingException;
 import dev.stackd.controller.store.StackRecord;
 import dev.stackd.controller.store.Store;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +100,16 @@ final class StackRoutes {
             if (r.deleting()) throw new ApiException(409, "stack " + name + " is being deleted");
             JsonNode services = Json.read(r.specJson()).path("services");
             if (!services.has(service)) throw ApiException.notFound("service " + service + " of stack " + name);
-            backend.restartService(name, service);
-            return new Reply(202, Map.of("stack", name, "service", service, "restarting", true));
+            // desired state, as kubectl rollout restart stamps restartedAt: the reconcile restarts the replicas
+            // started before this time, one by one (the status shows how far it got)
+            Instant at;
+            try {
+                at = store().requestRestart(name, service);
+            } catch (StackMissingException e) {
+                throw ApiException.notFound("stack " + name); // deleted since it was read
+            }
+            backend.changed(name);
+            return new Reply(202, Map.of("stack", name, "service", service, "requestedAt", at.toString()));
         });
     }
 

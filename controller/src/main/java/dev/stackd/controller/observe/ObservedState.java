@@ -17,6 +17,8 @@ import java.util.Map;
  * @param restarts   stackd's own memory of the restarts it made, by container name (for crash-loop backoff)
  * @param takenAt    when the snapshot was taken
  * @param compose    docker compose's objects of the stack's project that stackd does not own yet (adoption candidates)
+ * @param restartRequests the user's latest restart request of each service (service -> when), from the store: desired
+ *                   state, carried here beside the restart memory so that the planner keeps its two inputs
  */
 public record ObservedState(
         String stack,
@@ -26,10 +28,12 @@ public record ObservedState(
         Map<String, String> images,
         Map<Replica, RestartRecord> restarts,
         Instant takenAt,
-        ComposeProject compose) {
+        ComposeProject compose,
+        Map<String, Instant> restartRequests) {
 
     public ObservedState {
         if (compose == null) compose = ComposeProject.NONE;
+        restartRequests = restartRequests == null ? Map.of() : Map.copyOf(restartRequests);
         containers = List.copyOf(containers);
         networks = Map.copyOf(networks);
         volumes = Map.copyOf(volumes);
@@ -37,11 +41,18 @@ public record ObservedState(
         restarts = Map.copyOf(restarts);
     }
 
+    /** A snapshot without restart requests. */
+    public ObservedState(String stack, List<ObservedContainer> containers, Map<String, ObservedNetwork> networks,
+                         Map<String, ObservedVolume> volumes, Map<String, String> images,
+                         Map<Replica, RestartRecord> restarts, Instant takenAt, ComposeProject compose) {
+        this(stack, containers, networks, volumes, images, restarts, takenAt, compose, Map.of());
+    }
+
     /** A snapshot without compose objects to adopt. */
     public ObservedState(String stack, List<ObservedContainer> containers, Map<String, ObservedNetwork> networks,
                          Map<String, ObservedVolume> volumes, Map<String, String> images,
                          Map<Replica, RestartRecord> restarts, Instant takenAt) {
-        this(stack, containers, networks, volumes, images, restarts, takenAt, ComposeProject.NONE);
+        this(stack, containers, networks, volumes, images, restarts, takenAt, ComposeProject.NONE, Map.of());
     }
 
     /**
@@ -72,11 +83,15 @@ public record ObservedState(
     }
 
     public ObservedState withRestarts(Map<Replica, RestartRecord> restarts) {
-        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose);
+        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose, restartRequests);
     }
 
     public ObservedState withCompose(ComposeProject compose) {
-        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose);
+        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose, restartRequests);
+    }
+
+    public ObservedState withRestartRequests(Map<String, Instant> restartRequests) {
+        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose, restartRequests);
     }
 
     public static ObservedState empty(String stack, Instant at) {

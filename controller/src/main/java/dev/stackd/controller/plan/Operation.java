@@ -132,7 +132,14 @@ public sealed interface Operation {
         public String reason() { return Reasons.STOPPED; }
     }
 
-    record RestartContainer(String container, Duration grace, String service, String cause) implements Operation {
+    /**
+     * @param requested the user asked for it (a restart request): not a step in a crash loop, unlike the restart of
+     *                  an unhealthy container
+     */
+    record RestartContainer(String container, Duration grace, String service, String cause, boolean requested) implements Operation {
+        public RestartContainer(String container, Duration grace, String service, String cause) {
+            this(container, grace, service, cause, false);
+        }
         public String verb() { return "restart"; }
         public ObjectRef object() { return ObjectRef.container(container); }
         public String reason() { return Reasons.RESTARTED; }

@@ -17,7 +17,8 @@ import java.util.HexFormat;
 /**
  * The drift detector, as compose's hash.go: SHA-256 of the service's canonical JSON, without the fields that
  * must not force a recreate: replicas (scaling adds or removes containers), depends_on (ordering only),
- * stackd (the x-stackd block steers stackd, not the container) and envFiles (their content is in environment).
+ * stackd (the x-stackd block steers stackd, not the container), envFiles (their content is in environment), and
+ * update_config and rollback_config (they say how replicas are replaced, not what they run).
  */
 public final class ServiceHash {
     private ServiceHash() {}
@@ -47,6 +48,8 @@ public final class ServiceHash {
         tree.remove("dependsOn");
         tree.remove("stackd");
         tree.remove("envFiles");
+        tree.remove("updateConfig");
+        tree.remove("rollbackConfig");
         try {
             return CANONICAL.writeValueAsString(tree);
         } catch (JsonProcessingException e) {

@@ -31,6 +31,8 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
         var repairs = new ArrayList<Operation>();
         var launches = new ArrayList<Operation>();
         boolean creates = false;
+        // a new spec or image, and the user's restart request, replace running replicas batch by batch
+        var rollout = ServiceRollout.of(desired, s, observed, inventory, hash, findings);
         for (int r = 1; r <= replicas(s); r++) {
             String name = Names.container(stack, s, r);
             ObservedContainer c = inventory.current(s.name(), r);
@@ -48,6 +50,7 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
                 continue;
             }
             if (c.state() == State.REMOVING) continue; // going away: the next observation sees it missing
+            if (rollout.holds(r)) continue; // outdated, and waits for a later batch: it keeps running as it is
             String recreate = recreateCause(desired, s, c, hash, observed, infra, inventory);
             ObservedContainer pending = inventory.pending(s.name(), r);
             if (recreate != null && pending != null) {
@@ -73,7 +76,18 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
                 default -> { } // restarting or paused: the engine's restart policy, or the user, is at work
             }
         }
+        // the batch's replicas that only the restart request makes outdated are restarted, not recreated
+        for (var c : rollout.outdated()) {
+            if (!rollout.allowed().contains(c.replica()) || !ServiceRollout.restartOnly(desired, s, c, hash, observed)) continue;
+            var restart = ServiceRestart.of(s, inventory, observed);
+            launches.add(new Operation.RestartContainer(c.name(), s.stopGracePeriod(), s.name(), restart.progress(), true));
+        }
         return new ServiceWork(repairs, launches, creates);
+    }
+
+    /** The one rule of readiness: running and healthy (or without a healthcheck), or a one-shot that did its job. */
+    public static boolean ready(ServiceSpec s, ObservedContainer c) {
+        return completed(s, c) || (c.state() == State.RUNNING && (c.health() == Health.HEALTHY || c.health() == Health.NONE));
     }
 
     /** The replicas to run: one when the service names its container (two containers cannot share a name). */

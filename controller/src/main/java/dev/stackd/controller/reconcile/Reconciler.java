@@ -108,7 +108,7 @@ public final class Reconciler implements Function<String, Result> {
         var observed = observer.observe(stack, spec, adoptions);
         forgetGone(stack, adoptions, observed);
         for (var c : observed.containers()) backoff.observeRunning(stack, c, settings(spec, c.service()), observed.takenAt());
-        observed = observed.withRestarts(backoff.snapshot(spec));
+        observed = observed.withRestarts(backoff.snapshot(spec)).withRestartRequests(store.restartRequests(stack));
 
         Plan plan = planner.plan(spec, observed);
         for (var n : plan.notices()) events.record(n.event(stack));
@@ -126,8 +126,8 @@ public final class Reconciler implements Function<String, Result> {
             return Result.requeueAfter(min(plan.requeueAfter(), VERIFY_AFTER));
         }
         if (plan.requeueAfter() == null) return Result.done();
-        var held = plan.notices().stream().filter(n -> "BackOff".equals(n.reason())).findFirst();
-        return held.isPresent() ? Result.held(plan.requeueAfter(), held.get().target() + ": " + held.get().message())
+        var held = plan.notices().stream().filter(n -> Reasons.BACK_OFF.equals(n.reason())).findFirst();
+        return held.isPresent() ? Result.held(plan.requeueAfter(), held.get().object().render() + ": " + held.get().message())
                 : Result.requeueAfter(plan.requeueAfter());
     }
 
@@ -191,7 +191,8 @@ public final class Reconciler implements Function<String, Result> {
      * A start of a container that had exited, or a restart of an unhealthy one, is a step in a crash loop; so is a
      * start the engine refused (not one it could not be asked: an outage is no crash). Without the refused ones, a
      * container the engine can no longer start was tried again on every event its failed start caused, several
-     * times a second (reliability/run chaos: "task already exists" after an engine restart).
+     * times a second (reliability/run chaos: "task already exists" after an engine restart). A restart the user
+     * requested is no crash either.
      */
     private void recordRestarts(StackSpec spec, List<ObservedContainer> before, Execution execution) {
         var now = clock.instant();
@@ -211,7 +212,7 @@ public final class Reconciler implements Function<String, Result> {
                 case Operation.StartContainer s -> before.stream()
                         .filter(c -> c.name().equals(s.container()) && (c.state() == State.EXITED || c.state() == State.DEAD))
                         .findFirst().orElse(null);
-                case Operation.RestartContainer r -> before.stream().filter(c -> c.name().equals(r.container())).findFirst().orElse(null);
+                case Operation.RestartContainer r when !r.requested() -> before.stream().filter(c -> c.name().equals(r.container())).findFirst().orElse(null);
                 default -> null;
             };
             ServiceSpec s = restarted == null || restarted.service() == null ? null : spec.service(restarted.service());

@@ -119,10 +119,12 @@ public record StackStatus(long observedGeneration, Instant observedAt, List<Cond
      * @param completed    every replica is a one-shot that exited 0
      * @param lastExitCode exit code of the most recently finished container that is not running, or null
      * @param backoffUntil the earliest time stackd will start a failed container again, or null when none backs off
+     * @param restart      the user's latest restart request and how far it got, or null when there was none
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ServiceStatus(String name, int desired, int running, Integer healthy, Integer ready, int restarts,
-                                boolean completed, Integer lastExitCode, Instant backoffUntil) {
+                                boolean completed, Integer lastExitCode, Instant backoffUntil,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) RestartStatus restart) {
         /**
          * Every replica ready. A status written before {@code ready} was counted: every replica running, and
          * healthy when it said.
@@ -142,4 +144,19 @@ public record StackStatus(long observedGeneration, Instant observedAt, List<Cond
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ContainerStatus(String id, String name, String service, int replica, String state, String health,
                                   int restartCount, @JsonInclude(JsonInclude.Include.NON_NULL) Integer exitCode) {}
+
+    /**
+     * A restart request's progress.
+     *
+     * @param restarted  replicas restarted (or started) since the request, of {@code total}
+     * @param waitingFor the container restarted since the request that is not ready yet, or null
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RestartStatus(Instant requestedAt, int restarted, int total, String waitingFor) {
+        /** Every replica restarted and ready again. */
+        @JsonIgnore
+        public boolean done() {
+            return restarted == total && waitingFor == null;
+        }
+    }
 }

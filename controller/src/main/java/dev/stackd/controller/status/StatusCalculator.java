@@ -3,6 +3,7 @@ package dev.stackd.controller.status;
 import dev.stackd.controller.plan.Inventory;
 import dev.stackd.controller.plan.ObjectLabels;
 import dev.stackd.controller.plan.Plan;
+import dev.stackd.controller.plan.ServiceRestart;
 import dev.stackd.controller.plan.ServiceWork;
 import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.StackSpec;
@@ -71,13 +72,16 @@ final class StatusCalculator {
             if (!c.isRunning() && c.finishedAt() != null && (lastFinished == null || c.finishedAt().isAfter(lastFinished.finishedAt())))
                 lastFinished = c;
         }
+        var restart = ServiceRestart.of(s, inventory, observed);
         return new ServiceStatus(s.name(), replicas, running, healthy, ready, restarts, replicas > 0 && completed == replicas,
-                lastFinished == null ? null : lastFinished.exitCode(), backoffUntil);
+                lastFinished == null ? null : lastFinished.exitCode(), backoffUntil, restart == null ? null
+                        : new StackStatus.RestartStatus(restart.requestedAt(), restart.restarted(), restart.total(),
+                                restart.waitingFor() == null ? null : restart.waitingFor().name()));
     }
 
     /** The one rule of readiness: running and healthy (or unchecked), or a one-shot that did its job. */
     static boolean ready(ServiceSpec s, ObservedContainer c) {
-        return ServiceWork.completed(s, c) || (c.state() == State.RUNNING && healthyOrUnchecked(c));
+        return ServiceWork.ready(s, c);
     }
 
     private static ContainerStatus container(ObservedContainer c) {
@@ -93,9 +97,21 @@ final class StatusCalculator {
 
     private static Condition progressing(Plan plan) {
         if (!plan.isEmpty()) return Condition.of(StackStatus.PROGRESSING, true, "Reconciling", plan.operations().size() + " operations to run");
-        var waits = plan.notices().stream().filter(n -> n.reason().equals(Reasons.WAITING_FOR_DEPENDENCY)).map(n -> n.service() + " " + n.message()).toList();
+        var waits = messages(plan, Reasons.WAITING_FOR_DEPENDENCY);
         if (!waits.isEmpty()) return Condition.of(StackStatus.PROGRESSING, true, Reasons.WAITING_FOR_DEPENDENCY, String.join("; ", waits));
+        var rollouts = messages(plan, Reasons.WAITING_FOR_UPDATED_REPLICA, Reasons.ROLLOUT_DELAY);
+        if (!rollouts.isEmpty()) return Condition.of(StackStatus.PROGRESSING, true, Reasons.ROLLING_OUT, String.join("; ", rollouts));
+        var restarts = messages(plan, Reasons.WAITING_FOR_RESTARTED_REPLICA);
+        if (!restarts.isEmpty()) return Condition.of(StackStatus.PROGRESSING, true, Reasons.RESTARTING, String.join("; ", restarts));
+        // a paused rollout makes no progress by itself: Degraded says why, and a new apply goes on
+        var paused = messages(plan, Reasons.ROLLOUT_PAUSED);
+        if (!paused.isEmpty()) return Condition.of(StackStatus.PROGRESSING, false, Reasons.ROLLOUT_PAUSED, String.join("; ", paused));
         return Condition.of(StackStatus.PROGRESSING, false, "Converged", "nothing to do");
+    }
+
+    private static List<String> messages(Plan plan, String... reasons) {
+        var wanted = List.of(reasons);
+        return plan.notices().stream().filter(n -> wanted.contains(n.reason())).map(n -> n.service() + " " + n.message()).toList();
     }
 
     /** Degraded: something only time or the user can fix (a Warning notice), or containers reporting unhealthy. */

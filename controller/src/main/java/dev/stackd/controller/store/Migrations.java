@@ -56,7 +56,16 @@ final class Migrations {
                       PRIMARY KEY (stack, kind, id)
                     ) STRICT"""),
             // where a stack's spec came from: its compose files and the profiles enabled ({"files": [...], "profiles": [...]})
-            List.of("ALTER TABLE stacks ADD COLUMN origin_json TEXT"));
+            List.of("ALTER TABLE stacks ADD COLUMN origin_json TEXT"),
+            // a user's restart of a service is desired state, as kubectl rollout restart stamps restartedAt: the
+            // planner restarts, one by one, the replicas started before the latest request
+            List.of("""
+                    CREATE TABLE restart_requests (
+                      stack TEXT NOT NULL,
+                      service TEXT NOT NULL,
+                      requested_at INTEGER NOT NULL,
+                      PRIMARY KEY (stack, service)
+                    ) STRICT"""));
 
     private Migrations() {
     }

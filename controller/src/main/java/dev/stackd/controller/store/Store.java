@@ -134,6 +134,27 @@ public final class Store implements AutoCloseable {
         db.write("forgetting adoptions of stack " + stack, c -> AdoptedTable.forget(c, stack, gone));
     }
 
+    /**
+     * Records a request to restart a service's replicas, stamped now, and returns the stamp. The stack must exist
+     * and not be deleting (checked in the same transaction, so a deletion cannot slip in between). The stamp is
+     * rounded up to the millisecond: a replica started earlier in the same millisecond is restarted too.
+     */
+    public Instant requestRestart(String stack, String service) {
+        Instant now = now().plusMillis(1);
+        return db.write("requesting a restart of service " + service + " of stack " + stack, c -> {
+            var found = StackTable.find(c, stack);
+            if (found.isEmpty()) throw new StackMissingException(stack);
+            if (found.get().deleting()) throw new StackDeletingException(stack);
+            RestartTable.request(c, stack, service, now);
+            return now;
+        });
+    }
+
+    /** The latest restart request of each service of the stack (service -> when), empty when none. */
+    public java.util.Map<String, Instant> restartRequests(String stack) {
+        return db.read("reading the restart requests of stack " + stack, c -> RestartTable.find(c, stack));
+    }
+
     public Optional<StackRecord> get(String name) {
         return db.read("reading stack " + name, c -> StackTable.find(c, name));
     }
@@ -158,7 +179,10 @@ public final class Store implements AutoCloseable {
     public boolean remove(String name) {
         return db.write("removing stack " + name, c -> {
             boolean removed = StackTable.remove(c, name);
-            if (removed) AdoptedTable.forgetStack(c, name);
+            if (removed) {
+                AdoptedTable.forgetStack(c, name);
+                RestartTable.forgetStack(c, name);
+            }
             return removed;
         });
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** plan and restart against a running test server (its fake backend plans one start and records restarts). */
+/** plan and restart against a running test server (its fake backend plans one start; restarts are stored requests). */
 @ExtendWith(ApiServerExtension.class)
 class CliPlanRestartTest {
     /** A server per test, on a data dir of its own: {@link ApiServerExtension}. */
@@ -63,21 +63,34 @@ class CliPlanRestartTest {
     }
 
     @Test
-    void restartAsksTheControllerAndNamesTheServicesContainers() {
+    void restartRecordsARequestAndSaysWhatComesWithoutDoingIt() {
         var r = cli.run("restart", "demo", "web");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).isEqualTo("restarting service web of stack demo: demo-web-1\n");
-        assertThat(api.backend.restarted).containsExactly("demo/web");
+        var requested = api.store.restartRequests("demo").get("web");
+        assertThat(requested).isNotNull();
+        assertThat(r.out()).isEqualTo("restart of service web of stack demo requested at " + requested
+                + "; the replicas started before then are restarted one by one (stackd describe demo shows how far)\n");
+        assertThat(api.backend.changed).contains("demo");
     }
 
     @Test
-    void restartOfAServiceWithoutKnownContainersSaysSoBriefly() {
-        var r = cli.run("restart", "demo", "db");
+    void describeShowsARestartsProgress() {
+        api.store.setStatus("demo", 1, """
+                {"observedGeneration":1,"conditions":[],
+                 "services":[{"name":"web","desired":3,"running":3,"healthy":2,"restarts":0,
+                              "restart":{"requestedAt":"2026-01-02T03:04:05Z","restarted":1,"total":3,"waitingFor":"demo-web-1"}},
+                             {"name":"db","desired":1,"running":1,"healthy":1,"restarts":0}],
+                 "containers":[]}""");
+
+        var r = cli.run("describe", "demo");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).isEqualTo("restarting service db of stack demo\n");
-        assertThat(api.backend.restarted).containsExactly("demo/db");
+        assertThat(r.out()).contains("""
+                Restarts:
+                  SERVICE  REQUESTED             RESTARTED  WAITING FOR
+                  web      2026-01-02T03:04:05Z  1/3        demo-web-1
+                """);
     }
 
     @Test
@@ -89,7 +102,7 @@ class CliPlanRestartTest {
         assertThat(stack.err()).isEqualTo("error: stack nope not found\n");
         assertThat(service.code()).isEqualTo(1);
         assertThat(service.err()).isEqualTo("error: service nope of stack demo not found\n");
-        assertThat(api.backend.restarted).isEmpty();
+        assertThat(api.store.restartRequests("demo")).isEmpty();
     }
 
     @Test

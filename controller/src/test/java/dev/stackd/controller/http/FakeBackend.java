@@ -14,7 +14,6 @@ public final class FakeBackend implements Backend {
     final Store store;
     final Metrics metrics = new Metrics();
     public final List<String> changed = new CopyOnWriteArrayList<>();
-    public final List<String> restarted = new CopyOnWriteArrayList<>();
     public volatile boolean ready = true;
     /** When set, {@link #plan} and {@link #planFor} throw it, as the engine behind them would. */
     public volatile RuntimeException planFailure;
@@ -63,11 +62,6 @@ public final class FakeBackend implements Backend {
     public void changed(String stack) {
         changed.add(stack);
         onChanged.accept(stack);
-    }
-
-    @Override
-    public void restartService(String stack, String service) {
-        restarted.add(stack + "/" + service);
     }
 
     @Override

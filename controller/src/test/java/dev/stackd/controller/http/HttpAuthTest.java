@@ -42,7 +42,7 @@ class HttpAuthTest {
         assertThat(api.store.get("demo").orElseThrow().generation()).isEqualTo(1);
         assertThat(api.store.get("demo").orElseThrow().deleting()).isFalse();
         assertThat(api.backend.changed).isEmpty();
-        assertThat(api.backend.restarted).isEmpty();
+        assertThat(api.store.restartRequests("demo")).isEmpty();
     }
 
     @Test

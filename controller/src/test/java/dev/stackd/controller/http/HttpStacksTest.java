@@ -341,18 +341,46 @@ class HttpStacksTest {
     }
 
     @Test
-    void restartIs202ForAKnownServiceAnd404Otherwise() {
+    void restartStoresARequestAnswers202WithItsTimeAndEnqueuesTheStack() {
         api.putYaml("demo", WEB);
+        api.backend.changed.clear();
 
         var ok = api.send("POST", "/api/v1/stacks/demo/services/web/restart", null, null, Map.of());
+
+        assertThat(ok.statusCode()).isEqualTo(202);
+        var requested = java.time.Instant.parse(json(ok).path("requestedAt").asText());
+        assertThat(json(ok).path("service").asText()).isEqualTo("web");
+        // only recorded: the reconcile of the stack carries it out
+        assertThat(api.store.restartRequests("demo")).isEqualTo(Map.of("web", requested));
+        assertThat(api.backend.changed).containsExactly("demo");
+    }
+
+    @Test
+    void aLaterRestartReplacesTheEarlierRequest() throws InterruptedException {
+        api.putYaml("demo", WEB);
+        var first = java.time.Instant.parse(json(api.send("POST", "/api/v1/stacks/demo/services/web/restart", null, null, Map.of()))
+                .path("requestedAt").asText());
+        Thread.sleep(5); // the stamps are milliseconds
+
+        var second = java.time.Instant.parse(json(api.send("POST", "/api/v1/stacks/demo/services/web/restart", null, null, Map.of()))
+                .path("requestedAt").asText());
+
+        assertThat(second).isAfter(first);
+        assertThat(api.store.restartRequests("demo")).isEqualTo(Map.of("web", second));
+    }
+
+    @Test
+    void restartOfAnUnknownServiceOrStackIs404AndStoresNothing() {
+        api.putYaml("demo", WEB);
+
         var noService = api.send("POST", "/api/v1/stacks/demo/services/db/restart", null, null, Map.of());
         var noStack = api.send("POST", "/api/v1/stacks/nope/services/web/restart", null, null, Map.of());
 
-        assertThat(ok.statusCode()).isEqualTo(202);
         assertThat(noService.statusCode()).isEqualTo(404);
         assertThat(json(noService).path("error").asText()).isEqualTo("service db of stack demo not found");
         assertThat(noStack.statusCode()).isEqualTo(404);
-        assertThat(api.backend.restarted).containsExactly("demo/web");
+        assertThat(api.store.restartRequests("demo")).isEmpty();
+        assertThat(api.store.restartRequests("nope")).isEmpty();
     }
 
     @Test
@@ -363,7 +391,7 @@ class HttpStacksTest {
         var r = api.send("POST", "/api/v1/stacks/demo/services/web/restart", null, null, Map.of());
 
         assertThat(r.statusCode()).isEqualTo(409);
-        assertThat(api.backend.restarted).isEmpty();
+        assertThat(api.store.restartRequests("demo")).isEmpty();
     }
 
     @Test

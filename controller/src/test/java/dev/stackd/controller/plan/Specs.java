@@ -97,8 +97,13 @@ final class Specs {
             return networks.isEmpty() && networkMode == null;
         }
 
+        private dev.stackd.api.model.UpdateConfig update;
+
+        /** deploy.update_config. */
+        Svc update(dev.stackd.api.model.UpdateConfig u) { this.update = u; return this; }
+
         ServiceSpec spec() {
-            ServiceSpec base = legacy();
+            ServiceSpec base = update == null ? legacy() : with(legacy(), "updateConfig", update);
             if (pid == null && ipc == null) return base;
             var dependsOn = new TreeMap<>(base.dependsOn());
             // as the loader: pid/ipc service:X is a dependency restarted with X
@@ -106,14 +111,7 @@ final class Specs {
                 if (mode != null && mode.startsWith("service:"))
                     dependsOn.putIfAbsent(mode.substring("service:".length()), new ServiceSpec.DependsOn("service_started", true, true));
             }
-            var b = base;
-            return new ServiceSpec(b.name(), b.image(), b.build(), b.command(), b.entrypoint(), b.environment(), b.envFiles(), b.ports(),
-                    b.expose(), b.volumes(), b.networks(), b.networkMode(), dependsOn, b.healthcheck(), b.restart(), b.labels(),
-                    b.containerName(), b.hostname(), b.domainname(), b.workingDir(), b.user(), b.stopSignal(), b.stopGracePeriod(),
-                    b.replicas(), b.resources(), b.capAdd(), b.capDrop(), b.privileged(), b.readOnly(), b.init(), b.tty(), b.stdinOpen(),
-                    b.extraHosts(), b.dns(), b.sysctls(), b.ulimits(), b.secrets(), b.configs(), b.platform(), b.runtime(), b.pullPolicy(),
-                    b.logging(), b.stackd(), List.of(), pid, ipc, null, List.of(), null, List.of(), List.of(), null, null, null, null,
-                    null, null, null, null, null, null, null, null);
+            return with(with(with(base, "dependsOn", dependsOn), "pid", pid), "ipc", ipc);
         }
 
         private ServiceSpec legacy() {
@@ -121,6 +119,22 @@ final class Specs {
                     new TreeMap<>(networks), networkMode, new TreeMap<>(dependsOn), healthcheck, restart, new TreeMap<>(labels), containerName,
                     null, null, null, null, null, stopGracePeriod, replicas, null, List.of(), List.of(), false, false, null,
                     false, false, List.of(), List.of(), new TreeMap<>(sysctls), new TreeMap<>(), secrets, configs, null, null, pullPolicy, null, stackd);
+        }
+
+        /** The record with one component replaced (the spec has too many components for a builder of every one). */
+        private static ServiceSpec with(ServiceSpec spec, String component, Object value) {
+            try {
+                var components = ServiceSpec.class.getRecordComponents();
+                var types = new Class<?>[components.length];
+                var values = new Object[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    types[i] = components[i].getType();
+                    values[i] = components[i].getName().equals(component) ? value : components[i].getAccessor().invoke(spec);
+                }
+                return ServiceSpec.class.getDeclaredConstructor(types).newInstance(values);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
 /** A hand-made observation: start from nothing or from a stack that runs exactly as specified, then break things. */
 final class World {
     static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+    /** The time between two passes of {@link #converge}: longer than a rollout's default monitor (5 s). */
+    static final java.time.Duration PASS = java.time.Duration.ofSeconds(10);
 
     private final String stack;
     private final Map<String, ObservedContainer> containers = new TreeMap<>();
@@ -35,10 +37,13 @@ final class World {
     private final Map<String, ObservedVolume> volumes = new HashMap<>();
     private final Map<String, String> images = new HashMap<>();
     private final Map<ObservedState.Replica, RestartRecord> restarts = new HashMap<>();
+    private final Map<String, Instant> restartRequests = new HashMap<>();
     private final Map<String, ComposeContainer> composeContainers = new TreeMap<>();
     private final Map<String, ObservedNetwork> composeNetworks = new TreeMap<>();
     private final Map<String, ObservedVolume> composeVolumes = new TreeMap<>();
     private boolean adopt;
+    /** The time of the next observation: NOW, moved on by {@link #converge} (a rollout waits for time to pass). */
+    private Instant now = NOW;
     /** Containers created so far: a new container gets a new ID, as the engine gives it. */
     private int created;
 
@@ -269,6 +274,12 @@ final class World {
         return this;
     }
 
+    /** The user asked for a restart of the service at {@code at} (stored desired state). */
+    World restartRequested(String service, Instant at) {
+        restartRequests.put(service, at);
+        return this;
+    }
+
     World restarts(String container, int restarts, Instant nextRetryAt) {
         var c = containers.get(container);
         if (c == null) throw new IllegalArgumentException("no container " + container);
@@ -288,6 +299,7 @@ final class World {
             passes.add(plan.render());
             for (var op : plan.operations())
                 world.apply(op, s -> desired.service(s) != null && desired.service(s).healthcheck() != null);
+            world.now = world.now.plus(PASS); // what a rollout's monitor waits for
         }
         throw new AssertionError("no convergence after 6 passes:\n" + String.join("\n", passes));
     }
@@ -329,10 +341,15 @@ final class World {
             }
             case Operation.StartContainer s -> change(s.container(), c -> {
                 c.state = State.RUNNING;
+                c.startedAt = now;
                 c.networks.replaceAll((network, e) -> new ObservedEndpoint(networks.get(network).id(), e.aliases(), e.ipv4Address()));
                 c.health = specs.hasHealthcheck(s.service()) ? Health.HEALTHY : Health.NONE;
             });
-            case Operation.RestartContainer s -> change(s.container(), c -> c.health = Health.HEALTHY);
+            case Operation.RestartContainer s -> change(s.container(), c -> {
+                c.state = State.RUNNING;
+                c.startedAt = now;
+                c.health = specs.hasHealthcheck(s.service()) ? Health.HEALTHY : Health.NONE;
+            });
             case Operation.StopContainer s -> change(s.container(), c -> c.exited(0));
             case Operation.RemoveContainer r -> removeContainer(r.container());
             case Operation.RenameContainer r -> change(r.container(), c -> c.name = r.newName());
@@ -350,7 +367,8 @@ final class World {
     ObservedState state() {
         var compose = new ComposeProject(adopt, List.copyOf(composeContainers.values()),
                 List.copyOf(composeNetworks.values()), List.copyOf(composeVolumes.values()));
-        return new ObservedState(stack, List.copyOf(containers.values()), networks, volumes, images, restarts, NOW, compose);
+        return new ObservedState(stack, List.copyOf(containers.values()), networks, volumes, images, restarts, now, compose,
+                restartRequests);
     }
 
     /** A container being changed by a test. */

@@ -40,7 +40,7 @@ class StatusJsonTest {
                 "container demo-api-1: back-off", T1));
         assertThat(status.condition("Ready").lastTransitionTime()).isEqualTo(T0);
         assertThat(status.services().getFirst()).isEqualTo(
-                new ServiceStatus("api", 1, 0, 0, 0, 4, false, 3, Instant.parse("2026-01-02T03:06:20Z")));
+                new ServiceStatus("api", 1, 0, 0, 0, 4, false, 3, Instant.parse("2026-01-02T03:06:20Z"), null));
         assertThat(status.containers("web")).extracting(ContainerStatus::name).containsExactly("demo-web-1", "demo-web-2");
         assertThat(status.containers("api").getFirst().exitCode()).isEqualTo(3);
         assertThat(StatusJson.write(status)).isEqualTo(PREVIOUS_FORMAT);
@@ -124,7 +124,7 @@ class StatusJsonTest {
         return new StackStatus(0, T0,
                 List.of(Condition.of("Ready", ready, "R", "r"), Condition.of("Progressing", false, "Converged", "nothing to do"),
                         Condition.of("Degraded", degraded, "D", "d")),
-                List.of(new ServiceStatus("web", 1, 1, 1, ready ? 1 : 0, 0, false, null, null)),
+                List.of(new ServiceStatus("web", 1, 1, 1, ready ? 1 : 0, 0, false, null, null, null)),
                 List.of(new ContainerStatus("w1", "demo-web-1", "web", 1, "running", "none", 0, null)));
     }
 }

@@ -252,6 +252,21 @@ public final class RecordingEngine implements Engine {
     @Override public synchronized void removeVolume(String n) { call("remove volume " + n); volumes.remove(n); }
     @Override public synchronized void pullImage(String ref, Duration t) { call("pull image " + ref); throw new EngineException("pull access denied for " + ref, 404, null); }
     @Override public synchronized String buildImage(BuildRequest r, Duration t) { call("build image " + r.tag()); withImage(r.tag()); return images.get(r.tag()); }
-    @Override public AutoCloseable subscribe(EventListener l) { call("subscribe"); return () -> l.onClosed(null); }
+    private volatile EventListener listener;
+
+    @Override public AutoCloseable subscribe(EventListener l) { call("subscribe"); listener = l; return () -> l.onClosed(null); }
+
+    /** A healthcheck's verdict, as the engine reports it: the container's health changes and a health_status event names it. */
+    public void health(String name, Health health) {
+        ObservedContainer c;
+        synchronized (this) {
+            c = get(name);
+            containers.put(c.name(), new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(), c.state(),
+                    c.exitCode(), health, c.startedAt(), c.finishedAt(), c.restartCount(), c.oomKilled(), c.networks(), c.volumes()));
+        }
+        var l = listener;
+        if (l != null) l.onEvent(new EngineEvent("container", "health_status: " + health.name().toLowerCase(java.util.Locale.ROOT),
+                c.id(), c.labels()));
+    }
     @Override public void close() {}
 }
