@@ -5,6 +5,7 @@ import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.engine.dockerjava.DockerJavaEngine;
 import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.http.Backend;
+import dev.stackd.controller.logs.StackLogs;
 import dev.stackd.controller.loop.Result;
 import dev.stackd.controller.metrics.Metrics;
 import dev.stackd.controller.observe.EngineCache;
@@ -65,6 +66,7 @@ public final class Daemon implements Backend, AutoCloseable {
     private final RestartBackoff backoff = new RestartBackoff();
     private final EventSink events;
     private final Metrics metrics = new Metrics();
+    private final StackLogs logs;
 
     private Daemon(Config config, Store store, Engine rawEngine) {
         this.config = config;
@@ -82,6 +84,7 @@ public final class Daemon implements Backend, AutoCloseable {
             resyncAll();
         });
         triggers.tap(cache::onEvent);
+        this.logs = new StackLogs(engine, store, triggers::listen);
         var reconciler = new Reconciler(store, observer, planner,
                 new Executor(engine, events, config.parallelism(), metrics::operation, store::adopt), backoff, triggers, events, clock);
         this.loop = new ControlLoop(queue, reconciler::apply, config.workers(), metrics::reconcile);
@@ -190,6 +193,11 @@ public final class Daemon implements Backend, AutoCloseable {
     @Override
     public Metrics metrics() {
         return metrics;
+    }
+
+    @Override
+    public StackLogs logs() {
+        return logs;
     }
 
     /** A change in the store is a trigger. */

@@ -36,6 +36,9 @@ public interface Backend {
     /** Restart the service's containers one by one. The stack and the service exist in the stored spec. */
     void restartService(String stack, String service);
 
+    /** The stacks' container logs, read from the engine ({@code GET /api/v1/stacks/{name}/logs}). */
+    dev.stackd.controller.logs.StackLogs logs();
+
     /** True once the controller can act (engine reachable, loop running); {@code /readyz} answers 503 until then. */
     boolean ready();
 
