@@ -30,13 +30,15 @@ public final class LogDecoder {
 
     private final int maxLineBytes;
     private final Consumer<LogLine> out;
-    private final Line stdout = new Line(Output.STDOUT);
-    private final Line stderr = new Line(Output.STDERR);
+    private final Line stdout;
+    private final Line stderr;
 
     public LogDecoder(int maxLineBytes, Consumer<LogLine> out) {
         if (maxLineBytes < 16) throw new IllegalArgumentException("maxLineBytes must be 16 or more");
         this.maxLineBytes = maxLineBytes;
         this.out = out;
+        this.stdout = new Line(Output.STDOUT); // after maxLineBytes: a line's buffer is that long
+        this.stderr = new Line(Output.STDERR);
     }
 
     /** The next bytes of one stream (for a TTY's single stream: {@link Output#STDOUT}). */

@@ -287,6 +287,7 @@ public final class StackLogs {
             public void onLine(LogLine line) throws InterruptedException {
                 Instant t = line.time();
                 if (!backlog && seen != null && t != null && !t.isAfter(seen)) return;
+                if (query.since() != null && t != null && t.isBefore(query.since())) return; // the engine's since is whole seconds
                 merge.put(container.id(), new LogEntry(container.name(), container.service(), line));
                 if (t != null) lastTime = t;
             }
