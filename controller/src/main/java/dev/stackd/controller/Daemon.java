@@ -4,6 +4,7 @@ import dev.stackd.api.Manifests;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.engine.dockerjava.DockerJavaEngine;
 import dev.stackd.controller.http.Backend;
+import dev.stackd.controller.logs.StackLogs;
 import dev.stackd.controller.metrics.Metrics;
 import dev.stackd.controller.observe.EngineCache;
 import dev.stackd.controller.plan.Plan;
@@ -65,6 +66,7 @@ public final class Daemon implements Backend, AutoCloseable {
     private final RestartBackoff backoff = new RestartBackoff();
     private final EventSink events;
     private final Metrics metrics = new Metrics();
+    private final StackLogs logs;
     private final HeapTrim heapTrim = new HeapTrim(queue::depth);
 
     private Daemon(Config config, Store store, Engine rawEngine) {
@@ -83,6 +85,7 @@ public final class Daemon implements Backend, AutoCloseable {
             resyncAll();
         });
         triggers.tap(cache::onEvent);
+        this.logs = new StackLogs(engine, store, triggers::listen);
         var reconciler = new Reconciler(store, observer, planner,
                 new Executor(engine, events, config.parallelism(), (verb, ok, took) -> {
                     metrics.operation(verb, ok, took);
@@ -176,6 +179,11 @@ public final class Daemon implements Backend, AutoCloseable {
     @Override
     public Metrics metrics() {
         return metrics;
+    }
+
+    @Override
+    public StackLogs logs() {
+        return logs;
     }
 
     /** A change in the store is a trigger. */

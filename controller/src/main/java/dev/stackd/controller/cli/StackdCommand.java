@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 DiffCommand.class,
                 PlanCommand.class,
                 RestartCommand.class,
+                LogsCommand.class,
         })
 public final class StackdCommand implements Runnable {
     @CommandLine.Spec

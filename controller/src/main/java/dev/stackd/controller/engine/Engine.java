@@ -99,6 +99,17 @@ public interface Engine extends AutoCloseable {
      */
     AutoCloseable subscribe(EventListener listener);
 
+    /**
+     * Reads a container's output, both streams, with the engine's timestamps. Returns once the engine has accepted
+     * the request; the lines then come to {@code listener} on a thread of the engine client's, in the engine's order,
+     * and {@code onClosed} ends them: at the end of what was asked, when a followed container stops, or on close.
+     * Not one call's worth of time: a followed stream stays open as long as its container runs.
+     *
+     * @throws EngineException when the stream could not be opened (a container that is gone: {@code notFound()});
+     *                         no listener call then
+     */
+    AutoCloseable logs(String container, LogRequest request, LogListener listener);
+
     @Override
     void close();
 

@@ -137,5 +137,7 @@ public final class GuardedEngine implements Engine {
     @Override public String buildImage(BuildRequest r, Duration t) { return guard(() -> engine.buildImage(r, t)); }
     /** The event stream has its own reconnect loop; it is not guarded. */
     @Override public AutoCloseable subscribe(EventListener l) { return engine.subscribe(l); }
+    /** Opening the stream is guarded (an engine that does not answer fails fast); the stream itself, like events, is not. */
+    @Override public AutoCloseable logs(String c, LogRequest r, LogListener l) { return guard(() -> engine.logs(c, r, l)); }
     @Override public void close() { engine.close(); }
 }

@@ -33,6 +33,9 @@ public interface Backend {
     /** The stack's desired state changed (applied or marked deleting): reconcile it soon. */
     void changed(String stack);
 
+    /** The stacks' container logs, read from the engine ({@code GET /api/v1/stacks/{name}/logs}). */
+    dev.stackd.controller.logs.StackLogs logs();
+
     /** True once the controller can act (engine reachable, loop running); {@code /readyz} answers 503 until then. */
     boolean ready();
 

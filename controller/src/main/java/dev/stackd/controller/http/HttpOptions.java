@@ -14,10 +14,14 @@ import java.time.Duration;
  * @param headerTimeout     how long a new connection has to send its first request line and headers
  * @param bodyTimeout       how long a request's body may take to arrive, from the end of its headers
  * @param maxConnections    how many connections may be open at once; the next is closed at once
+ * @param logBufferBytes    what the server holds for one log stream whose client does not keep up, in bytes; a
+ *                          stream that stays full for the watch write timeout is ended with an overflow message
+ * @param maxLogStreams     how many log streams may be open at once; the next request is a 429
  */
 public record HttpOptions(long bodyLimit, int watchBuffer, long watchBufferBytes, Duration heartbeat,
                           Duration watchWriteTimeout, Duration idleTimeout, Duration headerTimeout,
-                          Duration bodyTimeout, int maxConnections) {
+                          Duration bodyTimeout, int maxConnections, long logBufferBytes,
+                          int maxLogStreams) {
     public static final long MIB = 1024 * 1024;
 
     public HttpOptions {
@@ -30,6 +34,8 @@ public record HttpOptions(long bodyLimit, int watchBuffer, long watchBufferBytes
         positive("headerTimeout", headerTimeout);
         positive("bodyTimeout", bodyTimeout);
         if (maxConnections < 1) throw new IllegalArgumentException("maxConnections must be positive");
+        if (logBufferBytes < 1) throw new IllegalArgumentException("logBufferBytes must be positive");
+        if (maxLogStreams < 1) throw new IllegalArgumentException("maxLogStreams must be positive");
         // a watch is never idle (a request is in progress), but a proxy in front may apply the same idle timeout
         if (heartbeat.compareTo(idleTimeout) >= 0) {
             throw new IllegalArgumentException("the heartbeat (" + heartbeat + ") must be shorter than the idle timeout ("
@@ -39,47 +45,57 @@ public record HttpOptions(long bodyLimit, int watchBuffer, long watchBufferBytes
 
     public static HttpOptions defaults() {
         return new HttpOptions(MIB, 1000, MIB, Duration.ofSeconds(15), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30), 256);
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30), 256, MIB, 32);
     }
 
     public HttpOptions withWatchBuffer(int events) {
         return new HttpOptions(bodyLimit, events, watchBufferBytes, heartbeat, watchWriteTimeout, idleTimeout,
-                headerTimeout, bodyTimeout, maxConnections);
+                headerTimeout, bodyTimeout, maxConnections, logBufferBytes, maxLogStreams);
     }
 
     public HttpOptions withWatchBufferBytes(long bytes) {
         return new HttpOptions(bodyLimit, watchBuffer, bytes, heartbeat, watchWriteTimeout, idleTimeout,
-                headerTimeout, bodyTimeout, maxConnections);
+                headerTimeout, bodyTimeout, maxConnections, logBufferBytes, maxLogStreams);
     }
 
     public HttpOptions withHeartbeat(Duration every) {
         return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, every, watchWriteTimeout, idleTimeout,
-                headerTimeout, bodyTimeout, maxConnections);
+                headerTimeout, bodyTimeout, maxConnections, logBufferBytes, maxLogStreams);
     }
 
     public HttpOptions withWatchWriteTimeout(Duration timeout) {
         return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, heartbeat, timeout, idleTimeout,
-                headerTimeout, bodyTimeout, maxConnections);
+                headerTimeout, bodyTimeout, maxConnections, logBufferBytes, maxLogStreams);
     }
 
     public HttpOptions withIdleTimeout(Duration timeout) {
         return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, heartbeat, watchWriteTimeout, timeout,
-                headerTimeout, bodyTimeout, maxConnections);
+                headerTimeout, bodyTimeout, maxConnections, logBufferBytes, maxLogStreams);
     }
 
     public HttpOptions withHeaderTimeout(Duration timeout) {
         return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, heartbeat, watchWriteTimeout, idleTimeout,
-                timeout, bodyTimeout, maxConnections);
+                timeout, bodyTimeout, maxConnections, logBufferBytes, maxLogStreams);
     }
 
     public HttpOptions withBodyTimeout(Duration timeout) {
         return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, heartbeat, watchWriteTimeout, idleTimeout,
-                headerTimeout, timeout, maxConnections);
+                headerTimeout, timeout, maxConnections, logBufferBytes, maxLogStreams);
     }
 
     public HttpOptions withMaxConnections(int connections) {
         return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, heartbeat, watchWriteTimeout, idleTimeout,
-                headerTimeout, bodyTimeout, connections);
+                headerTimeout, bodyTimeout, connections, logBufferBytes, maxLogStreams);
+    }
+
+    public HttpOptions withLogBufferBytes(long bytes) {
+        return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, heartbeat, watchWriteTimeout, idleTimeout,
+                headerTimeout, bodyTimeout, maxConnections, bytes, maxLogStreams);
+    }
+
+    public HttpOptions withMaxLogStreams(int streams) {
+        return new HttpOptions(bodyLimit, watchBuffer, watchBufferBytes, heartbeat, watchWriteTimeout, idleTimeout,
+                headerTimeout, bodyTimeout, maxConnections, logBufferBytes, streams);
     }
 
     private static void positive(String name, Duration d) {

@@ -38,6 +38,7 @@ public final class EngineEvents implements AutoCloseable {
     private volatile AutoCloseable subscription;
     private Thread reconnector;
     private volatile Consumer<EngineEvent> tap = e -> {};
+    private final java.util.List<Consumer<EngineEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public EngineEvents(Engine engine, Consumer<String> enqueue, Runnable resyncAll) {
         this.engine = engine;
@@ -48,6 +49,15 @@ public final class EngineEvents implements AutoCloseable {
     /** Sees every event first (the observation cache invalidates what it concerns). */
     public void tap(Consumer<EngineEvent> tap) {
         this.tap = tap;
+    }
+
+    /**
+     * Sees every event too, after the tap, until closed: for readers that follow the engine for a while (a followed
+     * log stream looks for a recreated container). It runs on the event stream's thread, so it only hands work on.
+     */
+    public AutoCloseable listen(Consumer<EngineEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** The reconciler tells which network and volume names belong to which stack. */
@@ -117,6 +127,13 @@ public final class EngineEvents implements AutoCloseable {
 
     void route(EngineEvent e) {
         tap.accept(e);
+        for (var l : listeners) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException failed) {
+                log.warn("engine-event-listener-failed error=\"{}\"", failed.toString()); // the trigger goes on
+            }
+        }
         String action = e.action() == null ? "" : e.action();
         String stack = switch (e.type() == null ? "" : e.type()) {
             case "container" -> CONTAINER_ACTIONS.contains(action) || action.startsWith("health_status")

@@ -21,6 +21,9 @@ public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicInteger watches = new AtomicInteger();
     private final AtomicLong watchBuffered = new AtomicLong();
+    private final AtomicInteger logStreams = new AtomicInteger();
+    private final AtomicLong logBuffered = new AtomicLong();
+    private final AtomicLong logBufferedPeak = new AtomicLong();
 
     public Metrics() {
         Gauge.builder("stackd.watches", watches, AtomicInteger::get)
@@ -28,6 +31,13 @@ public final class Metrics {
                 .register(registry);
         Gauge.builder("stackd.watch.buffered", watchBuffered, AtomicLong::get)
                 .description("Bytes of events held for watchers that have not taken them yet, all watches together")
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("stackd.log.streams", logStreams, AtomicInteger::get)
+                .description("Open log streams (GET /api/v1/stacks/{name}/logs)")
+                .register(registry);
+        Gauge.builder("stackd.log.buffered", logBuffered, AtomicLong::get)
+                .description("Bytes of log lines held for clients that have not taken them yet, all streams together")
                 .baseUnit("bytes")
                 .register(registry);
     }
@@ -142,6 +152,32 @@ public final class Metrics {
     /** What {@code stackd_watches} reads now. */
     public int openWatches() {
         return watches.get();
+    }
+
+    /** A log stream opened (+1) or ended (-1). */
+    public void logStreams(int delta) {
+        logStreams.addAndGet(delta);
+    }
+
+    /** Bytes of log lines a stream took into its buffer (positive) or handed to its connection (negative). */
+    public void logBuffered(long delta) {
+        long now = logBuffered.addAndGet(delta);
+        logBufferedPeak.accumulateAndGet(now, Math::max);
+    }
+
+    /** What {@code stackd_log_streams} reads now. */
+    public int openLogStreams() {
+        return logStreams.get();
+    }
+
+    /** What {@code stackd_log_buffered_bytes} reads now. */
+    public long logBufferedBytes() {
+        return logBuffered.get();
+    }
+
+    /** The most {@code stackd_log_buffered_bytes} has read since the start: what slow log readers cost at worst. */
+    public long logBufferedPeakBytes() {
+        return logBufferedPeak.get();
     }
 
     private static String result(boolean ok) {

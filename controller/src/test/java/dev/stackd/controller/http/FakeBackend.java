@@ -1,7 +1,12 @@
 package dev.stackd.controller.http;
 
 import dev.stackd.api.model.StackSpec;
+import dev.stackd.controller.engine.Engine.EngineEvent;
+import dev.stackd.controller.logs.StackLogs;
 import dev.stackd.controller.metrics.Metrics;
+import dev.stackd.controller.testing.RecordingEngine;
+import java.time.Clock;
+import java.time.Duration;
 import dev.stackd.controller.plan.Operation;
 import dev.stackd.controller.plan.Plan;
 import dev.stackd.controller.store.Store;
@@ -26,8 +31,28 @@ public final class FakeBackend implements Backend {
     /** Runs on each {@link #changed}, e.g. to play the reconciler and write a status. */
     public volatile Consumer<String> onChanged = name -> { };
 
+    /** The engine whose containers {@link #logs} reads: tests put containers and lines there. */
+    public final RecordingEngine engine = new RecordingEngine();
+    private final List<Consumer<EngineEvent>> engineListeners = new CopyOnWriteArrayList<>();
+    private final StackLogs logs;
+
     FakeBackend(Store store) {
         this.store = store;
+        // a short window: the tests' lines come in order anyway; a relist each second: a missed event costs little
+        this.logs = new StackLogs(engine, store, l -> {
+            engineListeners.add(l);
+            return () -> engineListeners.remove(l);
+        }, Clock.systemUTC(), Duration.ofMillis(20), Duration.ofSeconds(1));
+    }
+
+    /** An engine event, as the daemon's event stream hands it to its listeners. */
+    public void fire(EngineEvent e) {
+        for (var l : engineListeners) l.accept(e);
+    }
+
+    @Override
+    public StackLogs logs() {
+        return logs;
     }
 
     @Override

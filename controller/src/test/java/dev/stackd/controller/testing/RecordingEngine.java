@@ -4,6 +4,9 @@ import dev.stackd.controller.engine.BuildRequest;
 import dev.stackd.controller.engine.ContainerRequest;
 import dev.stackd.controller.engine.Engine;
 import dev.stackd.controller.engine.EngineException;
+import dev.stackd.controller.engine.LogLine;
+import dev.stackd.controller.engine.LogListener;
+import dev.stackd.controller.engine.LogRequest;
 import dev.stackd.controller.engine.NetworkRequest;
 import dev.stackd.controller.engine.VolumeRequest;
 import dev.stackd.controller.engine.ContainerSettings;
@@ -202,9 +205,9 @@ public final class RecordingEngine implements Engine {
     }
 
     @Override public synchronized void startContainer(String c) { call("start container " + c); var x = get(c); containers.put(x.name(), with(x, State.RUNNING, 0, Instant.now())); }
-    @Override public synchronized void stopContainer(String c, Duration g) { call("stop container " + c); stopGrace.put(c, java.util.Optional.ofNullable(g)); var x = get(c); containers.put(x.name(), with(x, State.EXITED, 0, x.startedAt())); }
+    @Override public synchronized void stopContainer(String c, Duration g) { call("stop container " + c); stopGrace.put(c, java.util.Optional.ofNullable(g)); var x = get(c); endLogs(x.id()); containers.put(x.name(), with(x, State.EXITED, 0, x.startedAt())); }
     @Override public synchronized void restartContainer(String c, Duration g) { call("restart container " + c); var x = get(c); containers.put(x.name(), with(x, State.RUNNING, 0, Instant.now())); }
-    @Override public synchronized void removeContainer(String c, boolean f) { call("remove container " + c); containers.remove(get(c).name()); }
+    @Override public synchronized void removeContainer(String c, boolean f) { call("remove container " + c); endLogs(get(c).id()); containers.remove(get(c).name()); }
 
     @Override
     public synchronized void renameContainer(String c, String n) {
@@ -267,6 +270,98 @@ public final class RecordingEngine implements Engine {
         var l = listener;
         if (l != null) l.onEvent(new EngineEvent("container", "health_status: " + health.name().toLowerCase(java.util.Locale.ROOT),
                 c.id(), c.labels()));
+    }
+
+    /** A running container put there directly (not through a create call), e.g. for a log stream to read. */
+    public synchronized ObservedContainer runContainer(String name, Map<String, String> labels) {
+        String id = "c" + ids.incrementAndGet();
+        var c = new ObservedContainer(id, name, labels, "img", "sha256:img", State.RUNNING, 0, Health.NONE, Instant.now(), null, 0,
+                false, Map.of(), List.of());
+        containers.put(name, c);
+        return c;
+    }
+
+    private final Map<String, List<LogLine>> logs = new HashMap<>();
+    private final Map<String, List<LogFollower>> followers = new HashMap<>();
+
+    /** The container (name or ID) writes a line; followed streams of it get it too. */
+    public void log(String container, LogLine line) {
+        List<LogFollower> to;
+        synchronized (this) {
+            String id = get(container).id();
+            logs.computeIfAbsent(id, k -> new ArrayList<>()).add(line);
+            to = List.copyOf(followers.getOrDefault(id, List.of()));
+        }
+        for (var f : to) f.queue.add(line);
+    }
+
+    /** How many log streams are open now (read by their reader threads). */
+    public synchronized int openLogStreams() {
+        return followers.values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * What the engine keeps (since counts whole seconds, as the engine's API does), then, following, what the
+     * container writes until it stops or goes. Each stream is read by a thread of its own, as docker-java's are.
+     */
+    @Override
+    public AutoCloseable logs(String container, LogRequest request, LogListener listener) {
+        var f = new LogFollower(listener);
+        synchronized (this) {
+            call("logs " + container);
+            String id = get(container).id();
+            var kept = logs.getOrDefault(id, List.of()).stream()
+                    .filter(l -> request.since() == null || l.time() == null
+                            || l.time().getEpochSecond() >= request.since().getEpochSecond())
+                    .toList();
+            if (request.tail() != null) kept = kept.subList(Math.max(0, kept.size() - request.tail()), kept.size());
+            f.queue.addAll(kept);
+            if (request.follow()) {
+                f.followed = id;
+                followers.computeIfAbsent(id, k -> new ArrayList<>()).add(f);
+            } else {
+                f.queue.add(LogFollower.END);
+            }
+        }
+        f.thread = Thread.ofVirtual().name("test-engine-logs").start(f::run);
+        return f::close;
+    }
+
+    private synchronized void endLogs(String id) {
+        for (var f : followers.getOrDefault(id, List.of())) f.queue.add(LogFollower.END);
+    }
+
+    private synchronized void forget(LogFollower f) {
+        if (f.followed != null) followers.getOrDefault(f.followed, new ArrayList<>()).remove(f);
+    }
+
+    private final class LogFollower {
+        static final LogLine END = new LogLine(LogLine.Output.STDOUT, null, "<end>", false);
+        final java.util.concurrent.LinkedBlockingQueue<LogLine> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        final LogListener listener;
+        volatile String followed;
+        volatile Thread thread;
+        final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+
+        LogFollower(LogListener listener) {
+            this.listener = listener;
+        }
+
+        void run() {
+            try {
+                for (LogLine l; (l = queue.take()) != END; ) listener.onLine(l);
+            } catch (InterruptedException e) {
+                // closed
+            } finally {
+                forget(this);
+                if (ended.compareAndSet(false, true)) listener.onClosed(null);
+            }
+        }
+
+        void close() {
+            var t = thread;
+            if (t != null) t.interrupt();
+        }
     }
     @Override public void close() {}
 }

@@ -5,6 +5,8 @@ import dev.stackd.controller.engine.ContainerRequest;
 import dev.stackd.controller.engine.Engine;
 import dev.stackd.controller.engine.EngineException;
 import dev.stackd.controller.engine.EngineSocket;
+import dev.stackd.controller.engine.LogListener;
+import dev.stackd.controller.engine.LogRequest;
 import dev.stackd.controller.engine.NetworkRequest;
 import dev.stackd.controller.engine.VolumeRequest;
 import static dev.stackd.controller.engine.dockerjava.DockerJavaErrors.call;
@@ -41,7 +43,9 @@ import java.util.Optional;
  *
  * <p>Two clients share the engine: {@code calls} has a response timeout for ordinary calls; {@code waits} has none,
  * for the calls that legitimately wait (the event stream, stop and restart during the grace period, builds and pulls,
- * which carry their own timeouts). The API version is not pinned: docker-java then sends unversioned requests, which
+ * which carry their own timeouts); {@code streams} has none either and a pool of its own, for container logs, whose
+ * followed streams stay open as long as a client reads them and must never take the connections the event stream,
+ * stops and builds need. The API version is not pinned: docker-java then sends unversioned requests, which
  * the engine serves at its own version (1.41 on engine 20.10), so newer engines that dropped 1.41 still answer.
  */
 public final class DockerJavaEngine implements Engine {
@@ -54,11 +58,13 @@ public final class DockerJavaEngine implements Engine {
     private final URI host;
     private final DockerClient calls;
     private final DockerClient waits;
+    private final DockerClient streams;
 
     public DockerJavaEngine(URI host) {
         this.host = host;
         this.calls = client(host, RESPONSE_TIMEOUT);
         this.waits = client(host, Duration.ZERO);
+        this.streams = client(host, Duration.ZERO);
     }
 
     /** The engine DOCKER_HOST names, else the local socket. */
@@ -348,10 +354,16 @@ public final class DockerJavaEngine implements Engine {
     }
 
     @Override
+    public AutoCloseable logs(String container, LogRequest request, LogListener listener) {
+        return call("logs of container " + container, () -> DockerJavaLogs.open(streams, container, request, listener));
+    }
+
+    @Override
     public void close() {
         try {
             calls.close();
             waits.close();
+            streams.close();
         } catch (IOException e) {
             throw new EngineException("close the engine client: " + e.getMessage(), 0, e);
         }
