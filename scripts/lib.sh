@@ -28,3 +28,8 @@ stackd_require_jdk() {
   export JAVA_HOME="$jdk"
   export PATH="$JAVA_HOME/bin:$PATH"
 }
+
+# The browser and driver the dashboard's browser tests use (Debian's chromium and chromium-driver).
+stackd_has_chromium() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]
+}

@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * stackd's HTTP API on Vert.x. Everything under {@code /api/} needs the bearer token; {@code /healthz},
- * {@code /readyz} and {@code /metrics} do not. Handlers never block the event loop: store, parser and engine
+ * stackd's HTTP API on Vert.x, and the dashboard's files at {@code /}. Everything under {@code /api/} needs the
+ * bearer token or a dashboard session; {@code /healthz}, {@code /readyz}, {@code /metrics} and the dashboard's files
+ * do not. Handlers never block the event loop: store, parser and engine
  * work runs on worker threads.
  */
 public final class HttpServer implements AutoCloseable {
@@ -63,10 +64,13 @@ public final class HttpServer implements AutoCloseable {
         var events = new EventRoutes(backend, options);
         var info = new InfoRoutes(backend);
         var logs = new LogRoutes(backend, options, java.time.Clock.systemUTC());
+        var sessions = Sessions.defaults();
+        var session = new SessionRoutes(sessions);
+        var compose = new ComposeRoutes(backend);
         Router r = Router.router(vertx);
         r.route().handler(guard::onRequest);
         r.route().handler(new RequestMetrics(backend.metrics()));
-        r.route("/api/*").handler(new AuthHandler(token));
+        r.route("/api/*").handler(new AuthHandler(token, sessions));
         r.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(options.bodyLimit()));
 
         r.get("/healthz").handler(info::healthz);
@@ -82,6 +86,12 @@ public final class HttpServer implements AutoCloseable {
         r.post("/api/v1/stacks/:name/services/:service/restart").handler(stacks::restart);
         r.get("/api/v1/stacks/:name/logs").handler(logs::logs);
         r.get("/api/v1/events").handler(events::events);
+        r.get("/api/v1/stacks/:name/compose").handler(compose::compose);
+        r.post("/api/v1/session").handler(session::open);
+        r.get("/api/v1/session").handler(session::read);
+        r.delete("/api/v1/session").handler(session::close);
+        // the dashboard, last: a route with a path but no method, so not an endpoint of the API's description
+        r.route("/*").handler(new DashboardFiles());
 
         r.errorHandler(404, ctx -> plainError(ctx, 404, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
         r.errorHandler(405, ctx -> plainError(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path()));

@@ -44,7 +44,10 @@ final class StackRoutes {
             if (dryRun) {
                 refuseClaimed(parsed);
                 if (!adopt) refuseCompose(name, true);
-                return Reply.ok(StackViews.plan(backend.planFor(parsed.stack().spec(), adopt)));
+                // the spec as the server reads the body, so a client can show the change field by field (the dashboard)
+                var answer = StackViews.plan(backend.planFor(parsed.stack().spec(), adopt));
+                answer.put("spec", Json.read(parsed.stack().canonicalJson()));
+                return Reply.ok(answer);
             }
             ApplyResult result;
             synchronized (claims) { // no other apply between the check and the write

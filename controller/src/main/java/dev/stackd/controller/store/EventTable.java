@@ -54,6 +54,17 @@ final class EventTable {
                 + " ORDER BY seq LIMIT ?", stack, sinceSeq, limit);
     }
 
+    /** The newest {@code count} events after {@code sinceSeq}, oldest first: the events index read backwards. */
+    static List<Event> tail(Connection c, String stack, long sinceSeq, int count) throws SQLException {
+        String newest = stack == null
+                ? "SELECT " + COLUMNS + " FROM events WHERE seq > ? ORDER BY seq DESC LIMIT ?"
+                : "SELECT " + COLUMNS + " FROM events WHERE stack = ? AND seq > ? ORDER BY seq DESC LIMIT ?";
+        List<Event> events = stack == null
+                ? Sql.query(c, EventTable::read, newest, sinceSeq, count)
+                : Sql.query(c, EventTable::read, newest, stack, sinceSeq, count);
+        return events.reversed();
+    }
+
     /** The highest seq ever given, also when that event was pruned since; 0 before the first event. */
     static long lastSeq(Connection c) throws SQLException {
         return Sql.query(c, rs -> rs.getLong(1), "SELECT seq FROM sqlite_sequence WHERE name = 'events'")

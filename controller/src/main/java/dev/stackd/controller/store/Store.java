@@ -219,6 +219,12 @@ public final class Store implements AutoCloseable {
         return db.read("listing events", c -> EventTable.page(c, stackOrNull, sinceSeqExclusive, limit));
     }
 
+    /** The newest {@code count} events after {@code sinceSeqExclusive}, oldest first; of one stack or, for null, all. */
+    public List<Event> tailEvents(String stackOrNull, long sinceSeqExclusive, int count) {
+        if (count < 1) throw new IllegalArgumentException("count must be at least 1, not " + count);
+        return db.read("listing the latest events", c -> EventTable.tail(c, stackOrNull, sinceSeqExclusive, count));
+    }
+
     /** The highest seq ever recorded (also when pruned since); 0 before the first event. */
     public long lastSeq() {
         return db.read("reading the last event", EventTable::lastSeq);

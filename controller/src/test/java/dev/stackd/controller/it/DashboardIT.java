@@ -1,0 +1,221 @@
+package dev.stackd.controller.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.stackd.controller.http.ApiToken;
+import dev.stackd.controller.http.HttpServer;
+import dev.stackd.controller.testing.TestImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser (Debian's chromium, headless, through chromium-driver) against a real server, the
+ * real controller and the real engine: sign in, apply a stack from the editor, see it Ready, see the repair of a
+ * container removed behind stackd's back appear on the stack's page without a reload, follow a service's logs,
+ * delete the stack. Screenshots of the overview and the stack's page go to target/dashboard/.
+ */
+class DashboardIT {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target", "dashboard");
+    /** Generous: the machine may be busy; the page itself reacts within moments of each event. */
+    static final Duration WAIT = Duration.ofSeconds(90);
+
+    // "$$" is a "$" for the shell: compose interpolates a single one
+    static final String COMPOSE = """
+            services:
+              web:
+                image: %s
+                command: ["sh", "-c", "i=0; while true; do echo tick $$i; echo warn $$i >&2; i=$$((i+1)); sleep 1; done"]
+              worker:
+                image: %s
+                command: ["sleep", "3600"]
+            """.formatted(TestImage.REF, TestImage.REF);
+
+    @TempDir
+    Path dir;
+    StackFixture f;
+    HttpServer http;
+    String url;
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void start() {
+        f = new StackFixture(dir.resolve("data"));
+        http = new HttpServer(f.daemon, ApiToken.loadOrCreate(f.dataDir));
+        url = "http://127.0.0.1:" + http.start("127.0.0.1", 0) + "/";
+        browser = chromium();
+        wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) browser.quit();
+        if (http != null) http.close();
+        f.close(); // removes every container, network and volume labelled with the stack
+    }
+
+    @Test
+    void aWrongTokenShowsAnErrorAndNoData() {
+        f.apply(COMPOSE); // a stack exists: nothing of it may show
+        browser.get(url);
+        type(By.id("token"), "not-the-token-of-this-stackd-0123456789");
+        browser.findElement(By.id("sign-in")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-error")));
+        assertThat(browser.findElement(By.id("sign-in-error")).getText()).contains("not the one");
+        assertThat(browser.findElements(By.id("stacks"))).isEmpty();
+        assertThat(browser.findElement(By.id("top")).isDisplayed()).isFalse();
+        assertThat(browser.getPageSource()).doesNotContain(f.stack);
+        assertThat(browser.manage().getCookieNamed("stackd_session")).isNull();
+    }
+
+    @Test
+    void signInApplyWatchTheRepairFollowLogsAndDelete() throws IOException {
+        browser.get(url);
+        signIn();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-stacks")));
+
+        // apply from the editor: an error is shown at its line, then the fixed file validates with a diff and a plan
+        browser.findElement(By.id("new-stack")).click();
+        type(By.id("stack-name"), f.stack);
+        setEditor(COMPOSE.replace("command: [\"sleep\", \"3600\"]", "command: [\"sleep\", \"3600\"]\n    scale: -1"));
+        browser.findElement(By.id("validate")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#errors li")));
+        assertThat(error.getText()).contains("line 8").contains("services.worker");
+        assertThat(browser.findElement(By.cssSelector(".gutter div.bad")).getText()).isEqualTo("8");
+        assertThat(browser.findElement(By.id("apply")).isEnabled()).isFalse();
+
+        setEditor(COMPOSE);
+        browser.findElement(By.id("validate")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-preview"), "plan for stack " + f.stack));
+        assertThat(browser.findElement(By.id("diff")).getText()).contains("does not exist yet");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("apply"))).click();
+
+        // the stack's page: Ready, with its services, containers, plan and spec
+        wait.until(ExpectedConditions.urlContains("#/stacks/" + f.stack));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#conditions tr[data-type=Ready] .status"), "True"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan"), "nothing to do"));
+        assertThat(browser.findElement(By.cssSelector("#services tr[data-service=web]")).getText()).startsWith("web 1 1");
+        assertThat(browser.findElement(By.id("spec")).getText()).contains("worker:").contains(TestImage.REF);
+        wait.until(d -> d.findElements(By.cssSelector("#containers tr")).size() == 2);
+
+        // the overview shows it Ready, live
+        browser.findElement(By.cssSelector("header .brand")).click();
+        String row = "#stacks tr[data-stack='" + f.stack + "']";
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row + " .ready"), "True"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row + " .services"), "2/2"));
+        screenshot("overview.png");
+
+        // a container removed behind stackd's back: its repair appears on the stack's page, no reload
+        browser.findElement(By.cssSelector(row + " a.stack-link")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#conditions tr[data-type=Ready] .status"), "True"));
+        wait.until(d -> !d.findElements(By.cssSelector("#events li")).isEmpty());
+        ((JavascriptExecutor) browser).executeScript("window.stackdNoReload = true");
+        long before = lastSeq();
+        var web = f.running(f.name("web", 1));
+        f.engine.removeContainer(web.id(), true);
+        String container = "container " + f.name("web", 1);
+        wait.until(d -> d.findElements(By.cssSelector("#events li")).stream()
+                .anyMatch(li -> Long.parseLong(li.getDomAttribute("data-seq")) > before && li.getText().contains(container)));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#conditions tr[data-type=Ready] .status"), "True"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.stackdNoReload")).isEqualTo(true);
+        List<String> repair = browser.findElements(By.cssSelector("#events li")).stream()
+                .filter(li -> Long.parseLong(li.getDomAttribute("data-seq")) > before).map(WebElement::getText).toList();
+        assertThat(repair).anyMatch(t -> t.contains("Started") && t.contains(container));
+        screenshot("stack.png");
+
+        if (http.endpoints().contains("GET /api/v1/stacks/:name/logs")) {
+            followLogs();
+        } else {
+            System.out.println("DashboardIT: no logs endpoint in this build: the logs step did not run");
+        }
+
+        // delete: the confirmation names the stack and says what happens to volumes
+        browser.findElement(By.id("delete")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        assertThat(browser.findElement(By.id("confirm-title")).getText()).contains(f.stack);
+        assertThat(browser.findElement(By.id("confirm-consequence")).getText()).contains("no named volumes");
+        browser.findElement(By.id("confirm-ok")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stack-notice")));
+        assertThat(browser.findElement(By.id("stack-notice")).getText()).contains("does not exist");
+        await().atMost(WAIT).until(() -> f.containers().isEmpty() && f.daemon.store().get(f.stack).isEmpty());
+    }
+
+    private void followLogs() {
+        browser.findElement(By.cssSelector("#services a.logs-link[data-service=web]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs"), "tick"));
+        int seen = browser.findElements(By.cssSelector("#logs li")).size();
+        wait.until(d -> d.findElements(By.cssSelector("#logs li")).size() > seen); // following: new lines keep coming
+        assertThat(browser.findElements(By.cssSelector("#logs li.stderr"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("#logs li .container")).getText()).contains(f.name("web", 1));
+        browser.navigate().back();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delete")));
+    }
+
+    private void signIn() {
+        type(By.id("token"), ApiToken.loadOrCreate(f.dataDir).value());
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("top")));
+        assertThat(browser.manage().getCookieNamed("stackd_session").isHttpOnly()).isTrue();
+    }
+
+    private long lastSeq() {
+        return browser.findElements(By.cssSelector("#events li")).stream()
+                .mapToLong(li -> Long.parseLong(li.getDomAttribute("data-seq"))).max().orElse(0);
+    }
+
+    private void type(By field, String text) {
+        WebElement e = wait.until(ExpectedConditions.elementToBeClickable(field));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Replaces the editor's text by typing it, as a person would (clear first: the editor starts with an example). */
+    private void setEditor(String text) {
+        WebElement editor = wait.until(ExpectedConditions.elementToBeClickable(By.id("compose")));
+        editor.clear();
+        editor.sendKeys(text);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Debian's chromium through its chromium-driver, headless; never a browser or driver downloaded at run time. */
+    static WebDriver chromium() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new AssertionError("No " + CHROMIUM + " or " + CHROMEDRIVER + ": run ./scripts/test as root on Debian,"
+                    + " which installs chromium and chromium-driver, or apt-get install chromium chromium-driver");
+        }
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1400,1000", "--no-first-run", "--disable-extensions", "--disable-background-networking");
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+}
