@@ -51,9 +51,9 @@ export function stackPage(main, name) {
   const render = stack => {
     current = stack;
     const status = stack.status;
-    meta.replaceChildren(`generation ${stack.generation}, observed ${stack.observedGeneration ?? 0}`,
-        status?.observedAt ? `, status of ${clock(status.observedAt)}` : '',
-        stack.deleting ? h('span', {class: 'badge busy'}, 'deleting') : null);
+    meta.replaceChildren(h('span', {}, `generation ${stack.generation}, observed ${stack.observedGeneration ?? 0}`,
+        status?.observedAt ? `, status of ${clock(status.observedAt)}` : null,
+        stack.deleting ? h('span', {class: 'badge busy'}, 'deleting') : null));
     conditions.replaceChildren(...(status?.conditions ?? []).map(c => h('tr', {dataset: {type: c.type}},
         h('td', {}, c.type), h('td', {class: 'status'}, conditionBadge(c.type, c.status)), h('td', {class: 'reason'}, c.reason ?? ''),
         h('td', {class: 'message'}, c.message ?? ''), h('td', {title: c.lastTransitionTime}, `${ago(c.lastTransitionTime)} ago`))));
