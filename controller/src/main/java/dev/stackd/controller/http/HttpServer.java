@@ -90,8 +90,10 @@ public final class HttpServer implements AutoCloseable {
         r.post("/api/v1/session").handler(session::open);
         r.get("/api/v1/session").handler(session::read);
         r.delete("/api/v1/session").handler(session::close);
-        // the dashboard, last: a route with a path but no method, so not an endpoint of the API's description
-        r.route("/*").handler(new DashboardFiles());
+        // the dashboard, last: GET and HEAD of every path outside /api/ (a regex route has no path, so it is no
+        // endpoint of the API's description, and a wrong method on an API path still finds its 405)
+        r.routeWithRegex("^/(?!api/).*").method(io.vertx.core.http.HttpMethod.GET).method(io.vertx.core.http.HttpMethod.HEAD)
+                .handler(new DashboardFiles());
 
         r.errorHandler(404, ctx -> plainError(ctx, 404, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
         r.errorHandler(405, ctx -> plainError(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path()));
