@@ -60,7 +60,7 @@ final class ServiceParser {
         List<String> serviceLinks = host.links(m, path);
         String pid = host.pid(m, path);
         String ipc = host.ipc(m, path);
-        return new ServiceSpec(name, image, build,
+        ServiceSpec spec = new ServiceSpec(name, image, build,
                 words(m, "command", path), words(m, "entrypoint", path),
                 env.environment(), env.envFiles(),
                 ports(m.get("ports"), Fields.child(path, "ports"), portBudget),
@@ -93,6 +93,8 @@ final class ServiceParser {
                 f.list(m.get("group_add"), Fields.child(path, "group_add")), f.string(m, "cgroup_parent", path),
                 serviceLinks, host.devices(m, path), host.macAddress(m, path), host.annotations(m, path),
                 host.oomScoreAdj(m, path), host.shmSize(m, path));
+        JobParser.checkService(f, m, path, spec);
+        return spec;
     }
 
     /**
@@ -314,7 +316,8 @@ final class ServiceParser {
         Duration max = f.duration(m, "backoff-max", path);
         Duration reset = f.duration(m, "backoff-reset", path);
         var settings = new StackdSettings(restartUnhealthy == null ? d.restartUnhealthy() : restartUnhealthy,
-                initial == null ? d.backoffInitial() : initial, max == null ? d.backoffMax() : max, reset == null ? d.backoffReset() : reset);
+                initial == null ? d.backoffInitial() : initial, max == null ? d.backoffMax() : max, reset == null ? d.backoffReset() : reset,
+                new JobParser(f).parse(m, path));
         if (settings.backoffMax().compareTo(settings.backoffInitial()) < 0) {
             f.error(Fields.child(path, "backoff-max"), m.has("backoff-max") ? m.get("backoff-max") : m,
                     "backoff-max (" + settings.backoffMax() + ") is shorter than backoff-initial (" + settings.backoffInitial() + ")");
