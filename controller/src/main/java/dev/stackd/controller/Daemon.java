@@ -16,6 +16,7 @@ import dev.stackd.controller.exec.EventSink;
 import dev.stackd.controller.exec.Executor;
 import dev.stackd.controller.loop.ControlLoop;
 import dev.stackd.controller.loop.EngineEvents;
+import dev.stackd.controller.reconcile.JobRunner;
 import dev.stackd.controller.reconcile.Reconciler;
 import dev.stackd.controller.reconcile.RestartBackoff;
 import dev.stackd.controller.loop.Schedules;
@@ -82,8 +83,13 @@ public final class Daemon implements Backend, AutoCloseable {
             resyncAll();
         });
         triggers.tap(cache::onEvent);
+        // a run's engine calls tell only their failures: its Job* events say the rest (no Created/Started/Removed per run)
+        EventSink warnings = (stack, type, reason, service, object, message) -> {
+            if (type.equals("Warning")) events.record(stack, type, reason, service, object, message);
+        };
+        var jobs = new JobRunner(store, new Executor(engine, warnings, config.parallelism(), metrics::operation), events);
         var reconciler = new Reconciler(store, observer, planner,
-                new Executor(engine, events, config.parallelism(), metrics::operation, store::adopt), backoff, triggers, events, clock);
+                new Executor(engine, events, config.parallelism(), metrics::operation, store::adopt), backoff, triggers, events, clock, jobs);
         this.loop = new ControlLoop(queue, reconciler::apply, config.workers(), metrics::reconcile);
         metrics.queueDepth(queue::depth);
         var conditions = reconciler.conditions();

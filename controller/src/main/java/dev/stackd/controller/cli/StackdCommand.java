@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
                 DiffCommand.class,
                 PlanCommand.class,
                 RestartCommand.class,
+                JobsCommand.class,
+                RunCommand.class,
         })
 public final class StackdCommand implements Runnable {
     @CommandLine.Spec

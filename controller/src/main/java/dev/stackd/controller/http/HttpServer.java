@@ -62,6 +62,7 @@ public final class HttpServer implements AutoCloseable {
         var stacks = new StackRoutes(backend, parser);
         var events = new EventRoutes(backend, options);
         var info = new InfoRoutes(backend);
+        var jobs = new JobRoutes(backend, java.time.Clock.systemUTC());
         Router r = Router.router(vertx);
         r.route().handler(guard::onRequest);
         r.route().handler(new RequestMetrics(backend.metrics()));
@@ -79,6 +80,8 @@ public final class HttpServer implements AutoCloseable {
         r.delete("/api/v1/stacks/:name").handler(stacks::delete);
         r.get("/api/v1/stacks/:name/plan").handler(stacks::plan);
         r.post("/api/v1/stacks/:name/services/:service/restart").handler(stacks::restart);
+        r.get("/api/v1/stacks/:name/jobs").handler(jobs::list);
+        r.post("/api/v1/stacks/:name/jobs/:service/run").handler(jobs::run);
         r.get("/api/v1/events").handler(events::events);
 
         r.errorHandler(404, ctx -> plainError(ctx, 404, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));

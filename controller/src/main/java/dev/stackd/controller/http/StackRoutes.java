@@ -42,7 +42,7 @@ final class StackRoutes {
             if (dryRun) {
                 refuseClaimed(parsed);
                 if (!adopt) refuseCompose(name, true);
-                return Reply.ok(StackViews.plan(backend.planFor(parsed.stack().spec(), adopt)));
+                return Reply.ok(StackViews.plan(backend.planFor(parsed.stack().spec(), adopt), parsed.stack().spec(), java.time.Instant.now()));
             }
             ApplyResult result;
             synchronized (claims) { // no other apply between the check and the write

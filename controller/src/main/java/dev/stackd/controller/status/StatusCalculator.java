@@ -33,6 +33,7 @@ final class StatusCalculator {
         var notReady = new ArrayList<String>();
         var unhealthy = new ArrayList<String>();
         for (ServiceSpec s : desired.services().values()) {
+            if (dev.stackd.controller.plan.JobRuns.isJob(s)) continue; // a job's status is its own (JobStatus)
             var status = service(desired, s, observed, inventory);
             services.add(status);
             for (int r = 1; r <= status.desired(); r++) {
