@@ -3,6 +3,7 @@ package dev.stackd.controller;
 import dev.stackd.api.Manifests;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.engine.dockerjava.DockerJavaEngine;
+import dev.stackd.controller.event.EventType;
 import dev.stackd.controller.http.Backend;
 import dev.stackd.controller.logs.StackLogs;
 import dev.stackd.controller.metrics.Metrics;
@@ -14,6 +15,7 @@ import dev.stackd.controller.exec.EventSink;
 import dev.stackd.controller.exec.Executor;
 import dev.stackd.controller.loop.ControlLoop;
 import dev.stackd.controller.loop.EngineEvents;
+import dev.stackd.controller.reconcile.JobRunner;
 import dev.stackd.controller.reconcile.Reconciler;
 import dev.stackd.controller.reconcile.RestartBackoff;
 import dev.stackd.controller.loop.HeapTrim;
@@ -86,11 +88,19 @@ public final class Daemon implements Backend, AutoCloseable {
         });
         triggers.tap(cache::onEvent);
         this.logs = new StackLogs(engine, store, triggers::listen);
+        // a run's engine calls tell only their failures: its Job* events say the rest (no Created/Started/Removed per run)
+        EventSink warnings = event -> {
+            if (event.type() == EventType.Warning) events.record(event);
+        };
+        var jobs = new JobRunner(store, new Executor(engine, warnings, config.parallelism(), (verb, ok, took) -> {
+            metrics.operation(verb, ok, took);
+            heapTrim.wrote();
+        }), events);
         var reconciler = new Reconciler(store, observer, planner,
                 new Executor(engine, events, config.parallelism(), (verb, ok, took) -> {
                     metrics.operation(verb, ok, took);
                     heapTrim.wrote();
-                }, store::adopt), backoff, triggers, events, clock);
+                }, store::adopt), backoff, triggers, events, clock, jobs);
         this.loop = new ControlLoop(queue, reconciler::apply, config.workers(), metrics::reconcile);
         metrics.queueDepth(queue::depth);
         var conditions = reconciler.conditions();

@@ -230,6 +230,7 @@ final class ComposeForm {
         put(o, xAt, "backoff-initial", "backoffInitial", x.backoffInitial());
         put(o, xAt, "backoff-max", "backoffMax", x.backoffMax());
         put(o, xAt, "backoff-reset", "backoffReset", x.backoffReset());
+        if (x.job() != null) job(o, xAt, x.job());
         m.put("x-stackd", o);
         return m;
     }
@@ -250,6 +251,30 @@ final class ComposeForm {
         o.put("max_failure_ratio", Double.toString(u.maxFailureRatio()));
         o.put("order", u.order());
         deploy.put(key, o);
+    }
+
+    /** A job's keys, beside the other x-stackd keys (the spec nests them under stackd.job). */
+    private void job(Map<String, Object> o, String xAt, dev.stackd.api.model.JobSpec j) {
+        String jAt = specPaths.get(xAt) + ".job";
+        BiConsumer<String, String> path = (key, field) -> specPaths.put(xAt + "." + key, jAt + "." + field);
+        o.put("schedule", value(j.schedule()));
+        path.accept("schedule", "schedule");
+        if (j.timezone() != null) o.put("timezone", value(j.timezone()));
+        path.accept("timezone", "timezone");
+        o.put("concurrency", j.concurrency() == null ? null : j.concurrency().name());
+        path.accept("concurrency", "concurrency");
+        if (j.startingDeadline() != null) o.put("starting-deadline", value(j.startingDeadline()));
+        path.accept("starting-deadline", "startingDeadline");
+        if (j.history() != null) o.put("history", mapOf("succeeded", j.history().succeeded(), "failed", j.history().failed()));
+        path.accept("history", "history");
+        specPaths.put(xAt + ".history.succeeded", jAt + ".history.succeeded");
+        specPaths.put(xAt + ".history.failed", jAt + ".history.failed");
+        o.put("suspend", j.suspend());
+        path.accept("suspend", "suspend");
+        if (j.timeout() != null) o.put("timeout", value(j.timeout()));
+        path.accept("timeout", "timeout");
+        o.put("retries", j.retries());
+        path.accept("retries", "retries");
     }
 
     /** Like {@link #put} for a value whose default differs from null/false/empty (it must be written even then). */

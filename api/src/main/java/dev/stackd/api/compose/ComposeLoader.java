@@ -221,6 +221,7 @@ public final class ComposeLoader {
             networks.put("default", top.defaultNetwork());
         }
         if (name != null) ContainerNames.check(name, services, serviceEntries, f);
+        JobParser.checkDependents(f, services, serviceEntries);
         for (List<String> cycle : DependencyCycles.find(services)) {
             String first = cycle.getFirst();
             YNode.Entry at = serviceEntries.get(first);

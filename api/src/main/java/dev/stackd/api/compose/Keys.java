@@ -106,7 +106,10 @@ final class Keys {
     static final KeyTable FILE_REFERENCE = KeyTable.of("secret or config reference", Set.of("source", "target", "uid", "gid", "mode"));
     static final KeyTable ULIMIT = KeyTable.of("ulimit", Set.of("soft", "hard"));
     static final KeyTable LOGGING = KeyTable.of("logging", Set.of("driver", "options"));
-    static final KeyTable STACKD = KeyTable.of("x-stackd", Set.of("restart-unhealthy", "backoff-initial", "backoff-max", "backoff-reset"));
+    static final KeyTable STACKD = KeyTable.of("x-stackd", Set.of("restart-unhealthy", "backoff-initial", "backoff-max", "backoff-reset",
+            // a job's (JobParser)
+            "schedule", "timezone", "concurrency", "starting-deadline", "history", "suspend", "timeout", "retries"));
+    static final KeyTable JOB_HISTORY = KeyTable.of("x-stackd.history", Set.of("succeeded", "failed"));
 
     static final KeyTable NETWORK = new KeyTable("network", Set.of("driver", "driver_opts", "internal", "attachable", "external",
             "name", "ipam", "labels", "enable_ipv6"), Map.of("enable_ipv4", "disabling IPv4 is not implemented"));

@@ -82,6 +82,11 @@ public final class Ranges {
     /** A device request's count: -1 ("all") up to an int. */
     public static final Range DEVICE_COUNT = new Range(-1, Integer.MAX_VALUE);
 
+    /** A job's retries: the engine restarts a failed run up to this many times. */
+    public static final Range JOB_RETRIES = new Range(0, 100);
+    /** A job's finished runs kept, of each outcome (Kubernetes keeps 3 succeeded and 1 failed by default). */
+    public static final Range JOB_HISTORY = new Range(0, 100);
+
     /** Every duration: 0 up to 10 years, far below where nanoseconds or the engine's int seconds overflow. */
     public static final Duration MAX_DURATION = Duration.ofDays(3650);
     /** The engine refuses a nonzero healthcheck interval, timeout, start period or start interval below 1 ms. */

@@ -64,7 +64,7 @@ final class ServiceParser {
         String ipc = host.ipc(m, path);
         MoreHostKeysParser more = new MoreHostKeysParser(f, stack);
         List<String> volumesFrom = more.volumesFrom(m, path);
-        return new ServiceSpec(name, image, build,
+        ServiceSpec spec = new ServiceSpec(name, image, build,
                 words(m, "command", path), words(m, "entrypoint", path),
                 env.environment(), env.envFiles(),
                 ports(m.get("ports"), Fields.child(path, "ports"), portBudget),
@@ -100,6 +100,8 @@ final class ServiceParser {
                 more.dnsOpt(m, path), more.dnsSearch(m, path), more.uts(m, path), more.cgroup(m, path),
                 more.deviceCgroupRules(m, path), more.storageOpt(m, path), more.externalLinks(m, path), volumesFrom,
                 deploy.update(), deploy.rollback());
+        JobParser.checkService(f, m, path, spec);
+        return spec;
     }
 
     /**
@@ -377,7 +379,8 @@ final class ServiceParser {
         Duration max = f.duration(m, "backoff-max", path);
         Duration reset = f.duration(m, "backoff-reset", path);
         var settings = new StackdSettings(restartUnhealthy == null ? d.restartUnhealthy() : restartUnhealthy,
-                initial == null ? d.backoffInitial() : initial, max == null ? d.backoffMax() : max, reset == null ? d.backoffReset() : reset);
+                initial == null ? d.backoffInitial() : initial, max == null ? d.backoffMax() : max, reset == null ? d.backoffReset() : reset,
+                new JobParser(f).parse(m, path));
         if (settings.backoffMax().compareTo(settings.backoffInitial()) < 0) {
             f.error(Fields.child(path, "backoff-max"), m.has("backoff-max") ? m.get("backoff-max") : m,
                     "backoff-max (" + settings.backoffMax() + ") is shorter than backoff-initial (" + settings.backoffInitial() + ")");

@@ -302,9 +302,17 @@ public record ServiceSpec(
         }
     }
 
-    /** The service's x-stackd block. */
-    public record StackdSettings(boolean restartUnhealthy, Duration backoffInitial, Duration backoffMax, Duration backoffReset) {
+    /**
+     * The service's x-stackd block. job: its schedule and the settings beside it, null when the service is no job
+     * (left out of the JSON then, so that a stored spec reads and prints as before).
+     */
+    public record StackdSettings(boolean restartUnhealthy, Duration backoffInitial, Duration backoffMax, Duration backoffReset,
+                                 @JsonInclude(JsonInclude.Include.NON_NULL) JobSpec job) {
         public static final StackdSettings DEFAULTS =
                 new StackdSettings(true, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10));
+
+        public StackdSettings(boolean restartUnhealthy, Duration backoffInitial, Duration backoffMax, Duration backoffReset) {
+            this(restartUnhealthy, backoffInitial, backoffMax, backoffReset, null);
+        }
     }
 }

@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 RestartCommand.class,
                 LogsCommand.class,
+                JobsCommand.class,
+                RunCommand.class,
         })
 public final class StackdCommand implements Runnable {
     @CommandLine.Spec

@@ -33,6 +33,7 @@ public final class ValidateCommand implements Callable<Integer> {
         int files = loaded.project().files().size();
         out.println("ok: stack " + stack.name() + ", " + n + (n == 1 ? " service" : " services")
                 + (files > 1 ? " from " + files + " files" : ""));
+        for (var job : dev.stackd.api.schedule.NextFires.of(stack, java.time.Instant.now())) out.println(job.line());
         return 0;
     }
 }

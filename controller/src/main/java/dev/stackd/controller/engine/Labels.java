@@ -18,6 +18,13 @@ public final class Labels {
      */
     public static final String ADOPTED = "dev.stackd.adopted";
 
+    /** On a job's run container: the time it was scheduled for (ISO-8601, UTC); a run has no replica. */
+    public static final String JOB_RUN = "dev.stackd.job-run";
+    /** On a run: when stackd created it (ISO-8601): its timeout and duration count from there. */
+    public static final String JOB_CREATED = "dev.stackd.job-created";
+    /** On a run: "schedule", or "manual" for a run asked for through the API (it does not move the schedule). */
+    public static final String JOB_TRIGGER = "dev.stackd.job-trigger";
+
     public static final String COMPOSE_PROJECT = "com.docker.compose.project";
     public static final String COMPOSE_SERVICE = "com.docker.compose.service";
     public static final String COMPOSE_CONTAINER_NUMBER = "com.docker.compose.container-number";

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record ObjectRef(Kind kind, String name) {
     public enum Kind {
-        STACK, SERVICE, CONTAINER, NETWORK, VOLUME, IMAGE;
+        STACK, SERVICE, CONTAINER, NETWORK, VOLUME, IMAGE, JOB;
 
         /** The lower-case word plans and events show ("container"). */
         public String word() {
@@ -29,6 +29,7 @@ public record ObjectRef(Kind kind, String name) {
     public static ObjectRef network(String name) { return new ObjectRef(Kind.NETWORK, name); }
     public static ObjectRef volume(String name) { return new ObjectRef(Kind.VOLUME, name); }
     public static ObjectRef image(String ref) { return new ObjectRef(Kind.IMAGE, ref); }
+    public static ObjectRef job(String service) { return new ObjectRef(Kind.JOB, service); }
 
     /** "container demo-web-1": the form plans, events and the API's {@code object} field show. */
     public String render() {

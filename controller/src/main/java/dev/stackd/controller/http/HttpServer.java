@@ -67,6 +67,7 @@ public final class HttpServer implements AutoCloseable {
         var sessions = Sessions.defaults();
         var session = new SessionRoutes(sessions);
         var compose = new ComposeRoutes(backend);
+        var jobs = new JobRoutes(backend, java.time.Clock.systemUTC());
         Router r = Router.router(vertx);
         r.route().handler(guard::onRequest);
         r.route().handler(new RequestMetrics(backend.metrics()));
@@ -85,6 +86,8 @@ public final class HttpServer implements AutoCloseable {
         r.get("/api/v1/stacks/:name/plan").handler(stacks::plan);
         r.post("/api/v1/stacks/:name/services/:service/restart").handler(stacks::restart);
         r.get("/api/v1/stacks/:name/logs").handler(logs::logs);
+        r.get("/api/v1/stacks/:name/jobs").handler(jobs::list);
+        r.post("/api/v1/stacks/:name/jobs/:service/run").handler(jobs::run);
         r.get("/api/v1/events").handler(events::events);
         r.get("/api/v1/stacks/:name/compose").handler(compose::compose);
         r.post("/api/v1/session").handler(session::open);

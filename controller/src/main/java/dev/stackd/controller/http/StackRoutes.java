@@ -45,7 +45,7 @@ final class StackRoutes {
                 refuseClaimed(parsed);
                 if (!adopt) refuseCompose(name, true);
                 // the spec as the server reads the body, so a client can show the change field by field (the dashboard)
-                var answer = StackViews.plan(backend.planFor(parsed.stack().spec(), adopt));
+                var answer = StackViews.plan(backend.planFor(parsed.stack().spec(), adopt), parsed.stack().spec(), java.time.Instant.now());
                 answer.put("spec", Json.read(parsed.stack().canonicalJson()));
                 return Reply.ok(answer);
             }

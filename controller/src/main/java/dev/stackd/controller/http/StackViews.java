@@ -20,6 +20,26 @@ final class StackViews {
         return v;
     }
 
+    /** A dry run's plan, with the next fire times of the spec's jobs (in the text too, as validate prints them). */
+    static Map<String, Object> plan(Plan plan, dev.stackd.api.model.StackSpec spec, java.time.Instant now) {
+        var v = plan(plan);
+        var jobs = dev.stackd.api.schedule.NextFires.of(spec, now);
+        if (jobs.isEmpty()) return v;
+        var text = new StringBuilder(plan.render());
+        jobs.forEach(j -> text.append(j.line()).append('\n'));
+        v.put("plan", text.toString());
+        v.put("jobs", jobs.stream().map(j -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("service", j.service());
+            m.put("schedule", j.schedule());
+            m.put("timezone", j.zone());
+            m.put("suspended", j.suspended());
+            m.put("next", j.next().stream().map(Object::toString).toList());
+            return m;
+        }).toList());
+        return v;
+    }
+
     private static Map<String, Object> operation(Operation op) {
         Map<String, Object> v = new HashMap<>();
         v.put("verb", op.verb());

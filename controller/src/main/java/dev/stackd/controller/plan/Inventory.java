@@ -54,6 +54,8 @@ public record Inventory(List<Operation> prune, Map<String, ObservedContainer> cu
         }
         var owned = observed.containers().stream()
                 .filter(c -> ObjectLabels.ownedBy(c.labels(), stack))
+                // a job's runs are JobPlanner's; a run of a service that is no longer a job is an orphan (no replica)
+                .filter(c -> !(JobRuns.isRun(c) && c.service() != null && JobRuns.isJob(desired.service(c.service()))))
                 .sorted(Comparator.comparing(ObservedContainer::name)).toList();
 
         var removals = new TreeMap<String, List<Operation>>();

@@ -37,6 +37,7 @@ public final class Planner {
         var creating = new ArrayList<ServiceSpec>();
         for (String name : desired.startOrder()) {
             ServiceSpec s = desired.service(name);
+            if (JobRuns.isJob(s)) continue; // not started at apply: JobPlanner runs it on its schedule
             var work = ServiceWork.of(desired, s, observed, inventory, infra, adoption, findings);
             var ops = new ArrayList<>(adoption.of(name));
             ops.addAll(work.repairs());

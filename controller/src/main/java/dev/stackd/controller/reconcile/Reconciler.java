@@ -55,9 +55,17 @@ public final class Reconciler implements Function<String, Result> {
     private final EventSink events;
     private final Clock clock;
     private final StackConditions conditions = new StackConditions();
+    private final JobRunner jobs;
 
     public Reconciler(Store store, Observer observer, Planner planner, Executor executor, RestartBackoff backoff,
                       EngineEvents triggers, EventSink events, Clock clock) {
+        this(store, observer, planner, executor, backoff, triggers, events, clock, null);
+    }
+
+    /** @param jobs runs the stacks' scheduled jobs (null: none are run) */
+    public Reconciler(Store store, Observer observer, Planner planner, Executor executor, RestartBackoff backoff,
+                      EngineEvents triggers, EventSink events, Clock clock, JobRunner jobs) {
+        this.jobs = jobs;
         this.store = store;
         this.observer = observer;
         this.planner = planner;
@@ -115,6 +123,11 @@ public final class Reconciler implements Function<String, Result> {
         Execution execution = plan.isEmpty() ? null : executor.execute(plan);
         if (execution != null) observer.invalidate();
         if (execution != null) recordRestarts(spec, observed.containers(), execution);
+        var jobPass = jobs == null ? JobRunner.Outcome.NONE : jobs.run(spec, observed);
+        if (jobPass.executed()) observer.invalidate();
+        if (!jobPass.succeeded() && (execution == null || execution.succeeded())) {
+            return Result.retry(Failure.OPERATION_FAILED, jobPass.error());
+        }
 
         var status = StackStatus.of(spec, observed, plan);
         conditions.update(stack, status);
@@ -123,12 +136,14 @@ public final class Reconciler implements Function<String, Result> {
             log.info("reconciled stack={} generation={} ops={} failed={} ms={}", stack, record.generation(),
                     execution.done().size(), execution.failed().size(), (System.nanoTime() - t0) / 1_000_000);
             if (!execution.succeeded()) return Result.retry(Failure.OPERATION_FAILED, execution.failed().getFirst().error().getMessage());
-            return Result.requeueAfter(min(plan.requeueAfter(), VERIFY_AFTER));
+            return Result.requeueAfter(min(min(plan.requeueAfter(), VERIFY_AFTER), jobPass.requeueAfter()));
         }
-        if (plan.requeueAfter() == null) return Result.done();
+        if (jobPass.executed()) return Result.requeueAfter(min(VERIFY_AFTER, jobPass.requeueAfter()));
+        Duration after = plan.requeueAfter() == null ? jobPass.requeueAfter() : min(plan.requeueAfter(), jobPass.requeueAfter());
+        if (after == null) return Result.done();
         var held = plan.notices().stream().filter(n -> Reasons.BACK_OFF.equals(n.reason())).findFirst();
-        return held.isPresent() ? Result.held(plan.requeueAfter(), held.get().object().render() + ": " + held.get().message())
-                : Result.requeueAfter(plan.requeueAfter());
+        return held.isPresent() ? Result.held(after, held.get().object().render() + ": " + held.get().message())
+                : Result.requeueAfter(after);
     }
 
     private Result delete(StackRecord record) {
@@ -243,6 +258,7 @@ public final class Reconciler implements Function<String, Result> {
 
     private static Duration min(Duration a, Duration b) {
         if (a == null) return b;
+        if (b == null) return a;
         return a.compareTo(b) < 0 ? a : b;
     }
 }

@@ -37,6 +37,7 @@ final class StatusCalculator {
         var notReady = new ArrayList<String>();
         var unhealthy = new ArrayList<String>();
         for (ServiceSpec s : desired.services().values()) {
+            if (dev.stackd.controller.plan.JobRuns.isJob(s)) continue; // a job's status is its own (JobStatus)
             var status = service(s, observed, inventory);
             services.add(status);
             observed.containers().stream()

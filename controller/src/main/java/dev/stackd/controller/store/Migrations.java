@@ -65,6 +65,31 @@ final class Migrations {
                       service TEXT NOT NULL,
                       requested_at INTEGER NOT NULL,
                       PRIMARY KEY (stack, service)
+                    ) STRICT"""),
+            // scheduled jobs: what each job remembers between reconciles (observe.JobState), and the runs whose end is
+            // recorded (each once); times in epoch milliseconds
+            List.of("""
+                    CREATE TABLE jobs (
+                      stack TEXT NOT NULL,
+                      service TEXT NOT NULL,
+                      since INTEGER NOT NULL,
+                      last_scheduled INTEGER,
+                      last_successful INTEGER,
+                      skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped >= 0),
+                      run_requested INTEGER,
+                      status_json TEXT,
+                      PRIMARY KEY (stack, service)
+                    ) STRICT""",
+                    """
+                    CREATE TABLE job_runs (
+                      stack TEXT NOT NULL,
+                      service TEXT NOT NULL,
+                      name TEXT NOT NULL,
+                      succeeded INTEGER NOT NULL CHECK (succeeded IN (0, 1)),
+                      exit_code INTEGER NOT NULL,
+                      finished INTEGER NOT NULL,
+                      duration_ms INTEGER NOT NULL,
+                      PRIMARY KEY (stack, name)
                     ) STRICT"""));
 
     private Migrations() {

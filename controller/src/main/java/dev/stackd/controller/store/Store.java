@@ -155,6 +155,70 @@ public final class Store implements AutoCloseable {
         return db.read("reading the restart requests of stack " + stack, c -> RestartTable.find(c, stack));
     }
 
+    /** What the store remembers of each of the stack's jobs, by service. */
+    public java.util.Map<String, dev.stackd.controller.observe.JobState> jobs(String stack) {
+        return db.read("reading the jobs of stack " + stack, c -> JobTable.find(c, stack));
+    }
+
+    /** Each job's last status (JSON, null before its first reconcile), by service. */
+    public java.util.Map<String, String> jobStatuses(String stack) {
+        return db.read("reading the job status of stack " + stack, c -> JobTable.statuses(c, stack));
+    }
+
+    /** A job seen for the first time: its schedule counts from {@code since}. */
+    public void jobKnown(String stack, String service, Instant since) {
+        db.write("recording job " + stack + "/" + service, c -> {
+            JobTable.known(c, stack, service, since);
+            return null;
+        });
+    }
+
+    /** A fire time acted on: a run started for it, or it was skipped (counted). */
+    public void jobScheduled(String stack, String service, Instant at, boolean skipped) {
+        db.write("recording a schedule of job " + stack + "/" + service, c -> {
+            JobTable.scheduled(c, stack, service, at, skipped);
+            return null;
+        });
+    }
+
+    /** A run asked for through the API; the next reconcile starts it. */
+    public void requestJobRun(String stack, String service, Instant at) {
+        db.write("requesting a run of job " + stack + "/" + service, c -> {
+            JobTable.requested(c, stack, service, at);
+            return null;
+        });
+    }
+
+    /** The run asked for at {@code requested} (or a later request's) is created. */
+    public void jobRequestStarted(String stack, String service, Instant requested) {
+        db.write("recording a requested run of job " + stack + "/" + service, c -> {
+            JobTable.requestStarted(c, stack, service, requested);
+            return null;
+        });
+    }
+
+    /** A run's end, recorded once. */
+    public void jobRunFinished(String stack, String service, String run, boolean succeeded, int exitCode, Instant finished,
+                               java.time.Duration took) {
+        db.write("recording run " + run, c -> {
+            JobTable.finished(c, stack, service, run, succeeded, exitCode, finished, took.toMillis());
+            return null;
+        });
+    }
+
+    /** Stores a job's status when it changed; true when it did. */
+    public boolean setJobStatus(String stack, String service, String json) {
+        return db.write("storing the status of job " + stack + "/" + service, c -> JobTable.setStatus(c, stack, service, json));
+    }
+
+    /** Forgets the jobs a stack no longer has and the records of runs no longer on the engine. */
+    public void forgetJobs(String stack, java.util.Collection<String> jobs, java.util.Collection<String> runs) {
+        db.write("forgetting jobs of stack " + stack, c -> {
+            JobTable.forget(c, stack, jobs, runs);
+            return null;
+        });
+    }
+
     public Optional<StackRecord> get(String name) {
         return db.read("reading stack " + name, c -> StackTable.find(c, name));
     }
@@ -182,6 +246,7 @@ public final class Store implements AutoCloseable {
             if (removed) {
                 AdoptedTable.forgetStack(c, name);
                 RestartTable.forgetStack(c, name);
+                JobTable.forgetStack(c, name);
             }
             return removed;
         });
