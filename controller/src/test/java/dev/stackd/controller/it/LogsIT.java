@@ -189,7 +189,7 @@ class LogsIT {
             out.flush();
             await().atMost(Duration.ofSeconds(30)).until(() -> f.daemon.metrics().openLogStreams() == 1);
             // never a byte read: the server gives up on it by itself
-            await().atMost(Duration.ofSeconds(120)).until(() -> f.daemon.metrics().openLogStreams() == 0);
+            await().atMost(Duration.ofMinutes(5)).until(() -> f.daemon.metrics().openLogStreams() == 0);
             socket.setSoTimeout(10_000);
             InputStream in = socket.getInputStream();
             byte[] chunk = new byte[8192];
