@@ -70,6 +70,18 @@ public final class Reasons {
     /** The Progressing condition's reason while a restart request has replicas left to restart. */
     public static final String RESTARTING = "Restarting";
 
+    // scheduled jobs (JobRunner)
+    /** The next fire time, said when a job is first seen and after each fire time is acted on. */
+    public static final String JOB_SCHEDULED = "JobScheduled";
+    public static final String JOB_STARTED = "JobStarted";
+    public static final String JOB_SUCCEEDED = "JobSucceeded";
+    /** Warning: a run exited non-zero (after its retries), with its exit code and duration. */
+    public static final String JOB_FAILED = "JobFailed";
+    /** A fire time not run: a run still going (Forbid), or past its starting deadline. */
+    public static final String JOB_SKIPPED = "JobSkipped";
+    /** Warning: a run went past its timeout and was stopped. */
+    public static final String JOB_TIMED_OUT = "JobTimedOut";
+
     // the reconciler's
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String DELETED = "Deleted";
@@ -81,7 +93,8 @@ public final class Reasons {
             FAILED_DISCONNECT, FAILED_START, FAILED_STOP, FAILED_RESTART, FAILED_RENAME, FAILED_ADOPT, FAILED,
             IMAGE_MISSING, NAME_CONFLICT, BACK_OFF, WAITING_FOR_DEPENDENCY, NETWORK_MISSING, VOLUME_MISSING,
             VOLUME_CONFIG_DRIFT, COMPOSE_PROJECT_FOUND, INVALID_SPEC, DELETED, WAITING_FOR_RESTARTED_REPLICA,
-            WAITING_FOR_UPDATED_REPLICA, ROLLOUT_DELAY, ROLLOUT_PAUSED);
+            WAITING_FOR_UPDATED_REPLICA, ROLLOUT_DELAY, ROLLOUT_PAUSED, JOB_SCHEDULED, JOB_STARTED, JOB_SUCCEEDED, JOB_FAILED,
+            JOB_SKIPPED, JOB_TIMED_OUT);
 
     private static final Map<String, String> FAILED_BY_VERB = Map.of("create", FAILED_CREATE, "remove", FAILED_REMOVE,
             "connect", FAILED_CONNECT, "disconnect", FAILED_DISCONNECT, "start", FAILED_START, "stop", FAILED_STOP,

@@ -1,5 +1,6 @@
 package dev.stackd.controller.reconcile;
 
+import dev.stackd.controller.event.Reasons;
 import dev.stackd.controller.event.ObjectRef;
 import dev.stackd.controller.event.EventDraft;
 import dev.stackd.api.model.StackSpec;
@@ -12,7 +13,6 @@ import dev.stackd.controller.observe.ObservedState;
 import dev.stackd.controller.plan.JobPlan;
 import dev.stackd.controller.plan.JobPlan.Decision;
 import dev.stackd.controller.plan.JobPlanner;
-import dev.stackd.controller.plan.JobReason;
 import dev.stackd.controller.plan.JobRuns;
 import dev.stackd.controller.plan.Operation;
 import dev.stackd.controller.plan.Plan;
@@ -81,11 +81,11 @@ public final class JobRunner {
                     case Decision.Start s -> started(stack, step, s, execution);
                     case Decision.Skip s -> {
                         store.jobScheduled(stack, step.service(), s.scheduledFor(), true);
-                        events.record(EventDraft.normal(stack, step.service(), ObjectRef.job(step.service()), JobReason.SKIPPED,
+                        events.record(EventDraft.normal(stack, step.service(), ObjectRef.job(step.service()), Reasons.JOB_SKIPPED,
                                 "skipped the run of " + s.scheduledFor() + ": " + s.why()));
                         scheduledNext(stack, step);
                     }
-                    case Decision.TimeOut t -> events.record(EventDraft.warning(stack, step.service(), ObjectRef.container(t.run()), JobReason.TIMED_OUT,
+                    case Decision.TimeOut t -> events.record(EventDraft.warning(stack, step.service(), ObjectRef.container(t.run()), Reasons.JOB_TIMED_OUT,
                             "run " + t.run() + " took longer than its timeout (" + t.timeout() + "): stopped"));
                     case Decision.Known k -> scheduledNext(stack, step);
                     default -> { }
@@ -103,10 +103,10 @@ public final class JobRunner {
         store.jobRunFinished(stack, service, f.run(), f.succeeded(), f.exitCode(), f.finishedAt(), f.duration());
         String retries = f.restarts() > 0 ? " after " + f.restarts() + (f.restarts() == 1 ? " retry" : " retries") : "";
         if (f.succeeded()) {
-            events.record(EventDraft.normal(stack, service, ObjectRef.container(f.run()), JobReason.SUCCEEDED,
+            events.record(EventDraft.normal(stack, service, ObjectRef.container(f.run()), Reasons.JOB_SUCCEEDED,
                     "run " + f.run() + " succeeded in " + seconds(f.duration()) + retries));
         } else {
-            events.record(EventDraft.warning(stack, service, ObjectRef.container(f.run()), JobReason.FAILED,
+            events.record(EventDraft.warning(stack, service, ObjectRef.container(f.run()), Reasons.JOB_FAILED,
                     "run " + f.run() + " failed with exit code " + f.exitCode() + " in " + seconds(f.duration()) + retries));
         }
     }
@@ -120,13 +120,13 @@ public final class JobRunner {
         if (s.manual()) store.jobRequestStarted(stack, step.service(), s.scheduledFor());
         else store.jobScheduled(stack, step.service(), s.scheduledFor(), false);
         if (hasStart) {
-            events.record(EventDraft.normal(stack, step.service(), ObjectRef.container(s.run()), JobReason.STARTED, "run " + s.run() + " started: " + s.cause()));
+            events.record(EventDraft.normal(stack, step.service(), ObjectRef.container(s.run()), Reasons.JOB_STARTED, "run " + s.run() + " started: " + s.cause()));
         }
         if (!s.manual()) scheduledNext(stack, step);
     }
 
     private void scheduledNext(String stack, JobPlan.Step step) {
-        events.record(EventDraft.normal(stack, step.service(), ObjectRef.job(step.service()), JobReason.SCHEDULED,
+        events.record(EventDraft.normal(stack, step.service(), ObjectRef.job(step.service()), Reasons.JOB_SCHEDULED,
                 step.nextFire() == null ? "no next run (suspended, or the schedule ends)" : "next run at " + step.nextFire()));
     }
 

@@ -1,12 +1,12 @@
 package dev.stackd.controller.it;
 
+import dev.stackd.controller.event.Reasons;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.engine.ObservedContainer.State;
-import dev.stackd.controller.plan.JobReason;
 import dev.stackd.controller.plan.JobRuns;
 import dev.stackd.controller.store.Event;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ class JobsIT {
     @Test
     void runsHappenAndTheHistoryKeepsExactlyTheConfiguredRuns() {
         applyJob("{schedule: \"@every 2s\", history: {succeeded: 2, failed: 1}}", "echo done");
-        await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> count(JobReason.SUCCEEDED) >= 4);
+        await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> count(Reasons.JOB_SUCCEEDED) >= 4);
         // a run is a stack object: the stack's labels and the run's own
         var run = runs().getFirst();
         assertThat(run.labels()).containsEntry(Labels.STACK, f.stack).containsEntry(Labels.SERVICE, "backup").containsKey(Labels.JOB_RUN);
@@ -94,10 +94,10 @@ class JobsIT {
         var atOnce = new ArrayList<Long>();
         await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> {
             atOnce.add(runs().stream().filter(ObservedContainer::isRunning).count());
-            return count(JobReason.SKIPPED) >= 2 && count(JobReason.SUCCEEDED) >= 1;
+            return count(Reasons.JOB_SKIPPED) >= 2 && count(Reasons.JOB_SUCCEEDED) >= 1;
         });
         assertThat(atOnce).allMatch(n -> n <= 1);
-        assertThat(events(JobReason.SKIPPED)).anyMatch(e -> e.message().contains("concurrency Forbid"));
+        assertThat(events(Reasons.JOB_SKIPPED)).anyMatch(e -> e.message().contains("concurrency Forbid"));
     }
 
     @Test
@@ -115,13 +115,13 @@ class JobsIT {
         applyJob("{schedule: \"@every 1h\", timeout: 2s}", "sleep 600");
         f.daemon.store().requestJobRun(f.stack, "backup", Instant.now());
         f.daemon.changed(f.stack);
-        await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> count(JobReason.TIMED_OUT) >= 1 && count(JobReason.FAILED) >= 1);
+        await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> count(Reasons.JOB_TIMED_OUT) >= 1 && count(Reasons.JOB_FAILED) >= 1);
 
         applyJob("{schedule: \"@every 1h\", retries: 2}", "exit 3");
         f.daemon.store().requestJobRun(f.stack, "backup", Instant.now().plusSeconds(1));
         f.daemon.changed(f.stack);
         await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() ->
-                events(JobReason.FAILED).stream().anyMatch(e -> e.message().contains("exit code 3") && e.message().contains("after 2 retries")));
+                events(Reasons.JOB_FAILED).stream().anyMatch(e -> e.message().contains("exit code 3") && e.message().contains("after 2 retries")));
     }
 
     @Test
@@ -133,19 +133,19 @@ class JobsIT {
         var atOnce = new ArrayList<Long>();
         await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> {
             atOnce.add(runs().stream().filter(ObservedContainer::isRunning).count());
-            return events(JobReason.SUCCEEDED).stream().anyMatch(e -> e.object().equals("container " + going))
+            return events(Reasons.JOB_SUCCEEDED).stream().anyMatch(e -> e.object().equals("container " + going))
                     && runs().stream().anyMatch(c -> !c.name().equals(going) && c.isRunning());
         });
         // adopted, not started again beside it; its end recorded once
         assertThat(atOnce).allMatch(n -> n <= 1);
-        assertThat(events(JobReason.SUCCEEDED).stream().filter(e -> e.object().equals("container " + going)).mapToLong(Event::count).sum())
+        assertThat(events(Reasons.JOB_SUCCEEDED).stream().filter(e -> e.object().equals("container " + going)).mapToLong(Event::count).sum())
                 .isEqualTo(1);
     }
 
     @Test
     void aMissedRunWithinItsDeadlineRunsOnceAfterDowntime() throws InterruptedException {
         applyJob("{schedule: \"@every 2s\", starting-deadline: 1h, history: {succeeded: 100}}", "echo done");
-        await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> count(JobReason.SUCCEEDED) >= 1);
+        await().atMost(LONG).pollInterval(Duration.ofMillis(200)).until(() -> count(Reasons.JOB_SUCCEEDED) >= 1);
         f.daemon.close();
         Set<String> before = new HashSet<>(runs().stream().map(ObservedContainer::name).toList());
         Thread.sleep(7_000); // downtime: three fire times or more go by
