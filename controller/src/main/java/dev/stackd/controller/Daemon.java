@@ -13,6 +13,7 @@ import dev.stackd.controller.engine.Engine;
 import dev.stackd.controller.engine.GuardedEngine;
 import dev.stackd.controller.exec.EventSink;
 import dev.stackd.controller.exec.Executor;
+import dev.stackd.controller.exec.OperationListener;
 import dev.stackd.controller.loop.ControlLoop;
 import dev.stackd.controller.loop.EngineEvents;
 import dev.stackd.controller.reconcile.JobRunner;
@@ -92,15 +93,14 @@ public final class Daemon implements Backend, AutoCloseable {
         EventSink warnings = event -> {
             if (event.type() == EventType.Warning) events.record(event);
         };
-        var jobs = new JobRunner(store, new Executor(engine, warnings, config.parallelism(), (verb, ok, took) -> {
+        // every engine write is counted, and tells the heap trim that work happened
+        OperationListener operations = (verb, ok, took) -> {
             metrics.operation(verb, ok, took);
             heapTrim.wrote();
-        }), events);
+        };
+        var jobs = new JobRunner(store, new Executor(engine, warnings, config.parallelism(), operations), events);
         var reconciler = new Reconciler(store, observer, planner,
-                new Executor(engine, events, config.parallelism(), (verb, ok, took) -> {
-                    metrics.operation(verb, ok, took);
-                    heapTrim.wrote();
-                }, store::adopt), backoff, triggers, events, clock, jobs);
+                new Executor(engine, events, config.parallelism(), operations, store::adopt), backoff, triggers, events, clock, jobs);
         this.loop = new ControlLoop(queue, reconciler::apply, config.workers(), metrics::reconcile);
         metrics.queueDepth(queue::depth);
         var conditions = reconciler.conditions();
