@@ -175,15 +175,16 @@ final class EventStream {
                         return;
                     }
                     List<Event> page = done.result();
+                    int taken = 0;
                     for (Event e : page) {
-                        if (!hold(sizeOf(e))) { // the live buffer is full: this watcher is too far behind
-                            overflowed = true;
-                            break;
-                        }
+                        if (!hold(sizeOf(e))) break; // the rest of the page is read again once these are sent
                         backlog.add(e);
                         backlogRead = e.seq();
+                        taken++;
                     }
-                    if (page.size() < BACKLOG_PAGE && backlogRead == (page.isEmpty() ? after : page.getLast().seq())) {
+                    if (taken == 0 && !page.isEmpty()) {
+                        overflowed = true; // live events fill the whole buffer: this watcher is too far behind
+                    } else if (page.size() < BACKLOG_PAGE && taken == page.size()) {
                         backlogDone = true;
                     }
                     drain();

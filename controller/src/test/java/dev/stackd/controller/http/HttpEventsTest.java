@@ -223,6 +223,22 @@ class HttpEventsTest {
     }
 
     @Test
+    void aBacklogLargerThanTheBufferIsSentWholeToAWatcherThatReadsIt() throws Exception {
+        api = new ApiServer(dataDir, smallWatchBuffer());
+        String message = "c".repeat(4000);
+        for (int i = 0; i < 300; i++) record("a", "Reason" + i, message); // 1.2 MB: five buffers
+        try (var watch = new SseWatch(api, "", Map.of())) {
+            for (int i = 0; i < 300; i++) {
+                SseMessage m = watch.next();
+                assertThat(m.isOverflow()).as("message %d: %s", i, m.data()).isFalse();
+                assertThat(reason(m)).isEqualTo("Reason" + i);
+            }
+            Event live = record("a", "Live", "after the backlog");
+            assertThat(watch.next().id()).isEqualTo(Long.toString(live.seq()));
+        }
+    }
+
+    @Test
     void aWatcherThatNeverReadsItsBacklogIsClosedAndTheBacklogIsNotHeldForIt() throws Exception {
         api = new ApiServer(dataDir, smallWatchBuffer());
         String message = "b".repeat(4000);
@@ -231,9 +247,11 @@ class HttpEventsTest {
         try (var neverReads = new RawConnection(api, 4096)) {
             neverReads.send(WATCH_REQUEST);
             awaitWatches(1);
-            for (int i = 0; i < 100; i++) {
+            // read nothing until the server gives up on this watch (its write timeout is 1 s)
+            long deadline = System.nanoTime() + HttpConnectionLimitsTest.BOUND.toNanos();
+            while (api.backend.metrics.openWatches() > 0 && System.nanoTime() < deadline) {
                 most = Math.max(most, api.backend.metrics.watchBufferedBytes());
-                Thread.sleep(10);
+                Thread.sleep(5);
             }
 
             neverReads.readUntilClosed(HttpConnectionLimitsTest.BOUND);
