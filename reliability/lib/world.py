@@ -141,7 +141,7 @@ def stored_marks(stack_json):
 
 
 def converged_in_stackd(sd, ledger):
-    """Every stack stackd should hold is Ready at its generation; every deleted one is gone."""
+    """Every stack stackd should hold is Ready at its generation with nothing in progress; every deleted one is gone."""
     try:
         st, data = sd.get("/api/v1/stacks", timeout=10)
     except OSError:
@@ -160,6 +160,8 @@ def converged_in_stackd(sd, ledger):
         if not want_present or s.get("deleting"):
             return False
         if s.get("observedGeneration") != s.get("generation") or s["summary"]["ready"] != "True":
+            return False
+        if s["summary"].get("progressing") == "True":  # a rollout under way: the old replicas are ready too
             return False
     return True
 

@@ -2,6 +2,7 @@ package dev.stackd.controller.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackd.controller.http.StackView;
+import dev.stackd.controller.status.StackStatus.ConditionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,9 @@ final class GetCommand extends ClientCommand {
         Instant now = Instant.now();
         for (StackView s : stacks) {
             var summary = s.summary();
-            String ready = s.deleting() ? "Deleting" : String.valueOf(summary.ready());
+            String ready = s.deleting() ? "Deleting" : summary.ready() == ConditionStatus.True
+                    && summary.progressing() == ConditionStatus.True && summary.progressingReason() != null
+                    ? "True (" + summary.progressingReason() + ")" : String.valueOf(summary.ready());
             String generation = s.generation() + (s.observedGeneration() == s.generation() ? "" : " (seen " + s.observedGeneration() + ")");
             table.row(s.name(), generation, ready, summary.servicesReady() + "/" + summary.servicesTotal(), Table.age(s.createdAt(), now));
         }

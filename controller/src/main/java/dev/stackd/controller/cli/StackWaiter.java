@@ -7,8 +7,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * {@code apply --wait}: polls the stack until the reconciler has seen this generation and calls it Ready
- * (exit 0), calls it Degraded (exit 1), or the timeout passes (exit 1). Progress goes to stderr, once per change.
+ * {@code apply --wait}: polls the stack until the reconciler has seen this generation and calls it Ready with
+ * nothing more in progress (a rollout finished: exit 0), calls it Degraded (a paused rollout too: exit 1), or the
+ * timeout passes (exit 1). Progress goes to stderr, once per change.
  */
 final class StackWaiter {
     static final Duration POLL = Duration.ofMillis(500);
@@ -28,7 +29,7 @@ final class StackWaiter {
             StackView s = api.get("/api/v1/stacks/" + ApiClient.encode(stack), StackView.class);
             StackStatus status = s.status();
             boolean current = s.observed(generation);
-            if (current && status != null && status.isTrue(StackStatus.READY)) {
+            if (current && status != null && StatusSummary.of(status).done()) {
                 say("stack " + stack + " is ready");
                 return 0;
             }

@@ -160,6 +160,49 @@ class CliApplyTest {
     }
 
     @Test
+    void waitGoesOnWhileARolloutIsUnderWayThoughTheOldReplicasAreReady() {
+        api.backend.onChanged = name -> {
+            api.store.setStatus(name, 1, """
+                    {"observedGeneration":1,"conditions":[{"type":"Ready","status":"True","reason":"AllServicesReady"},
+                     {"type":"Progressing","status":"True","reason":"RollingOut","message":"web update: 1/3 replicas updated"}],
+                     "services":[{"name":"web","desired":3,"running":3,"ready":3}]}""");
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                api.store.setStatus(name, 1, """
+                        {"observedGeneration":1,"conditions":[{"type":"Ready","status":"True","reason":"AllServicesReady"},
+                         {"type":"Progressing","status":"False","reason":"Converged"}],
+                         "services":[{"name":"web","desired":3,"running":3,"ready":3}]}""");
+            });
+        };
+
+        var r = cli.run("apply", "-f", file.toString(), "--wait", "30s");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("waiting for stack demo: 1/1 services ready, Progressing: RollingOut")
+                .contains("stack demo is ready");
+    }
+
+    @Test
+    void theListSaysARolloutIsUnderWay() {
+        api.backend.onChanged = name -> api.store.setStatus(name, 1, """
+                {"observedGeneration":1,"conditions":[{"type":"Ready","status":"True","reason":"AllServicesReady"},
+                 {"type":"Progressing","status":"True","reason":"RollingOut"}],
+                 "services":[{"name":"web","desired":3,"running":3,"ready":3}]}""");
+        cli.run("apply", "-f", file.toString());
+
+        var r = cli.run("get");
+
+        assertThat(r.out()).contains("True (RollingOut)");
+        var summary = Json.read(cli.run("get", "-o", "json").out()).get(0).path("summary");
+        assertThat(summary.path("progressing").asText()).isEqualTo("True");
+        assertThat(summary.path("progressingReason").asText()).isEqualTo("RollingOut");
+    }
+
+    @Test
     void waitFailsWhenTheStackIsDegraded() {
         api.backend.onChanged = name -> api.store.setStatus(name, 1, """
                 {"conditions":[{"type":"Ready","status":"False","reason":"BackOff"},

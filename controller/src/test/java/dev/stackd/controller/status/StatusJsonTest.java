@@ -56,7 +56,7 @@ class StatusJsonTest {
         assertThat(old.containers()).isEmpty();
         assertThat(old.condition("Ready").message()).isNull();
         assertThat(old.services()).extracting(ServiceStatus::isReady).containsExactly(true, false);
-        assertThat(StatusSummary.of(old)).isEqualTo(new StatusSummary(ConditionStatus.True, "AllRunning", null, 1, 2));
+        assertThat(StatusSummary.of(old)).isEqualTo(new StatusSummary(ConditionStatus.True, "AllRunning", null, 1, 2, ConditionStatus.Unknown, null));
     }
 
     @Test
