@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements Backend, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** /readyz pings the engine when no call reached it for this long: an idle daemon notices an outage too. */
+    static final Duration READY_PROBE_AFTER = Duration.ofSeconds(2);
 
     /** @param cacheMaxAge how long an engine read is reused while no event says it changed (zero: never) */
     public record Config(Path dataDir, String dockerHost, Duration resync, int workers, int parallelism, Duration cacheMaxAge) {
@@ -205,9 +207,12 @@ public final class Daemon implements Backend, AutoCloseable {
     /**
      * Ready: the store is open, the engine answers, and its events reach us. An outage counts from its first failed
      * call: the breaker opens only after several, and a daemon that backs off makes few calls while the engine is down.
+     * An idle daemon makes none: asking pings the engine when it has been quiet for {@link #READY_PROBE_AFTER}, and
+     * the answer shows in a later ask (this one does not wait for it).
      */
     @Override
     public boolean ready() {
+        engine.probeIfQuiet(READY_PROBE_AFTER);
         return engine.available() && !engine.outage().down() && triggers.connected();
     }
 
