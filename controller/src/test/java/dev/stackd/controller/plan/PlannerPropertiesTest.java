@@ -1,5 +1,6 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.testing.Specs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.controller.engine.ObservedContainer.State;
