@@ -4,7 +4,7 @@ import dev.stackd.controller.engine.ContainerRequest;
 import dev.stackd.controller.engine.Engine;
 import dev.stackd.controller.engine.EngineException;
 import dev.stackd.controller.engine.NetworkRequest;
-import static dev.stackd.controller.testing.ServiceBuilder.service;
+import static dev.stackd.controller.testing.Specs.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -365,7 +365,7 @@ class ContainerTranslationIT {
         String subnet = "10.214." + octet;
         var ipam = new NetworkSpec.Ipam(null, List.of(new NetworkSpec.IpamConfig(subnet + ".0/24", null, null)), null);
         engine.createNetwork(new NetworkRequest(new NetworkSpec(network, null, null, false, false, false, null, ipam, null), test.labels()));
-        var request = new ContainerRequest(test.name("fixed"), TestImage.REF, service("fixed").build(), test.labels(), Map.of(),
+        var request = new ContainerRequest(test.name("fixed"), TestImage.REF, service("fixed").image(TestImage.REF).spec(), test.labels(), Map.of(),
                 network, List.of("fixed", "db"), subnet + ".10", Map.of());
 
         String id = engine.createContainer(request);
