@@ -88,6 +88,7 @@ public final class HttpServer implements AutoCloseable {
         r.get("/api/v1/stacks/:name/logs").handler(logs::logs);
         r.get("/api/v1/stacks/:name/jobs").handler(jobs::list);
         r.post("/api/v1/stacks/:name/jobs/:service/run").handler(jobs::run);
+        r.get("/api/v1/jobs").handler(jobs::all);
         r.get("/api/v1/events").handler(events::events);
         r.get("/api/v1/stacks/:name/compose").handler(compose::compose);
         r.post("/api/v1/session").handler(session::open);

@@ -160,6 +160,11 @@ public final class Store implements AutoCloseable {
         return db.read("reading the jobs of stack " + stack, c -> JobTable.find(c, stack));
     }
 
+    /** Whether the store remembers any job of the stack (one indexed read: asked on every reconcile of a stack without jobs). */
+    public boolean hasJobs(String stack) {
+        return db.read("reading the jobs of stack " + stack, c -> JobTable.any(c, stack));
+    }
+
     /** Each job's last status (JSON, null before its first reconcile), by service. */
     public java.util.Map<String, String> jobStatuses(String stack) {
         return db.read("reading the job status of stack " + stack, c -> JobTable.statuses(c, stack));

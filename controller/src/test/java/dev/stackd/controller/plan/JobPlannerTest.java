@@ -238,6 +238,8 @@ class JobPlannerTest {
                 .containsExactly("create container demo-backup-20260101120059", "start container demo-backup-20260101120059");
         var create = (Operation.CreateContainer) manual.operations().getFirst();
         assertThat(create.request().labels()).containsEntry(Labels.JOB_TRIGGER, "manual");
+        assertThat(manual.decisions()).as("the start answers the request itself (the store clears requests at or before it)")
+                .contains(new JobPlan.Decision.Start("demo-backup-20260101120059", asked, true, "asked for through the API"));
     }
 
     @Test
