@@ -569,6 +569,15 @@ public final class RecordingEngine implements Engine, AdoptionLog {
         return this;
     }
 
+    /** The container changes behind stackd's back (it ended, ...): null removes it. No call recorded. */
+    public synchronized void mutate(String name, java.util.function.UnaryOperator<ObservedContainer> change) {
+        var c = containers.get(name);
+        if (c == null) throw new IllegalArgumentException("no container " + name);
+        var changed = change.apply(c);
+        containers.remove(name);
+        if (changed != null) containers.put(changed.name(), changed);
+    }
+
     /** The container is gone behind stackd's back (no call recorded); so are the others below. */
     public synchronized RecordingEngine withoutContainer(String name) {
         if (containers.remove(name) == null) throw new IllegalArgumentException("no container " + name);
