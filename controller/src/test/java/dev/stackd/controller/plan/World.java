@@ -42,6 +42,8 @@ final class World {
     private final Map<String, ObservedNetwork> composeNetworks = new TreeMap<>();
     private final Map<String, ObservedVolume> composeVolumes = new TreeMap<>();
     private boolean adopt;
+    /** What the store says of the rollout: its generation, when applied, what it updated, its stored holds. */
+    private dev.stackd.controller.observe.RolloutState rollout = dev.stackd.controller.observe.RolloutState.NONE;
     /** The time of the next observation: NOW, moved on by {@link #converge} (a rollout waits for time to pass). */
     private Instant now = NOW;
     /** Containers created so far: a new container gets a new ID, as the engine gives it. */
@@ -280,6 +282,12 @@ final class World {
         return this;
     }
 
+    /** The store's rollout state (generation, updated services, stored pauses and rollbacks). */
+    World rollout(dev.stackd.controller.observe.RolloutState rollout) {
+        this.rollout = rollout;
+        return this;
+    }
+
     World restarts(String container, int restarts, Instant nextRetryAt) {
         var c = containers.get(container);
         if (c == null) throw new IllegalArgumentException("no container " + container);
@@ -337,7 +345,7 @@ final class World {
                 String shared = r.networkMode() != null && r.networkMode().startsWith("container:") ? r.networkMode() : null;
                 add(new ObservedContainer("cid-" + r.name() + "-" + (++created), r.name(), r.labels(), r.image(), images.get(r.image()),
                         State.CREATED, 0, Health.NONE, null, null, 0, false, endpoints, List.copyOf(r.volumeNames().values()), shared,
-                        byId(r.pidMode()), byId(r.ipcMode())));
+                        byId(r.pidMode()), byId(r.ipcMode()), now));
             }
             case Operation.StartContainer s -> change(s.container(), c -> {
                 c.state = State.RUNNING;
@@ -368,7 +376,7 @@ final class World {
         var compose = new ComposeProject(adopt, List.copyOf(composeContainers.values()),
                 List.copyOf(composeNetworks.values()), List.copyOf(composeVolumes.values()));
         return new ObservedState(stack, List.copyOf(containers.values()), networks, volumes, images, restarts, now, compose,
-                restartRequests);
+                restartRequests, rollout);
     }
 
     /** A container being changed by a test. */
@@ -381,6 +389,7 @@ final class World {
         Health health;
         Instant startedAt;
         Instant finishedAt;
+        Instant createdAt;
         final Map<String, ObservedEndpoint> networks;
         final List<String> volumes;
         private final ObservedContainer from;
@@ -395,6 +404,7 @@ final class World {
             health = c.health();
             startedAt = c.startedAt();
             finishedAt = c.finishedAt();
+            createdAt = c.createdAt();
             networks = new HashMap<>(c.networks());
             volumes = new ArrayList<>(c.volumes());
         }
@@ -404,7 +414,8 @@ final class World {
 
         ObservedContainer build() {
             return new ObservedContainer(from.id(), name, labels, from.image(), imageId, state, exitCode, health, startedAt,
-                    finishedAt, from.restartCount(), from.oomKilled(), networks, volumes, from.networkMode(), from.pidMode(), from.ipcMode());
+                    finishedAt, from.restartCount(), from.oomKilled(), networks, volumes, from.networkMode(), from.pidMode(), from.ipcMode(),
+                    createdAt);
         }
     }
 }
