@@ -80,13 +80,26 @@ class UpdateConfigTest {
         var errors = Load.serviceErrors(tmp, """
                 image: x
                 deploy:
-                  update_config: {failure_action: rollback, order: start-first}
+                  update_config: {order: start-first}
                 """);
 
         assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
-                "services.web.deploy.update_config.failure_action failure_action rollback is not implemented yet: use pause"
-                        + " (then apply the previous spec again) or continue",
                 "services.web.deploy.update_config.order order start-first is not implemented yet: use stop-first");
+    }
+
+    @Test
+    void updateConfigMayRollBackAndRollbackConfigMayNot() {
+        var stack = Load.stack(tmp, """
+                services:
+                  web:
+                    image: x
+                    deploy:
+                      update_config: {failure_action: rollback}
+                      rollback_config: {parallelism: 0, failure_action: pause}
+                """);
+
+        assertThat(stack.service("web").updateConfig().failureAction()).isEqualTo("rollback");
+        assertThat(stack.service("web").rollbackConfig().parallelism()).isZero();
     }
 
     @Test

@@ -28,9 +28,11 @@ import java.util.Set;
  * was started before the restart request; <em>in flight</em> once replaced and not yet a success (ready, and running
  * for {@code monitor}); <em>failed</em> when its replacement exited, is unhealthy, or was not healthy within its
  * healthcheck's {@code start_period + interval * retries}. The next batch of {@code parallelism} outdated replicas
- * goes only when none is in flight and {@code delay} has passed since the last one succeeded; failures over {@code
- * max_failure_ratio} pause the rollout (the others keep the previous spec) unless {@code failure_action: continue}.
- * Replicas that are not running (missing, exited, created) are not held back: they are down already.
+ * goes only when none is in flight and {@code delay} has passed since the last one succeeded. Failures (only of
+ * replicas this rollout created: {@link #ofThisRollout}) over {@code max_failure_ratio} decide the failure action
+ * ({@link Plan.Hold}, which the reconciler stores, so that it stays): {@code pause} (the others keep the previous
+ * spec), {@code rollback} (the service runs the previous revision's spec, paced by rollback_config), or {@code
+ * continue}. Replicas that are not running (missing, exited, created) are not held back: they are down already.
  *
  * @param outdated the running replicas still to replace, in replica order
  * @param allowed  the replicas this pass may replace
@@ -52,14 +54,21 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
 
     static ServiceRollout of(StackSpec desired, ServiceSpec s, ObservedState observed, Inventory inventory, String hash,
                              Findings findings) {
-        UpdateConfig config = s.updateConfig() == null ? UpdateConfig.DEFAULTS : s.updateConfig();
+        var state = observed.rollout();
+        var hold = state.hold(s.name());
+        // a rollback runs the earlier spec (RollbackSpec put it in desired), paced by the failed spec's rollback_config
+        boolean rollingBack = hold != null && hold.rollingBack();
+        UpdateConfig config = rollingBack ? hold.config() : s.updateConfig() == null ? UpdateConfig.DEFAULTS : s.updateConfig();
         Instant now = observed.takenAt();
         Instant requested = observed.restartRequests().get(s.name());
+        // when this rollout began: a rollback's decision, else the generation's apply (null: not known)
+        Instant since = rollingBack ? hold.heldAt() : state.appliedAt();
         int total = ServiceWork.replicas(s);
         var outdated = new ArrayList<ObservedContainer>();
         var inFlight = new ArrayList<ObservedContainer>();
         var failed = new ArrayList<Failure>();
         boolean spec = false;
+        int behind = 0;
         Instant lastStart = null;
         for (int r = 1; r <= total; r++) {
             var c = inventory.current(s.name(), r);
@@ -73,25 +82,57 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
                 outdated.add(c);
                 continue;
             }
+            // a rollback's replica that is down on the failed spec: the repair recreates it, the rollback is not over
+            if (rollingBack && cause(desired, s, c, hash, observed) != null) behind++;
             String failure = failure(s, c, now);
-            if (failure != null) failed.add(new Failure(c, failure));
-            else if (!succeeded(s, c, config, now)) inFlight.add(c);
+            if (failure != null) {
+                if (ofThisRollout(s, c, config, since, requested, now)) failed.add(new Failure(c, failure));
+            } else if (!succeeded(s, c, config, now)) inFlight.add(c);
             if (c.startedAt() != null && (lastStart == null || c.startedAt().isAfter(lastStart))) lastStart = c.startedAt();
         }
-        if (outdated.isEmpty()) return new ServiceRollout(config, List.of(), Set.of());
-        String progress = (spec ? "update: " + (total - outdated.size()) + "/" + total + " replicas updated"
+        var target = dev.stackd.controller.event.ObjectRef.service(s.name());
+        String progress = (rollingBack ? "rollback of generation " + hold.generation() + " to generation " + hold.toGeneration()
+                + "'s spec: " + (total - outdated.size() - behind) + "/" + total + " replicas back"
+                : spec || requested == null ? "update: " + (total - outdated.size()) + "/" + total + " replicas updated"
                 : "restart requested at " + requested + ": " + (total - outdated.size()) + "/" + total + " replicas restarted")
                 + " (batches of " + (config.parallelism() == 0 ? "all" : config.parallelism()) + ")";
-        var target = dev.stackd.controller.event.ObjectRef.service(s.name());
-        if (!failed.isEmpty() && failed.size() > config.maxFailureRatio() * total && !config.failureAction().equals("continue")) {
-            var reasons = failed.stream().map(f -> f.container().name() + " " + f.reason()).toList();
-            findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progress + "; paused after "
-                    + String.join(", ", reasons) + "; the other replicas keep running what they ran (apply again to go on)"));
+        if (hold != null && !rollingBack) {
+            // stored: the rollout stays paused whatever the failed replica does since, until a resume or a new apply
+            findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progress + "; generation "
+                    + hold.generation() + " paused after " + hold.reason() + " (stackd rollout resume, or a new apply, goes on)"));
             return new ServiceRollout(config, outdated, Set.of());
+        }
+        // a rollout is under way while replicas are left to replace, or its generation changed the service (its last
+        // batch may fail too), or it rolls back; else a crash is the repair's, not a failed update
+        boolean active = !outdated.isEmpty() || rollingBack || state.updated().contains(s.name());
+        if (active && !failed.isEmpty() && failed.size() > config.maxFailureRatio() * total && !config.failureAction().equals("continue")) {
+            String reasons = String.join(", ", failed.stream().map(f -> f.container().name() + " " + f.reason()).toList());
+            if (rollingBack) {
+                // a rollback that fails pauses while it fails (rollback_config cannot say rollback): not stored
+                findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progress + "; the rollback paused after "
+                        + reasons + "; the other replicas keep running what they ran"));
+            } else if (config.failureAction().equals("rollback")) {
+                findings.hold(new Plan.Hold(s.name(), true, reasons));
+                findings.notice(Notice.warning(Reasons.ROLLING_BACK, s.name(), target, progress + "; " + generation(state)
+                        + " failed: " + reasons + "; rolling back to the previous revision's spec"));
+            } else {
+                findings.hold(new Plan.Hold(s.name(), false, reasons));
+                findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progress + "; " + generation(state)
+                        + " paused after " + reasons
+                        + "; the other replicas keep running what they ran (stackd rollout resume, or a new apply, goes on)"));
+            }
+            return new ServiceRollout(config, outdated, Set.of());
+        }
+        // a rollback is over once its replicas are back and a success (the reconciler records RolledBack then, once)
+        boolean rollbackGoing = rollingBack && hold.doneAt() == null;
+        if (outdated.isEmpty() && (!rollbackGoing || (inFlight.isEmpty() && behind == 0))) return new ServiceRollout(config, List.of(), Set.of());
+        if (rollbackGoing) {
+            findings.notice(Notice.warning(Reasons.ROLLING_BACK, s.name(), target, progress + "; generation "
+                    + hold.generation() + " failed: " + hold.reason()));
         }
         if (!inFlight.isEmpty()) {
             var c = inFlight.getFirst();
-            findings.notice(Notice.normal(spec ? Reasons.WAITING_FOR_UPDATED_REPLICA : Reasons.WAITING_FOR_RESTARTED_REPLICA,
+            findings.notice(Notice.normal(spec || rollingBack ? Reasons.WAITING_FOR_UPDATED_REPLICA : Reasons.WAITING_FOR_RESTARTED_REPLICA,
                     s.name(), target, progress + "; waiting for " + c.name() + " to " + waitingFor(s, c, config, now)));
             findings.requeue(wait(s, c, config, now));
             return new ServiceRollout(config, outdated, Set.of());
@@ -109,6 +150,35 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
         var allowed = new HashSet<Integer>();
         for (var c : outdated.subList(0, batch)) allowed.add(c.replica());
         return new ServiceRollout(config, outdated, allowed);
+    }
+
+    private static String generation(dev.stackd.controller.observe.RolloutState state) {
+        return state.generation() > 0 ? "generation " + state.generation() : "the update";
+    }
+
+    /**
+     * Whether a failed replica failed in this rollout: its container was created (or, for a restart request,
+     * started) by it, after the rollout began, and failed before it could have been a success (within the old one's
+     * stop, its health limit and monitor). A replica that ran longer was a success; its crash is the repair's.
+     */
+    static boolean ofThisRollout(ServiceSpec s, ObservedContainer c, UpdateConfig config, Instant since, Instant requested,
+                                 Instant now) {
+        Instant anchor = c.createdAt();
+        if (requested != null && (anchor == null || anchor.isBefore(requested))) {
+            // not recreated since the request: restarted by it, when it started after it
+            anchor = c.startedAt() != null && !c.startedAt().isBefore(requested) ? c.startedAt() : null;
+        } else if (anchor == null) {
+            anchor = c.startedAt(); // the engine did not say when it was created: its start is the closest
+        } else if (since != null && anchor.isBefore(since)) {
+            return false; // created before this generation: an earlier rollout's replica
+        }
+        if (anchor == null) return false;
+        Duration limit = healthLimit(s) == null ? Duration.ZERO : healthLimit(s);
+        Duration grace = s.stopGracePeriod() == null ? Duration.ofSeconds(10) : s.stopGracePeriod();
+        Instant failedAt;
+        if (c.state() == State.EXITED || c.state() == State.DEAD) failedAt = c.finishedAt() != null ? c.finishedAt() : now;
+        else failedAt = c.startedAt() != null ? c.startedAt().plus(limit) : now; // the earliest its health can have failed
+        return !failedAt.isAfter(anchor.plus(grace).plus(config.monitor()).plus(limit));
     }
 
     /**

@@ -95,6 +95,8 @@ public final class RecordingEngine implements Engine, AdoptionLog {
     private String stack;
     private final Map<ObservedState.Replica, RestartRecord> restarts = new HashMap<>();
     private final Map<String, Instant> restartRequests = new HashMap<>();
+    /** What the store says of the rollout: its generation, when applied, what it updated, its stored holds. */
+    private dev.stackd.controller.observe.RolloutState rollout = dev.stackd.controller.observe.RolloutState.NONE;
     private final Map<String, AdoptedObject> adopted = new HashMap<>();
     private boolean adopt;
 
@@ -241,7 +243,7 @@ public final class RecordingEngine implements Engine, AdoptionLog {
         String id = "cid-" + r.name() + "-" + created.merge(r.name(), 1, Integer::sum);
         containers.put(r.name(), new ObservedContainer(id, r.name(), r.labels(), r.image(), imageId, State.CREATED, 0,
                 Health.NONE, null, null, 0, false, nets, List.copyOf(r.volumeNames().values()), shared,
-                byId(r.pidMode()), byId(r.ipcMode())));
+                byId(r.pidMode()), byId(r.ipcMode()), clock.instant()));
         return id;
     }
 
@@ -662,6 +664,12 @@ public final class RecordingEngine implements Engine, AdoptionLog {
         return this;
     }
 
+    /** The store's rollout state (generation, updated services, stored pauses and rollbacks). */
+    public RecordingEngine rollout(dev.stackd.controller.observe.RolloutState rollout) {
+        this.rollout = rollout;
+        return this;
+    }
+
     /** The reconciler's restart memory of the container's replica. */
     public synchronized RecordingEngine restarts(String container, int restarts, Instant nextRetryAt) {
         this.restarts.put(ObservedState.Replica.of(get(container)), new RestartRecord(restarts, NOW.minusSeconds(30), nextRetryAt));
@@ -717,7 +725,7 @@ public final class RecordingEngine implements Engine, AdoptionLog {
         composeNets.sort(Comparator.comparing(ObservedNetwork::name));
         composeVols.sort(Comparator.comparing(ObservedVolume::name));
         return new ObservedState(stack, owned, nets, vols, images, restarts, clock.instant(),
-                new ComposeProject(adopt, candidates, composeNets, composeVols), restartRequests);
+                new ComposeProject(adopt, candidates, composeNets, composeVols), restartRequests, rollout);
     }
 
     /** Labelled as the project's by compose, and by no stackd stack (as the observer tells them). */
@@ -795,6 +803,7 @@ public final class RecordingEngine implements Engine, AdoptionLog {
         public Health health;
         public Instant startedAt;
         public Instant finishedAt;
+        public Instant createdAt;
         public boolean oomKilled;
         public final Map<String, ObservedEndpoint> networks;
         public final List<String> volumes;
@@ -810,6 +819,7 @@ public final class RecordingEngine implements Engine, AdoptionLog {
             health = c.health();
             startedAt = c.startedAt();
             finishedAt = c.finishedAt();
+            createdAt = c.createdAt();
             oomKilled = c.oomKilled();
             networks = new HashMap<>(c.networks());
             volumes = new ArrayList<>(c.volumes());
@@ -820,7 +830,8 @@ public final class RecordingEngine implements Engine, AdoptionLog {
 
         ObservedContainer build() {
             return new ObservedContainer(from.id(), name, labels, from.image(), imageId, state, exitCode, health, startedAt,
-                    finishedAt, from.restartCount(), oomKilled, networks, volumes, from.networkMode(), from.pidMode(), from.ipcMode());
+                    finishedAt, from.restartCount(), oomKilled, networks, volumes, from.networkMode(), from.pidMode(), from.ipcMode(),
+                    createdAt);
         }
     }
     @Override public void close() {}
