@@ -227,7 +227,10 @@ def jobs(r, w):
     w("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for key, x in r.get("scenarios", {}).items():
         lt, wk, cs = x.get("lateness", {}), x.get("woken", {}), x.get("create_to_start", {})
-        w(f"| {JOB_SCENARIO.get(key, key)} | {x.get('runs')} | {ms(lt.get('median'))} | {ms(lt.get('p90'))} | "
+        runs = str(x.get("runs"))
+        if x.get("runs_asked") and x.get("runs", 0) < x["runs_asked"]:
+            runs += f" of {x['runs_asked']} (the {x.get('took_s', 0):.0f} s limit)"
+        w(f"| {JOB_SCENARIO.get(key, key)} | {runs} | {ms(lt.get('median'))} | {ms(lt.get('p90'))} | "
           f"{ms(lt.get('max'))} | {ms(wk.get('median'))}, {ms(wk.get('max'))} | {ms(cs.get('median'))}, "
           f"{ms(cs.get('max'))} | {x.get('skipped', 0)} skipped, {x.get('missed_fire_times', 0)} missed |")
     busy = r.get("scenarios", {}).get("busy", {}).get("background")
