@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -74,7 +73,8 @@ class HttpDashboardFilesTest {
         // before, Vert.x's StaticHandler looked for web/<path> in the working directory first, the jar after: a
         // web/ folder beside wherever `stackd serve` was started replaced the dashboard (its scripts too)
         Path web = Path.of("web").toAbsolutePath();
-        Assumptions.assumeFalse(Files.exists(web), "the test's working directory already has " + web);
+        // a web/ folder of someone else's would be deleted below: refuse to run over it (a failure, not a skip)
+        assertThat(web).as("the test's working directory must not have a web/ folder of its own").doesNotExist();
         try {
             Files.createDirectories(web.resolve("js"));
             Files.writeString(web.resolve("index.html"), "<p>planted page</p>");
