@@ -85,8 +85,7 @@ class UpdateConfigTest {
 
         assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
                 "services.web.deploy.update_config.failure_action failure_action rollback is not implemented yet: use pause"
-                        + " (then apply the previous spec again) or continue",
-                "services.web.deploy.update_config.order order start-first is not implemented yet: use stop-first");
+                        + " (then apply the previous spec again) or continue");
     }
 
     @Test
