@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -31,18 +33,63 @@ import java.util.Set;
  * goes only when none is in flight and {@code delay} has passed since the last one succeeded; failures over {@code
  * max_failure_ratio} pause the rollout (the others keep the previous spec) unless {@code failure_action: continue}.
  * Replicas that are not running (missing, exited, created) are not held back: they are down already.
+ * <p>
+ * {@code order: start-first} (a new spec or image; a restart request restarts in place): the replica's new container
+ * is created under the temporary name and started beside the old one, on the same networks with the same aliases;
+ * the old one serves until the new one is a success, then it is stopped and removed and the new one takes the
+ * replica's name ({@link Step#FINISH}). The temporary container running the desired spec beside the outdated one is
+ * the replica's update in flight, read again from the containers on every pass (see {@link Inventory#pending}). A new
+ * container that fails is removed and the old one keeps running ({@link Step#ABANDON}); the removal is a step of the
+ * replica's crash loop ({@code RestartBackoff}), so the replica counts as failed under this spec and is tried again
+ * once its back-off has passed.
  *
  * @param outdated the running replicas still to replace, in replica order
  * @param allowed  the replicas this pass may replace
+ * @param beside   the start-first steps of this pass, by replica
+ * @param progress where a rollout of a new spec or image stands (null: none under way), for the status
  */
-record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set<Integer> allowed) {
+record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set<Integer> allowed, Map<Integer, Beside> beside,
+                      RolloutProgress progress) {
 
     /** A replaced replica that failed, and why ("exited (code 1)", "unhealthy", "not healthy within 35s"). */
     record Failure(ObservedContainer container, String reason) {}
 
+    /** What start-first does with a replica this pass. */
+    enum Step {
+        /** Create the new container under the temporary name and start it beside the old one. */
+        CREATE,
+        /** Start the new container that waits under the temporary name (a pass was interrupted after creating it). */
+        START,
+        /** The new one runs and is no success yet: nothing to do, the old one serves. */
+        WAIT,
+        /** The new one is a success: stop and remove the old one, the new one takes the replica's name. */
+        FINISH,
+        /** The new one failed: remove it, the old one keeps running. */
+        ABANDON
+    }
+
+    /**
+     * A start-first step.
+     *
+     * @param old    the outdated container that serves meanwhile
+     * @param temp   the new one under the temporary name (null for CREATE)
+     * @param reason why the new one failed (ABANDON), else null
+     */
+    record Beside(Step step, ObservedContainer old, ObservedContainer temp, String reason) {}
+
+
     /** Whether this replica is outdated and waits for a later batch. */
     boolean holds(int replica) {
         return outdated.stream().anyMatch(c -> c.replica() == replica) && !allowed.contains(replica);
+    }
+
+    /** The replica's start-first step this pass, or null (not start-first, or nothing beside it). */
+    Beside beside(int replica) {
+        return beside.get(replica);
+    }
+
+    static boolean startFirst(UpdateConfig config) {
+        return "start-first".equals(config.order());
     }
 
     /** Whether the replica is outdated only because of the restart request (restart it, do not recreate it). */
@@ -59,14 +106,46 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
         var outdated = new ArrayList<ObservedContainer>();
         var inFlight = new ArrayList<ObservedContainer>();
         var failed = new ArrayList<Failure>();
+        var updated = new ArrayList<Integer>();
+        int remembered = 0; // start-first replicas whose new container failed before (RestartBackoff)
         boolean spec = false;
         Instant lastStart = null;
+        boolean startFirst = startFirst(config);
+        var beside = new TreeMap<Integer, Beside>();
+        var retries = new ArrayList<ObservedContainer>(); // start-first replicas whose back-off has passed
+        Instant retryAt = null;
         for (int r = 1; r <= total; r++) {
             var c = inventory.current(s.name(), r);
             if (c == null || c.state() == State.PAUSED) continue; // a paused one is the user's: neither replaced nor waited for
             if (c.state() == State.RUNNING && cause(desired, s, c, hash, observed) != null) {
-                outdated.add(c);
                 spec = true;
+                var temp = startFirst ? inventory.pending(s.name(), r) : null;
+                if (temp == null) {
+                    outdated.add(c);
+                    var record = startFirst ? observed.restartsOf(c) : null;
+                    if (record != null) {
+                        // its new container failed under this spec and was removed: a failure until one succeeds
+                        remembered++;
+                        if (record.nextRetryAt() == null || !record.nextRetryAt().isAfter(now)) retries.add(c);
+                        else if (retryAt == null || record.nextRetryAt().isBefore(retryAt)) retryAt = record.nextRetryAt();
+                    }
+                    continue;
+                }
+                String failure = temp.state() == State.CREATED ? null : replacementFailure(s, temp, now);
+                if (failure != null) {
+                    failed.add(new Failure(temp, failure));
+                    beside.put(r, new Beside(Step.ABANDON, c, temp, failure));
+                } else if (temp.state() == State.CREATED) {
+                    inFlight.add(temp);
+                    beside.put(r, new Beside(Step.START, c, temp, null));
+                } else if (succeeded(s, temp, config, now)) {
+                    beside.put(r, new Beside(Step.FINISH, c, temp, null));
+                    updated.add(r);
+                    if (temp.startedAt() != null && (lastStart == null || temp.startedAt().isAfter(lastStart))) lastStart = temp.startedAt();
+                } else {
+                    inFlight.add(temp);
+                    beside.put(r, new Beside(Step.WAIT, c, temp, null));
+                }
                 continue;
             }
             if (c.state() == State.RUNNING && requested != null && (c.startedAt() == null || c.startedAt().isBefore(requested))) {
@@ -76,39 +155,84 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
             String failure = failure(s, c, now);
             if (failure != null) failed.add(new Failure(c, failure));
             else if (!succeeded(s, c, config, now)) inFlight.add(c);
+            else if (hash.equals(c.specHash())) updated.add(r);
             if (c.startedAt() != null && (lastStart == null || c.startedAt().isAfter(lastStart))) lastStart = c.startedAt();
         }
-        if (outdated.isEmpty()) return new ServiceRollout(config, List.of(), Set.of());
-        String progress = (spec ? "update: " + (total - outdated.size()) + "/" + total + " replicas updated"
-                : "restart requested at " + requested + ": " + (total - outdated.size()) + "/" + total + " replicas restarted")
-                + " (batches of " + (config.parallelism() == 0 ? "all" : config.parallelism()) + ")";
-        var target = dev.stackd.controller.event.ObjectRef.service(s.name());
-        if (!failed.isEmpty() && failed.size() > config.maxFailureRatio() * total && !config.failureAction().equals("continue")) {
-            var reasons = failed.stream().map(f -> f.container().name() + " " + f.reason()).toList();
-            findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progress + "; paused after "
-                    + String.join(", ", reasons) + "; the other replicas keep running what they ran (apply again to go on)"));
-            return new ServiceRollout(config, outdated, Set.of());
+        // the retries of failed start-first replicas go once their back-off passed, whatever the batches wait for
+        var retrying = new HashSet<Integer>();
+        for (var c : retries) {
+            retrying.add(c.replica());
+            beside.put(c.replica(), new Beside(Step.CREATE, c, null, null));
         }
+        if (retryAt != null) findings.requeue(Duration.between(now, retryAt));
+        int batchSize = config.parallelism() == 0 ? Math.max(1, total) : config.parallelism();
+        int inProgress = (int) beside.values().stream().filter(b -> b.step() != Step.FINISH).count()
+                + (int) inFlight.stream().filter(c -> !Names.isTemp(c.name())).count();
+        var failures = failed.stream().map(f -> new RolloutProgress.ReplicaFailure(f.container().replica(), f.container().id(), f.reason())).toList();
+        java.util.function.Function<String, RolloutProgress> progress = state -> new RolloutProgress(total, List.copyOf(updated), failures,
+                Math.min(ceil(total, batchSize), ceil(updated.size() + Math.max(1, inProgress), batchSize)), ceil(total, batchSize),
+                state, config.order());
+        if (outdated.isEmpty() && beside.isEmpty()) {
+            // only the last batch's replicas may still be on their way: a rollout under way goes on until they succeed
+            boolean settling = !inFlight.isEmpty() || !failed.isEmpty();
+            return new ServiceRollout(config, List.of(), Set.of(), Map.of(), settling ? progress.apply(RolloutProgress.SETTLING) : null);
+        }
+        int notOutdated = total - outdated.size() - (int) beside.values().stream().filter(b -> b.step() != Step.FINISH && b.temp() != null).count();
+        String progressText = (spec ? "update: " + notOutdated + "/" + total + " replicas updated"
+                : "restart requested at " + requested + ": " + (total - outdated.size()) + "/" + total + " replicas restarted")
+                + " (batches of " + (config.parallelism() == 0 ? "all" : config.parallelism()) + (startFirst && spec ? ", start-first" : "") + ")";
+        var target = dev.stackd.controller.event.ObjectRef.service(s.name());
+        int failures_ = failed.size() + remembered;
+        if (failures_ > 0 && failures_ > config.maxFailureRatio() * total && !config.failureAction().equals("continue")) {
+            var reasons = new ArrayList<>(failed.stream().map(f -> f.container().name() + " " + f.reason()).toList());
+            if (remembered > 0) reasons.add(remembered + (remembered == 1 ? " replica whose" : " replicas whose")
+                    + " new container failed before" + (retryAt == null ? "" : " (next try at " + retryAt + ")"));
+            findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progressText + "; paused after "
+                    + String.join(", ", reasons) + "; the other replicas keep running what they ran (apply again to go on)"));
+            return new ServiceRollout(config, outdated, retrying, beside, spec ? progress.apply(RolloutProgress.PAUSED) : null);
+        }
+        var going = spec ? progress.apply(RolloutProgress.PROGRESSING) : null;
         if (!inFlight.isEmpty()) {
             var c = inFlight.getFirst();
             findings.notice(Notice.normal(spec ? Reasons.WAITING_FOR_UPDATED_REPLICA : Reasons.WAITING_FOR_RESTARTED_REPLICA,
-                    s.name(), target, progress + "; waiting for " + c.name() + " to " + waitingFor(s, c, config, now)));
+                    s.name(), target, progressText + "; waiting for " + c.name() + " to " + waitingFor(s, c, config, now)));
             findings.requeue(wait(s, c, config, now));
-            return new ServiceRollout(config, outdated, Set.of());
+            return new ServiceRollout(config, outdated, retrying, beside, going);
         }
         if (lastStart != null && !config.delay().isZero()) {
             Instant next = lastStart.plus(config.monitor()).plus(config.delay());
             if (next.isAfter(now)) {
-                findings.notice(Notice.normal(Reasons.ROLLOUT_DELAY, s.name(), target, progress + "; next batch at " + next
+                findings.notice(Notice.normal(Reasons.ROLLOUT_DELAY, s.name(), target, progressText + "; next batch at " + next
                         + " (delay " + config.delay().toSeconds() + "s)"));
                 findings.requeue(Duration.between(now, next));
-                return new ServiceRollout(config, outdated, Set.of());
+                return new ServiceRollout(config, outdated, retrying, beside, going);
             }
         }
-        int batch = config.parallelism() == 0 ? outdated.size() : Math.min(config.parallelism(), outdated.size());
-        var allowed = new HashSet<Integer>();
-        for (var c : outdated.subList(0, batch)) allowed.add(c.replica());
-        return new ServiceRollout(config, outdated, allowed);
+        // start-first replicas that failed before go as retries (above), not in a batch
+        var fresh = outdated.stream().filter(c -> !startFirst || observed.restartsOf(c) == null).toList();
+        int batch = config.parallelism() == 0 ? fresh.size() : Math.min(config.parallelism(), fresh.size());
+        var allowed = new HashSet<>(retrying);
+        for (var c : fresh.subList(0, batch)) {
+            allowed.add(c.replica());
+            if (startFirst && cause(desired, s, c, hash, observed) != null) beside.put(c.replica(), new Beside(Step.CREATE, c, null, null));
+        }
+        return new ServiceRollout(config, outdated, allowed, beside, going);
+    }
+
+    private static int ceil(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /**
+     * Why a start-first replacement failed, or null: as {@link #failure}, and a new container the engine restarted
+     * (its restart policy) did not stay running, even when it runs again now.
+     */
+    static String replacementFailure(ServiceSpec s, ObservedContainer temp, Instant now) {
+        String failure = failure(s, temp, now);
+        if (failure != null) return failure;
+        if (temp.state() == State.RESTARTING || temp.restartCount() > 0)
+            return "restarted by the engine (" + Math.max(1, temp.restartCount()) + (temp.restartCount() > 1 ? " times)" : " time)");
+        return null;
     }
 
     /**

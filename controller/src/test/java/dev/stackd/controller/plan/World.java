@@ -274,6 +274,12 @@ final class World {
         return this;
     }
 
+    /** The clock of the next observation moves on by d. */
+    World advance(java.time.Duration d) {
+        now = now.plus(d);
+        return this;
+    }
+
     /** The user asked for a restart of the service at {@code at} (stored desired state). */
     World restartRequested(String service, Instant at) {
         restartRequests.put(service, at);
