@@ -25,6 +25,7 @@ import dev.stackd.controller.plan.Operation;
 import dev.stackd.controller.plan.Plan;
 import dev.stackd.controller.plan.Planner;
 import dev.stackd.controller.status.StackStatus;
+import dev.stackd.controller.status.RolloutEvents;
 import dev.stackd.controller.store.Store;
 import dev.stackd.controller.store.StoreFullException;
 import dev.stackd.controller.store.StackRecord;
@@ -199,6 +200,7 @@ public final class Reconciler implements Function<String, Result> {
         var previous = StatusJson.stored(record.statusJson()).orElse(null);
         var stamped = status.observed(record.generation(), previous, clock.instant());
         if (record.observedGeneration() == record.generation() && stamped.sameState(previous)) return;
+        for (var e : RolloutEvents.between(record.name(), previous, stamped)) events.record(e);
         store.setStatus(record.name(), record.generation(), StatusJson.write(stamped));
     }
 
@@ -207,7 +209,7 @@ public final class Reconciler implements Function<String, Result> {
      * start the engine refused (not one it could not be asked: an outage is no crash). Without the refused ones, a
      * container the engine can no longer start was tried again on every event its failed start caused, several
      * times a second (reliability/run chaos: "task already exists" after an engine restart). A restart the user
-     * requested is no crash either.
+     * requested is no crash either. A failed start-first replacement removed is one.
      */
     private void recordRestarts(StackSpec spec, List<ObservedContainer> before, Execution execution) {
         var now = clock.instant();
@@ -228,6 +230,8 @@ public final class Reconciler implements Function<String, Result> {
                         .filter(c -> c.name().equals(s.container()) && (c.state() == State.EXITED || c.state() == State.DEAD))
                         .findFirst().orElse(null);
                 case Operation.RestartContainer r when !r.requested() -> before.stream().filter(c -> c.name().equals(r.container())).findFirst().orElse(null);
+                // a start-first replacement that failed: the replica's next try waits its back-off
+                case Operation.RemoveContainer r when r.failedUpdate() -> before.stream().filter(c -> c.name().equals(r.container())).findFirst().orElse(null);
                 default -> null;
             };
             ServiceSpec s = restarted == null || restarted.service() == null ? null : spec.service(restarted.service());
