@@ -1,6 +1,7 @@
 package dev.stackd.api.compose;
 
 import dev.stackd.api.compose.yaml.YNode;
+import dev.stackd.api.model.ServiceSpec;
 import dev.stackd.api.model.ServiceSpec.BlkioDevice;
 import dev.stackd.api.model.ServiceSpec.BlkioSpec;
 import dev.stackd.api.model.ServiceSpec.DeviceRequest;
@@ -100,14 +101,40 @@ final class DeployParser {
         if (order != null && !order.equals("stop-first") && !order.equals("start-first")) {
             f.error(Fields.child(path, "order"), m.get("order"), "invalid order " + Fields.quote(order) + ": expected stop-first or start-first");
             order = null;
-        } else if ("start-first".equals(order)) {
-            f.error(Fields.child(path, "order"), m.get("order"), "order start-first is not implemented yet: use stop-first");
-            order = null;
         }
         Double ratio = f.parsed(m, "max_failure_ratio", path, "max_failure_ratio", DeployParser::ratio);
         return new UpdateConfig(parallelism == null ? d.parallelism() : Math.toIntExact(parallelism), delay == null ? d.delay() : delay,
                 action == null ? d.failureAction() : action, monitor == null ? d.monitor() : monitor,
                 ratio == null ? d.maxFailureRatio() : ratio, order == null ? d.order() : order);
+    }
+
+    /**
+     * order: start-first runs the new container beside the old one: refused for a service whose containers cannot be
+     * two at once (a fixed host port, a container_name), with the reason. A published range leaves the engine a
+     * spare port to pick, when the range has one.
+     */
+    static void checkStartFirst(Fields f, YNode.Mapping service, String path, ServiceSpec s) {
+        for (String key : List.of("update_config", "rollback_config")) {
+            UpdateConfig c = key.equals("update_config") ? s.updateConfig() : s.rollbackConfig();
+            if (c == null || !"start-first".equals(c.order())) continue;
+            YNode at = service.get("deploy") instanceof YNode.Mapping d && d.get(key) instanceof YNode.Mapping u ? u.get("order") : null;
+            String where = Fields.child(Fields.child(Fields.child(path, "deploy"), key), "order");
+            if (s.containerName() != null) {
+                f.error(where, at, "order start-first starts the new container beside the old one: two containers cannot"
+                        + " both be named " + Fields.quote(s.containerName()) + " (container_name); use stop-first");
+            }
+            s.ports().stream().filter(p -> p.published() != null && p.publishedEnd() == null).findFirst().ifPresent(p ->
+                    f.error(where, at, "order start-first starts the new container beside the old one: two containers cannot"
+                            + " both publish host port " + p.published() + "/" + p.protocol() + "; use stop-first, or publish a range or no host port"));
+            s.networks().entrySet().stream().filter(e -> e.getValue() != null && e.getValue().ipv4Address() != null).findFirst()
+                    .ifPresent(e -> f.error(where, at, "order start-first starts the new container beside the old one: two containers"
+                            + " cannot both have address " + e.getValue().ipv4Address() + " on network " + e.getKey() + "; use stop-first"));
+            String mode = s.networkMode();
+            if (mode != null && (mode.equals("host") || mode.startsWith("service:") || mode.startsWith("container:"))) {
+                f.error(where, at, "order start-first starts the new container beside the old one: with network_mode " + mode
+                        + " both would listen on the same ports; use stop-first");
+            }
+        }
     }
 
     private Duration rolloutWait(YNode.Mapping m, String key, String path) {

@@ -101,6 +101,7 @@ final class ServiceParser {
                 more.deviceCgroupRules(m, path), more.storageOpt(m, path), more.externalLinks(m, path), volumesFrom,
                 deploy.update(), deploy.rollback());
         JobParser.checkService(f, m, path, spec);
+        DeployParser.checkStartFirst(f, m, path, spec);
         return spec;
     }
 

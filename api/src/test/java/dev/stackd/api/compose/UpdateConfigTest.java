@@ -76,15 +76,15 @@ class UpdateConfigTest {
     }
 
     @Test
-    void rollbackAndStartFirstAreRefusedUntilTheyAreImplemented() {
-        var errors = Load.serviceErrors(tmp, """
+    void rollbackAndStartFirstAreAcceptedTogether() {
+        var web = Load.service(tmp, """
                 image: x
                 deploy:
-                  update_config: {order: start-first}
+                  update_config: {failure_action: rollback, order: start-first}
                 """);
 
-        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
-                "services.web.deploy.update_config.order order start-first is not implemented yet: use stop-first");
+        assertThat(web.updateConfig().failureAction()).isEqualTo("rollback");
+        assertThat(web.updateConfig().order()).isEqualTo("start-first");
     }
 
     @Test

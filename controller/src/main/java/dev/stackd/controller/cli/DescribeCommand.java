@@ -55,6 +55,7 @@ final class DescribeCommand extends OutputCommand {
             indent(out, t);
         }
         restarts(out, status);
+        rollouts(out, status);
         section(out, "Containers", status == null || status.containers().isEmpty());
         if (status != null && !status.containers().isEmpty()) {
             var t = new Table("NAME", "SERVICE", "STATE", "HEALTH", "ID");
@@ -81,6 +82,24 @@ final class DescribeCommand extends OutputCommand {
         }
         if (!any) return;
         section(out, "Restarts", false);
+        indent(out, t);
+    }
+
+    /** Each service's latest rollout of a new spec or image; nothing when no service had one. */
+    private static void rollouts(PrintWriter out, StackStatus status) {
+        if (status == null) return;
+        var t = new Table("SERVICE", "GENERATION", "STATE", "UPDATED", "BATCH", "ORDER", "STARTED", "FAILED");
+        boolean any = false;
+        for (var s : status.services()) {
+            var r = s.rollout();
+            if (r == null) continue;
+            any = true;
+            String failed = r.failed().stream().map(f -> f.replica() + ": " + f.reason()).collect(java.util.stream.Collectors.joining("; "));
+            t.row(s.name(), String.valueOf(r.generation()), r.state(), r.updated() + "/" + r.total(), r.batch() + "/" + r.batches(),
+                    r.order(), String.valueOf(r.startedAt()), failed.isEmpty() ? "-" : failed);
+        }
+        if (!any) return;
+        section(out, "Rollouts", false);
         indent(out, t);
     }
 

@@ -92,6 +92,16 @@ public final class Reasons {
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String DELETED = "Deleted";
 
+    // the reconciler's, from a service's rollout status: each once, from the transitions of the stored status
+    /** A rollout of a new spec or image began (its generation, replicas, batches, order). */
+    public static final String ROLLOUT_STARTED = "RolloutStarted";
+    /** A replica runs the rollout's generation and succeeded (ready, and ran monitor). */
+    public static final String REPLICA_UPDATED = "ReplicaUpdated";
+    /** Warning: a replica's new container failed (exit code, unhealthy, not healthy within its limit, restarted). */
+    public static final String REPLICA_UPDATE_FAILED = "ReplicaUpdateFailed";
+    /** Every replica runs the rollout's generation (its duration). */
+    public static final String ROLLOUT_COMPLETED = "RolloutCompleted";
+
     public static final Set<String> ALL = Set.of(
             NETWORK_CREATED, NETWORK_RECREATED, NETWORK_REMOVED, RECONNECTED, DISCONNECTED, VOLUME_CREATED,
             VOLUME_REMOVED, PULLED, BUILT, CREATED, STARTED, STOPPED, RESTARTED, REMOVED, RECREATED, ADOPTED,
@@ -100,7 +110,8 @@ public final class Reasons {
             IMAGE_MISSING, NAME_CONFLICT, BACK_OFF, WAITING_FOR_DEPENDENCY, NETWORK_MISSING, VOLUME_MISSING,
             VOLUME_CONFIG_DRIFT, COMPOSE_PROJECT_FOUND, INVALID_SPEC, DELETED, WAITING_FOR_RESTARTED_REPLICA,
             WAITING_FOR_UPDATED_REPLICA, ROLLOUT_DELAY, ROLLOUT_PAUSED, JOB_SCHEDULED, JOB_STARTED, JOB_SUCCEEDED, JOB_FAILED,
-            JOB_SKIPPED, JOB_TIMED_OUT, ROLLING_BACK, ROLLED_BACK);
+            JOB_SKIPPED, JOB_TIMED_OUT, ROLLING_BACK, ROLLED_BACK, ROLLOUT_STARTED, REPLICA_UPDATED, REPLICA_UPDATE_FAILED,
+            ROLLOUT_COMPLETED);
 
     private static final Map<String, String> FAILED_BY_VERB = Map.of("create", FAILED_CREATE, "remove", FAILED_REMOVE,
             "connect", FAILED_CONNECT, "disconnect", FAILED_DISCONNECT, "start", FAILED_START, "stop", FAILED_STOP,

@@ -69,7 +69,8 @@ public record Inventory(List<Operation> prune, Map<String, ObservedContainer> cu
             }
             String real = Names.fromTemp(c.name());
             ServiceSpec s = desired.service(c.service());
-            if (resumable(c, outdated(byName.get(real), c, owned), s, stack)) {
+            String imageId = s == null ? null : observed.images().get(Names.image(stack, s));
+            if (resumable(c, outdated(byName.get(real), c, owned), s, stack, imageId)) {
                 pending.put(key(s.name(), c.replica()), c);
             } else if (allNames.contains(real) || s == null || c.replica() < 1 || c.replica() > ServiceWork.replicas(s)) {
                 removals.put(c.name(), remove(c, grace(s), "leftover of an interrupted recreate"));
@@ -121,14 +122,20 @@ public record Inventory(List<Operation> prune, Map<String, ObservedContainer> cu
 
     /**
      * A temporary container whose recreate can go on: never started, made from the desired spec, for a replica
-     * whose container (the stack's own, under the real name) still runs an outdated spec.
+     * whose container (the stack's own, under the real name) still runs an outdated spec. For a start-first service
+     * it may have started (it runs beside the old one until it is a success), and the old one may run an outdated
+     * image of the same spec.
      */
-    private static boolean resumable(ObservedContainer temp, ObservedContainer old, ServiceSpec s, String stack) {
+    private static boolean resumable(ObservedContainer temp, ObservedContainer old, ServiceSpec s, String stack, String imageId) {
         if (s == null || old == null || !ObjectLabels.ownedBy(old.labels(), stack)) return false;
-        if (temp.state() != ObservedContainer.State.CREATED || temp.replica() != old.replica()) return false;
+        if (temp.replica() != old.replica()) return false;
         if (temp.replica() < 1 || temp.replica() > ServiceWork.replicas(s)) return false;
+        boolean startFirst = s.updateConfig() != null && ServiceRollout.startFirst(s.updateConfig());
+        if (startFirst ? temp.state() == ObservedContainer.State.REMOVING : temp.state() != ObservedContainer.State.CREATED) return false;
         String hash = ServiceHash.of(s);
-        return hash.equals(temp.specHash()) && !hash.equals(old.specHash());
+        if (!hash.equals(temp.specHash())) return false;
+        if (!hash.equals(old.specHash())) return true;
+        return startFirst && imageId != null && imageId.equals(temp.imageId()) && old.imageId() != null && !imageId.equals(old.imageId());
     }
 
     /** Stop first when it may be running (the grace period applies), then remove. */

@@ -145,7 +145,14 @@ public sealed interface Operation {
         public String reason() { return Reasons.RESTARTED; }
     }
 
-    record RemoveContainer(String container, String service, String cause) implements Operation {
+    /**
+     * @param failedUpdate it removes a start-first replacement that failed (the old container keeps running): a step in
+     *                     the replica's crash loop, so that the next try waits its back-off
+     */
+    record RemoveContainer(String container, String service, String cause, boolean failedUpdate) implements Operation {
+        public RemoveContainer(String container, String service, String cause) {
+            this(container, service, cause, false);
+        }
         public String verb() { return "remove"; }
         public ObjectRef object() { return ObjectRef.container(container); }
         public String reason() { return Reasons.REMOVED; }

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -29,22 +31,69 @@ import java.util.Set;
  * for {@code monitor}); <em>failed</em> when its replacement exited, is unhealthy, or was not healthy within its
  * healthcheck's {@code start_period + interval * retries}. The next batch of {@code parallelism} outdated replicas
  * goes only when none is in flight and {@code delay} has passed since the last one succeeded. Failures (only of
- * replicas this rollout created: {@link #ofThisRollout}) over {@code max_failure_ratio} decide the failure action
- * ({@link Plan.Hold}, which the reconciler stores, so that it stays): {@code pause} (the others keep the previous
- * spec), {@code rollback} (the service runs the previous revision's spec, paced by rollback_config), or {@code
- * continue}. Replicas that are not running (missing, exited, created) are not held back: they are down already.
+ * replicas this rollout created: {@link #ofThisRollout}; a start-first replacement is by definition) over {@code
+ * max_failure_ratio} decide the failure action ({@link Plan.Hold}, which the reconciler stores, so that it stays):
+ * {@code pause} (the others keep the previous spec; in-flight start-first replacements finish or go, no new one
+ * starts, no failed one is tried again), {@code rollback} (the service runs the previous revision's spec, paced by
+ * rollback_config, by the same steps), or {@code continue}. Replicas that are not running (missing, exited,
+ * created) are not held back: they are down already.
+ * <p>
+ * {@code order: start-first} (a new spec or image; a restart request restarts in place): the replica's new container
+ * is created under the temporary name and started beside the old one, on the same networks with the same aliases;
+ * the old one serves until the new one is a success, then it is stopped and removed and the new one takes the
+ * replica's name ({@link Step#FINISH}). The temporary container running the desired spec beside the outdated one is
+ * the replica's update in flight, read again from the containers on every pass (see {@link Inventory#pending}). A new
+ * container that fails is removed and the old one keeps running ({@link Step#ABANDON}); the removal is a step of the
+ * replica's crash loop ({@code RestartBackoff}), so the replica counts as failed under this spec and is tried again
+ * once its back-off has passed.
  *
  * @param outdated the running replicas still to replace, in replica order
  * @param allowed  the replicas this pass may replace
+ * @param beside   the start-first steps of this pass, by replica
+ * @param progress where a rollout of a new spec or image stands (null: none under way), for the status
  */
-record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set<Integer> allowed) {
+record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set<Integer> allowed, Map<Integer, Beside> beside,
+                      RolloutProgress progress) {
 
     /** A replaced replica that failed, and why ("exited (code 1)", "unhealthy", "not healthy within 35s"). */
     record Failure(ObservedContainer container, String reason) {}
 
+    /** What start-first does with a replica this pass. */
+    enum Step {
+        /** Create the new container under the temporary name and start it beside the old one. */
+        CREATE,
+        /** Start the new container that waits under the temporary name (a pass was interrupted after creating it). */
+        START,
+        /** The new one runs and is no success yet: nothing to do, the old one serves. */
+        WAIT,
+        /** The new one is a success: stop and remove the old one, the new one takes the replica's name. */
+        FINISH,
+        /** The new one failed: remove it, the old one keeps running. */
+        ABANDON
+    }
+
+    /**
+     * A start-first step.
+     *
+     * @param old    the outdated container that serves meanwhile
+     * @param temp   the new one under the temporary name (null for CREATE)
+     * @param reason why the new one failed (ABANDON), else null
+     */
+    record Beside(Step step, ObservedContainer old, ObservedContainer temp, String reason) {}
+
+
     /** Whether this replica is outdated and waits for a later batch. */
     boolean holds(int replica) {
         return outdated.stream().anyMatch(c -> c.replica() == replica) && !allowed.contains(replica);
+    }
+
+    /** The replica's start-first step this pass, or null (not start-first, or nothing beside it). */
+    Beside beside(int replica) {
+        return beside.get(replica);
+    }
+
+    static boolean startFirst(UpdateConfig config) {
+        return "start-first".equals(config.order());
     }
 
     /** Whether the replica is outdated only because of the restart request (restart it, do not recreate it). */
@@ -67,15 +116,51 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
         var outdated = new ArrayList<ObservedContainer>();
         var inFlight = new ArrayList<ObservedContainer>();
         var failed = new ArrayList<Failure>();
+        var updated = new ArrayList<Integer>();
+        int remembered = 0; // start-first replicas whose new container failed before (RestartBackoff)
         boolean spec = false;
         int behind = 0;
         Instant lastStart = null;
+        boolean startFirst = startFirst(config);
+        var beside = new TreeMap<Integer, Beside>();
+        var retries = new ArrayList<ObservedContainer>(); // start-first replicas whose back-off has passed
+        Instant retryAt = null;
         for (int r = 1; r <= total; r++) {
             var c = inventory.current(s.name(), r);
             if (c == null || c.state() == State.PAUSED) continue; // a paused one is the user's: neither replaced nor waited for
             if (c.state() == State.RUNNING && cause(desired, s, c, hash, observed) != null) {
-                outdated.add(c);
                 spec = true;
+                var temp = startFirst ? inventory.pending(s.name(), r) : null;
+                if (temp == null) {
+                    outdated.add(c);
+                    var record = startFirst ? observed.restartsOf(c) : null;
+                    if (record != null) {
+                        // its new container failed under this spec and was removed: a failure while it backs off, then
+                        // tried again (after a resume too: a failure that is over does not pause the rollout anew)
+                        if (record.nextRetryAt() == null || !record.nextRetryAt().isAfter(now)) retries.add(c);
+                        else {
+                            remembered++;
+                            if (retryAt == null || record.nextRetryAt().isBefore(retryAt)) retryAt = record.nextRetryAt();
+                        }
+                    }
+                    continue;
+                }
+                // a replacement beside the old one is this rollout's by definition: its failure counts
+                String failure = temp.state() == State.CREATED ? null : replacementFailure(s, temp, now);
+                if (failure != null) {
+                    failed.add(new Failure(temp, failure));
+                    beside.put(r, new Beside(Step.ABANDON, c, temp, failure));
+                } else if (temp.state() == State.CREATED) {
+                    inFlight.add(temp);
+                    beside.put(r, new Beside(Step.START, c, temp, null));
+                } else if (succeeded(s, temp, config, now)) {
+                    beside.put(r, new Beside(Step.FINISH, c, temp, null));
+                    updated.add(r);
+                    if (temp.startedAt() != null && (lastStart == null || temp.startedAt().isAfter(lastStart))) lastStart = temp.startedAt();
+                } else {
+                    inFlight.add(temp);
+                    beside.put(r, new Beside(Step.WAIT, c, temp, null));
+                }
                 continue;
             }
             if (c.state() == State.RUNNING && requested != null && (c.startedAt() == null || c.startedAt().isBefore(requested))) {
@@ -88,72 +173,111 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
             if (failure != null) {
                 if (ofThisRollout(s, c, config, since, requested, now)) failed.add(new Failure(c, failure));
             } else if (!succeeded(s, c, config, now)) inFlight.add(c);
+            else if (hash.equals(c.specHash())) updated.add(r);
             if (c.startedAt() != null && (lastStart == null || c.startedAt().isAfter(lastStart))) lastStart = c.startedAt();
         }
+        int batchSize = config.parallelism() == 0 ? Math.max(1, total) : config.parallelism();
+        int inProgress = (int) beside.values().stream().filter(b -> b.step() != Step.FINISH).count()
+                + (int) inFlight.stream().filter(c -> !Names.isTemp(c.name())).count();
+        var failures = failed.stream().map(f -> new RolloutProgress.ReplicaFailure(f.container().replica(), f.container().id(), f.reason())).toList();
+        java.util.function.Function<String, RolloutProgress> progress = st -> new RolloutProgress(total, List.copyOf(updated), failures,
+                Math.min(ceil(total, batchSize), ceil(updated.size() + Math.max(1, inProgress), batchSize)), ceil(total, batchSize),
+                st, config.order());
+        String going = rollingBack ? RolloutProgress.ROLLING_BACK : RolloutProgress.PROGRESSING;
         var target = dev.stackd.controller.event.ObjectRef.service(s.name());
-        String progress = (rollingBack ? "rollback of generation " + hold.generation() + " to generation " + hold.toGeneration()
-                + "'s spec: " + (total - outdated.size() - behind) + "/" + total + " replicas back"
-                : spec || requested == null ? "update: " + (total - outdated.size()) + "/" + total + " replicas updated"
+        int notOutdated = total - outdated.size() - (int) beside.values().stream().filter(b -> b.step() != Step.FINISH && b.temp() != null).count();
+        String progressText = (rollingBack ? "rollback of generation " + hold.generation() + " to generation " + hold.toGeneration()
+                + "'s spec: " + (notOutdated - behind) + "/" + total + " replicas back"
+                : spec || requested == null ? "update: " + notOutdated + "/" + total + " replicas updated"
                 : "restart requested at " + requested + ": " + (total - outdated.size()) + "/" + total + " replicas restarted")
-                + " (batches of " + (config.parallelism() == 0 ? "all" : config.parallelism()) + ")";
+                + " (batches of " + (config.parallelism() == 0 ? "all" : config.parallelism()) + (startFirst && (spec || rollingBack) ? ", start-first" : "") + ")";
         if (hold != null && !rollingBack) {
-            // stored: the rollout stays paused whatever the failed replica does since, until a resume or a new apply
-            findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progress + "; generation "
+            // stored: the rollout stays paused whatever the failed replica does since, until a resume or a new apply;
+            // replacements already beside finish or go (no temporary container stays), none starts, none is retried
+            findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progressText + "; generation "
                     + hold.generation() + " paused after " + hold.reason() + " (stackd rollout resume, or a new apply, goes on)"));
-            return new ServiceRollout(config, outdated, Set.of());
+            return new ServiceRollout(config, outdated, Set.of(), beside, spec ? progress.apply(RolloutProgress.PAUSED) : null);
         }
+        // the retries of failed start-first replicas go once their back-off passed, whatever the batches wait for
+        var retrying = new HashSet<Integer>();
+        for (var c : retries) {
+            retrying.add(c.replica());
+            beside.put(c.replica(), new Beside(Step.CREATE, c, null, null));
+        }
+        if (retryAt != null) findings.requeue(Duration.between(now, retryAt));
         // a rollout is under way while replicas are left to replace, or its generation changed the service (its last
         // batch may fail too), or it rolls back; else a crash is the repair's, not a failed update
-        boolean active = !outdated.isEmpty() || rollingBack || state.updated().contains(s.name());
-        if (active && !failed.isEmpty() && failed.size() > config.maxFailureRatio() * total && !config.failureAction().equals("continue")) {
-            String reasons = String.join(", ", failed.stream().map(f -> f.container().name() + " " + f.reason()).toList());
+        boolean active = !outdated.isEmpty() || !beside.isEmpty() || rollingBack || state.updated().contains(s.name());
+        int failing = failed.size() + remembered;
+        if (active && failing > 0 && failing > config.maxFailureRatio() * total && !config.failureAction().equals("continue")) {
+            var all = new ArrayList<>(failed.stream().map(f -> f.container().name() + " " + f.reason()).toList());
+            if (remembered > 0) all.add(remembered + (remembered == 1 ? " replica whose" : " replicas whose")
+                    + " new container failed before" + (retryAt == null ? "" : " (next try at " + retryAt + ")"));
+            String reasons = String.join(", ", all);
+            // no new replacement starts and none is tried again; failed ones go (ABANDON), succeeded ones finish
+            beside.values().removeIf(b -> b.step() == Step.CREATE);
             if (rollingBack) {
                 // a rollback that fails pauses while it fails (rollback_config cannot say rollback): not stored
-                findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progress + "; the rollback paused after "
+                findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progressText + "; the rollback paused after "
                         + reasons + "; the other replicas keep running what they ran"));
+                return new ServiceRollout(config, outdated, Set.of(), beside, progress.apply(RolloutProgress.PAUSED));
             } else if (config.failureAction().equals("rollback")) {
                 findings.hold(new Plan.Hold(s.name(), true, reasons));
-                findings.notice(Notice.warning(Reasons.ROLLING_BACK, s.name(), target, progress + "; " + generation(state)
+                findings.notice(Notice.warning(Reasons.ROLLING_BACK, s.name(), target, progressText + "; " + generation(state)
                         + " failed: " + reasons + "; rolling back to the previous revision's spec"));
-            } else {
-                findings.hold(new Plan.Hold(s.name(), false, reasons));
-                findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progress + "; " + generation(state)
-                        + " paused after " + reasons
-                        + "; the other replicas keep running what they ran (stackd rollout resume, or a new apply, goes on)"));
+                return new ServiceRollout(config, outdated, Set.of(), beside, spec ? progress.apply(RolloutProgress.PROGRESSING) : null);
             }
-            return new ServiceRollout(config, outdated, Set.of());
+            findings.hold(new Plan.Hold(s.name(), false, reasons));
+            findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progressText + "; " + generation(state)
+                    + " paused after " + reasons
+                    + "; the other replicas keep running what they ran (stackd rollout resume, or a new apply, goes on)"));
+            return new ServiceRollout(config, outdated, Set.of(), beside, spec ? progress.apply(RolloutProgress.PAUSED) : null);
         }
         // a rollback is over once its replicas are back and a success (the reconciler records RolledBack then, once)
         boolean rollbackGoing = rollingBack && hold.doneAt() == null;
-        if (outdated.isEmpty() && (!rollbackGoing || (inFlight.isEmpty() && behind == 0))) return new ServiceRollout(config, List.of(), Set.of());
+        if (outdated.isEmpty() && beside.isEmpty() && (!rollbackGoing || (inFlight.isEmpty() && behind == 0))) {
+            // only the last batch's replicas may still be on their way: a rollout under way goes on until they succeed
+            boolean settling = !inFlight.isEmpty() || !failed.isEmpty();
+            return new ServiceRollout(config, List.of(), Set.of(), Map.of(), settling ? progress.apply(RolloutProgress.SETTLING) : null);
+        }
         if (rollbackGoing) {
-            findings.notice(Notice.warning(Reasons.ROLLING_BACK, s.name(), target, progress + "; generation "
+            findings.notice(Notice.warning(Reasons.ROLLING_BACK, s.name(), target, progressText + "; generation "
                     + hold.generation() + " failed: " + hold.reason()));
         }
+        var now_ = spec || rollingBack ? progress.apply(going) : null;
         if (!inFlight.isEmpty()) {
             var c = inFlight.getFirst();
             findings.notice(Notice.normal(spec || rollingBack ? Reasons.WAITING_FOR_UPDATED_REPLICA : Reasons.WAITING_FOR_RESTARTED_REPLICA,
-                    s.name(), target, progress + "; waiting for " + c.name() + " to " + waitingFor(s, c, config, now)));
+                    s.name(), target, progressText + "; waiting for " + c.name() + " to " + waitingFor(s, c, config, now)));
             findings.requeue(wait(s, c, config, now));
-            return new ServiceRollout(config, outdated, Set.of());
+            return new ServiceRollout(config, outdated, retrying, beside, now_);
         }
         if (lastStart != null && !config.delay().isZero()) {
             Instant next = lastStart.plus(config.monitor()).plus(config.delay());
             if (next.isAfter(now)) {
-                findings.notice(Notice.normal(Reasons.ROLLOUT_DELAY, s.name(), target, progress + "; next batch at " + next
+                findings.notice(Notice.normal(Reasons.ROLLOUT_DELAY, s.name(), target, progressText + "; next batch at " + next
                         + " (delay " + config.delay().toSeconds() + "s)"));
                 findings.requeue(Duration.between(now, next));
-                return new ServiceRollout(config, outdated, Set.of());
+                return new ServiceRollout(config, outdated, retrying, beside, now_);
             }
         }
-        int batch = config.parallelism() == 0 ? outdated.size() : Math.min(config.parallelism(), outdated.size());
-        var allowed = new HashSet<Integer>();
-        for (var c : outdated.subList(0, batch)) allowed.add(c.replica());
-        return new ServiceRollout(config, outdated, allowed);
+        // start-first replicas that failed before go as retries (above), and take their places in the batch
+        var fresh = outdated.stream().filter(c -> !startFirst || observed.restartsOf(c) == null).toList();
+        int batch = config.parallelism() == 0 ? fresh.size() : Math.max(0, Math.min(config.parallelism() - retrying.size(), fresh.size()));
+        var allowed = new HashSet<>(retrying);
+        for (var c : fresh.subList(0, batch)) {
+            allowed.add(c.replica());
+            if (startFirst && cause(desired, s, c, hash, observed) != null) beside.put(c.replica(), new Beside(Step.CREATE, c, null, null));
+        }
+        return new ServiceRollout(config, outdated, allowed, beside, now_);
     }
 
     private static String generation(dev.stackd.controller.observe.RolloutState state) {
         return state.generation() > 0 ? "generation " + state.generation() : "the update";
+    }
+
+    private static int ceil(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /**
@@ -179,6 +303,18 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
         if (c.state() == State.EXITED || c.state() == State.DEAD) failedAt = c.finishedAt() != null ? c.finishedAt() : now;
         else failedAt = c.startedAt() != null ? c.startedAt().plus(limit) : now; // the earliest its health can have failed
         return !failedAt.isAfter(anchor.plus(grace).plus(config.monitor()).plus(limit));
+    }
+
+    /**
+     * Why a start-first replacement failed, or null: as {@link #failure}, and a new container the engine restarted
+     * (its restart policy) did not stay running, even when it runs again now.
+     */
+    static String replacementFailure(ServiceSpec s, ObservedContainer temp, Instant now) {
+        String failure = failure(s, temp, now);
+        if (failure != null) return failure;
+        if (temp.state() == State.RESTARTING || temp.restartCount() > 0)
+            return "restarted by the engine (" + Math.max(1, temp.restartCount()) + (temp.restartCount() > 1 ? " times)" : " time)");
+        return null;
     }
 
     /**

@@ -50,6 +50,42 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
                 continue;
             }
             if (c.state() == State.REMOVING) continue; // going away: the next observation sees it missing
+            var beside = rollout.beside(r);
+            if (beside != null) {
+                // start-first: the old one serves until the new one beside it is a success
+                String cause = ServiceRollout.cause(desired, s, c, hash, observed) + " (start-first)";
+                String temp = Names.temp(name);
+                switch (beside.step()) {
+                    case CREATE -> {
+                        launches.addAll(besideCreate(desired, s, temp, r, hash, cause));
+                        launches.add(new Operation.StartContainer(temp, s.name(), cause));
+                        creates = true;
+                    }
+                    case START -> {
+                        launches.addAll(besideNetworks(desired, s, beside.temp(), infra, cause + " (resumed)"));
+                        launches.add(new Operation.StartContainer(temp, s.name(), cause + " (resumed)"));
+                    }
+                    case WAIT -> { }
+                    case FINISH -> {
+                        // the new one joins the service's aliases, then the old one leaves them before it stops: a
+                        // client resolving an alias is never sent to a container that is not a success or that stops
+                        String done = cause + ": " + temp + " succeeded";
+                        repairs.addAll(networkRepairs(desired, s, beside.temp(), infra));
+                        for (String network : new java.util.TreeSet<>(c.networks().keySet()))
+                            repairs.add(new Operation.DisconnectNetwork(network, c.name(), s.name(), done));
+                        repairs.addAll(Inventory.remove(c, s.stopGracePeriod(), done));
+                        repairs.add(new Operation.RenameContainer(temp, name, s.name(), cause));
+                    }
+                    case ABANDON -> {
+                        String why = "the new container failed its update (" + beside.reason() + "); " + name + " keeps running";
+                        if (Inventory.mayRun(beside.temp())) repairs.add(new Operation.StopContainer(temp, s.stopGracePeriod(), s.name(), why));
+                        repairs.add(new Operation.RemoveContainer(temp, s.name(), why, true));
+                        // an interrupted finish may have taken the old one off its networks: it serves again
+                        repairs.addAll(networkRepairs(desired, s, c, infra));
+                    }
+                }
+                continue;
+            }
             if (rollout.holds(r)) continue; // outdated, and waits for a later batch: it keeps running as it is
             String recreate = recreateCause(desired, s, c, hash, observed, infra, inventory);
             ObservedContainer pending = inventory.pending(s.name(), r);
@@ -206,6 +242,36 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
         return ops;
     }
 
+    /**
+     * Start-first's new container: created as any other, but under the temporary name and on its networks without
+     * the service's aliases (a client resolving them must not reach it before it is a success; its name resolves).
+     */
+    private static List<Operation> besideCreate(StackSpec desired, ServiceSpec s, String temp, int replica, String hash, String cause) {
+        var r = ContainerRequests.of(desired, s, temp, replica, hash);
+        var ops = new ArrayList<Operation>();
+        ops.add(new Operation.CreateContainer(new dev.stackd.controller.engine.ContainerRequest(r.name(), r.image(), r.service(),
+                r.labels(), r.volumeNames(), r.network(), List.of(), r.ipv4Address(), r.fileMounts(), r.networkMode(), r.links(),
+                r.pidMode(), r.ipcMode(), r.volumesFrom()), cause));
+        var networks = ContainerRequests.networksInOrder(s);
+        for (var e : networks.subList(Math.min(1, networks.size()), networks.size())) {
+            ops.add(new Operation.ConnectNetwork(ContainerRequests.networkName(desired, e.getKey()), temp, List.of(), null,
+                    s.name(), cause, ContainerRequests.links(desired, s, replica)));
+        }
+        return ops;
+    }
+
+    /** The networks start-first's new container is not connected to yet, without the aliases (see {@link #besideCreate}). */
+    private static List<Operation> besideNetworks(StackSpec desired, ServiceSpec s, ObservedContainer temp, Infrastructure infra, String cause) {
+        var ops = new ArrayList<Operation>();
+        for (var e : ContainerRequests.networksInOrder(s)) {
+            String network = ContainerRequests.networkName(desired, e.getKey());
+            if (infra.unusable().contains(network) || temp.networks().containsKey(network)) continue;
+            ops.add(new Operation.ConnectNetwork(network, temp.name(), List.of(), null, s.name(), cause,
+                    ContainerRequests.links(desired, s, temp.replica())));
+        }
+        return ops;
+    }
+
     /** Compose's recreate: the new one waits under a temporary name while the old stops (freeing its ports) and goes. */
     private static List<Operation> recreate(StackSpec desired, ServiceSpec s, ObservedContainer old, String name, int replica,
                                             String hash, String networkMode, String cause) {
@@ -227,7 +293,8 @@ public record ServiceWork(List<Operation> repairs, List<Operation> launches, boo
         if (s.networkMode() == null) ops.addAll(networkRepairs(desired, s, temp, infra));
         ops.addAll(Inventory.remove(old, s.stopGracePeriod(), cause));
         ops.add(new Operation.RenameContainer(temp.name(), name, s.name(), cause + " (resumed)"));
-        ops.add(new Operation.StartContainer(name, s.name(), cause + " (resumed)"));
+        // a start-first replacement may run already (its old container went down meanwhile)
+        if (temp.state() != State.RUNNING) ops.add(new Operation.StartContainer(name, s.name(), cause + " (resumed)"));
         return ops;
     }
 

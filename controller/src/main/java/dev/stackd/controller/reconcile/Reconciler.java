@@ -28,6 +28,7 @@ import dev.stackd.controller.plan.RollbackSpec;
 import dev.stackd.controller.observe.RolloutHold;
 import dev.stackd.controller.observe.RolloutState;
 import dev.stackd.controller.status.StackStatus;
+import dev.stackd.controller.status.RolloutEvents;
 import dev.stackd.controller.store.Store;
 import dev.stackd.controller.store.StoreFullException;
 import dev.stackd.controller.store.StackRecord;
@@ -117,11 +118,13 @@ public final class Reconciler implements Function<String, Result> {
         long t0 = System.nanoTime();
         var adoptions = store.adoptions(stack);
         var rollout = StoredRollout.read(store, record, spec);
-        // the images of a service rolling back are those of the spec it goes back to
-        var observed = observer.observe(stack, RollbackSpec.effective(spec, rollout), adoptions);
+        // the images of a service rolling back are those of the spec it goes back to, and so are its crash loops (a
+        // start-first replacement of the failed spec that was removed says nothing of the rollback's)
+        var effective = RollbackSpec.effective(spec, rollout);
+        var observed = observer.observe(stack, effective, adoptions);
         forgetGone(stack, adoptions, observed);
         for (var c : observed.containers()) backoff.observeRunning(stack, c, settings(spec, c.service()), observed.takenAt());
-        observed = observed.withRestarts(backoff.snapshot(spec)).withRestartRequests(store.restartRequests(stack))
+        observed = observed.withRestarts(backoff.snapshot(effective)).withRestartRequests(store.restartRequests(stack))
                 .withRollout(rollout);
 
         Plan plan = planner.plan(spec, observed);
@@ -130,7 +133,7 @@ public final class Reconciler implements Function<String, Result> {
         rollbacksDone(record, plan, rollout);
         Execution execution = plan.isEmpty() ? null : executor.execute(plan);
         if (execution != null) observer.invalidate();
-        if (execution != null) recordRestarts(spec, observed.containers(), execution);
+        if (execution != null) recordRestarts(effective, observed.containers(), execution);
         var jobPass = jobs == null ? JobRunner.Outcome.NONE : jobs.run(spec, observed);
         if (jobPass.executed()) observer.invalidate();
         if (!jobPass.succeeded() && (execution == null || execution.succeeded())) {
@@ -215,6 +218,7 @@ public final class Reconciler implements Function<String, Result> {
         var previous = StatusJson.stored(record.statusJson()).orElse(null);
         var stamped = status.observed(record.generation(), previous, clock.instant());
         if (record.observedGeneration() == record.generation() && stamped.sameState(previous)) return;
+        for (var e : RolloutEvents.between(record.name(), previous, stamped)) events.record(e);
         store.setStatus(record.name(), record.generation(), StatusJson.write(stamped));
         // the first time the generation is seen converged, its revision is Completed (a pause or rollback is not)
         var ready = stamped.condition(StackStatus.READY);
@@ -277,7 +281,7 @@ public final class Reconciler implements Function<String, Result> {
      * start the engine refused (not one it could not be asked: an outage is no crash). Without the refused ones, a
      * container the engine can no longer start was tried again on every event its failed start caused, several
      * times a second (reliability/run chaos: "task already exists" after an engine restart). A restart the user
-     * requested is no crash either.
+     * requested is no crash either. A failed start-first replacement removed is one.
      */
     private void recordRestarts(StackSpec spec, List<ObservedContainer> before, Execution execution) {
         var now = clock.instant();
@@ -298,6 +302,8 @@ public final class Reconciler implements Function<String, Result> {
                         .filter(c -> c.name().equals(s.container()) && (c.state() == State.EXITED || c.state() == State.DEAD))
                         .findFirst().orElse(null);
                 case Operation.RestartContainer r when !r.requested() -> before.stream().filter(c -> c.name().equals(r.container())).findFirst().orElse(null);
+                // a start-first replacement that failed: the replica's next try waits its back-off
+                case Operation.RemoveContainer r when r.failedUpdate() -> before.stream().filter(c -> c.name().equals(r.container())).findFirst().orElse(null);
                 default -> null;
             };
             ServiceSpec s = restarted == null || restarted.service() == null ? null : spec.service(restarted.service());

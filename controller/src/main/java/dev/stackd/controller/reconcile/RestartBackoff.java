@@ -35,7 +35,9 @@ public final class RestartBackoff {
         if (c.state() != ObservedContainer.State.RUNNING || c.startedAt() == null || c.service() == null) return;
         var key = new Key(stack, c.service(), c.replica());
         if (!c.startedAt().plus(settings.backoffReset()).isAfter(now)) {
-            loops.remove(key);
+            // only a container of the loop's spec ends it: the old container a start-first update keeps running
+            // beside the failed new ones says nothing of the new spec
+            loops.computeIfPresent(key, (k, l) -> l.specHash().equals(c.specHash()) ? null : l);
             return;
         }
         // the replica runs again (in a new container): a stale task of an old one says nothing of it any more

@@ -71,7 +71,10 @@ public record StackStatus(long observedGeneration, Instant observedAt, List<Cond
             Instant since = p != null && p.status() == c.status() && p.lastTransitionTime() != null ? p.lastTransitionTime() : now;
             return c.since(since);
         }).toList();
-        return new StackStatus(generation, observedAt == null ? now : observedAt, stamped, services, containers);
+        Map<String, RolloutStatus> rollouts = new java.util.HashMap<>();
+        if (previous != null) previous.services.forEach(p -> { if (p.rollout() != null) rollouts.put(p.name(), p.rollout()); });
+        var withRollouts = services.stream().map(s -> s.withRollout(RolloutStatus.next(s, rollouts.get(s.name()), generation, now))).toList();
+        return new StackStatus(generation, observedAt == null ? now : observedAt, stamped, withRollouts, containers);
     }
 
     /** Whether two statuses differ in more than the time they were taken. */
@@ -120,11 +123,22 @@ public record StackStatus(long observedGeneration, Instant observedAt, List<Cond
      * @param lastExitCode exit code of the most recently finished container that is not running, or null
      * @param backoffUntil the earliest time stackd will start a failed container again, or null when none backs off
      * @param restart      the user's latest restart request and how far it got, or null when there was none
+     * @param rollout      the service's latest rollout of a new spec or image, or null when none was seen
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ServiceStatus(String name, int desired, int running, Integer healthy, Integer ready, int restarts,
                                 boolean completed, Integer lastExitCode, Instant backoffUntil,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) RestartStatus restart) {
+                                @JsonInclude(JsonInclude.Include.NON_NULL) RestartStatus restart,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) RolloutStatus rollout) {
+        public ServiceStatus(String name, int desired, int running, Integer healthy, Integer ready, int restarts,
+                             boolean completed, Integer lastExitCode, Instant backoffUntil, RestartStatus restart) {
+            this(name, desired, running, healthy, ready, restarts, completed, lastExitCode, backoffUntil, restart, null);
+        }
+
+        ServiceStatus withRollout(RolloutStatus r) {
+            return new ServiceStatus(name, desired, running, healthy, ready, restarts, completed, lastExitCode, backoffUntil, restart, r);
+        }
+
         /**
          * Every replica ready. A status written before {@code ready} was counted: every replica running, and
          * healthy when it said.

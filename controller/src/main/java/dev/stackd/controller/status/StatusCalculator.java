@@ -3,6 +3,9 @@ package dev.stackd.controller.status;
 import dev.stackd.controller.plan.Inventory;
 import dev.stackd.controller.plan.ObjectLabels;
 import dev.stackd.controller.plan.Plan;
+import dev.stackd.controller.plan.RolloutProgress;
+import dev.stackd.controller.plan.ServiceHash;
+import dev.stackd.controller.engine.Names;
 import dev.stackd.controller.plan.ServiceRestart;
 import dev.stackd.controller.plan.ServiceWork;
 import dev.stackd.api.model.ServiceSpec;
@@ -39,7 +42,7 @@ final class StatusCalculator {
         var unhealthy = new ArrayList<String>();
         for (ServiceSpec s : desired.services().values()) {
             if (dev.stackd.controller.plan.JobRuns.isJob(s)) continue; // a job's status is its own (JobStatus)
-            var status = service(s, observed, inventory);
+            var status = service(desired, s, observed, inventory);
             services.add(status);
             observed.containers().stream()
                     .filter(c -> ObjectLabels.ownedBy(c.labels(), desired.name()) && s.name().equals(c.service()))
@@ -56,7 +59,7 @@ final class StatusCalculator {
                 services, containers);
     }
 
-    private static ServiceStatus service(ServiceSpec s, ObservedState observed, Inventory inventory) {
+    private static ServiceStatus service(StackSpec desired, ServiceSpec s, ObservedState observed, Inventory inventory) {
         int replicas = ServiceWork.replicas(s);
         int running = 0, healthy = 0, ready = 0, restarts = 0, completed = 0;
         Instant backoffUntil = null;
@@ -76,10 +79,12 @@ final class StatusCalculator {
                 lastFinished = c;
         }
         var restart = ServiceRestart.of(s, inventory, observed);
+        String target = ServiceHash.of(s) + "@" + observed.images().getOrDefault(Names.image(desired.name(), s), "");
+        var rollout = RolloutStatus.of(RolloutProgress.of(desired, s, observed, inventory), target);
         return new ServiceStatus(s.name(), replicas, running, healthy, ready, restarts, replicas > 0 && completed == replicas,
                 lastFinished == null ? null : lastFinished.exitCode(), backoffUntil, restart == null ? null
                         : new StackStatus.RestartStatus(restart.requestedAt(), restart.restarted(), restart.total(),
-                                restart.waitingFor() == null ? null : restart.waitingFor().name()));
+                                restart.waitingFor() == null ? null : restart.waitingFor().name()), rollout);
     }
 
     /** The one rule of readiness: running and healthy (or unchecked), or a one-shot that did its job. */

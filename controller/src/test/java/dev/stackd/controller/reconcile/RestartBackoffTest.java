@@ -9,6 +9,7 @@ import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.observe.ObservedState.Replica;
+import dev.stackd.controller.plan.ServiceHash;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +48,19 @@ class RestartBackoffTest {
         assertThat(b.snapshot(demo)).containsKey(web1);
         b.observeRunning("demo", running(t0), defaults, t0.plus(Duration.ofMinutes(10)));
         assertThat(b.snapshot(demo)).isEmpty();
+    }
+
+    @Test
+    void theOldSpecsContainerRunningLongDoesNotEndTheNewSpecsLoop() {
+        // start-first: the old container keeps running beside the new spec's failed attempts; its hours of running
+        // said the loop was over, and the failed update was tried again at once on every pass
+        var b = new RestartBackoff();
+        var fixed = spec("demo", "nginx:1.28");
+        b.restarted("demo", fixed.service("web"), 1, t0);
+
+        b.observeRunning("demo", running(t0.minus(Duration.ofHours(5)), demo), defaults, t0.plusSeconds(1));
+
+        assertThat(b.snapshot(fixed)).containsKey(web1);
     }
 
     @Test
@@ -98,8 +112,14 @@ class RestartBackoffTest {
                 .withName(stack)).orThrow();
     }
 
-    private static ObservedContainer running(Instant startedAt) {
-        return new ObservedContainer("id", "demo-web-1", Map.of(Labels.STACK, "demo", Labels.SERVICE, "web", Labels.REPLICA, "1"),
+    private ObservedContainer running(Instant startedAt) {
+        return running(startedAt, demo);
+    }
+
+    /** demo-web-1 running the web service of that spec (its spec-hash label). */
+    private static ObservedContainer running(Instant startedAt, StackSpec of) {
+        return new ObservedContainer("id", "demo-web-1", Map.of(Labels.STACK, "demo", Labels.SERVICE, "web", Labels.REPLICA, "1",
+                Labels.SPEC_HASH, ServiceHash.of(of.service("web"))),
                 "img", "sha", ObservedContainer.State.RUNNING, 0, ObservedContainer.Health.NONE, startedAt, null, 0, false,
                 Map.of(), List.of());
     }
