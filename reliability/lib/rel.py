@@ -109,6 +109,7 @@ class Suite:
         self.sds = []
         self.mounts = []
         self.lock = threading.Lock()  # kill9 runs beside chaos: their results are saved from two threads
+        self.beside = False
 
     def save(self):
         with self.lock:
@@ -224,7 +225,7 @@ class Suite:
         t = self.steady(lambda: wait_converged(self.engine, sd, ledger, 120))
         self.steady(lambda: seed_volumes(self.engine, names, seeds))
         res = {"kills": 0, "by_op": {}, "delay_s": [], "restart_converge_s": [], "failures": [],
-               "first_converge_s": t}
+               "first_converge_s": t, "beside": "chaos" if self.beside else None}
         m0 = self.ev.mark()
         while res["kills"] < n_kills:
             if not sd.running():
@@ -815,7 +816,7 @@ class Suite:
         wanted = self.args.scenarios.split(",") if self.args.scenarios else SCENARIOS
         # kill9 and chaos assert invariants, no timings: kill9 runs beside chaos (on the engine's own socket), which
         # keeps the suite within its 30 minutes on a 2-core machine whose engine starts a container in about a second
-        beside = "kill9" in wanted and "chaos" in wanted and not self.args.serial
+        beside = self.beside = "kill9" in wanted and "chaos" in wanted and not self.args.serial
         for name in wanted:
             if beside and name == "kill9":
                 continue
