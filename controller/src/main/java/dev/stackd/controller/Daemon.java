@@ -188,8 +188,10 @@ public final class Daemon implements Backend, AutoCloseable {
         // as the reconciler plans it: with the generation's stored pauses and rollbacks
         var rollout = dev.stackd.controller.reconcile.StoredRollout.read(store, record, spec);
         var adoptions = store.adoptions(stack);
-        return planner.plan(spec, observer.observe(stack, dev.stackd.controller.plan.RollbackSpec.effective(spec, rollout), adoptions)
-                .withRestarts(backoff.snapshot(spec)).withRestartRequests(store.restartRequests(stack)).withRollout(rollout));
+        // the crash loops of the effective spec, as the reconciler keeps them (a snapshot forgets the others)
+        var effective = dev.stackd.controller.plan.RollbackSpec.effective(spec, rollout);
+        return planner.plan(spec, observer.observe(stack, effective, adoptions)
+                .withRestarts(backoff.snapshot(effective)).withRestartRequests(store.restartRequests(stack)).withRollout(rollout));
     }
 
     @Override

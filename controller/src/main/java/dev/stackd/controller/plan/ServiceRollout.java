@@ -282,28 +282,37 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
 
     /**
      * Whether a failed replica failed in this rollout: its container was created (or, for a restart request,
-     * started) by it, after the rollout began, and failed before it could have been a success (within the old one's
-     * stop, its health limit and monitor). A replica that ran longer was a success; its crash is the repair's.
+     * started) by it, after the rollout began, and failed before it could have been a success since its last start
+     * (within its health limit and monitor). The window is counted from the start, not the create: on a busy engine
+     * the old one's stop and the new one's start take seconds (bench/rollout saw a rollback not trigger when it was
+     * counted from the create). A replica that ran longer was a success; its crash is the repair's, and once the
+     * generation Completed none is counted (RolloutState.updated is empty then): no pause or rollback days later.
      */
     static boolean ofThisRollout(ServiceSpec s, ObservedContainer c, UpdateConfig config, Instant since, Instant requested,
                                  Instant now) {
-        Instant anchor = c.createdAt();
-        if (requested != null && (anchor == null || anchor.isBefore(requested))) {
+        Instant created = c.createdAt();
+        if (requested != null && (created == null || created.isBefore(requested))) {
             // not recreated since the request: restarted by it, when it started after it
-            anchor = c.startedAt() != null && !c.startedAt().isBefore(requested) ? c.startedAt() : null;
-        } else if (anchor == null) {
-            anchor = c.startedAt(); // the engine did not say when it was created: its start is the closest
-        } else if (since != null && anchor.isBefore(since)) {
+            if (c.startedAt() == null || c.startedAt().isBefore(requested)) return false;
+        } else if (created != null && since != null && created.isBefore(since)) {
             return false; // created before this generation: an earlier rollout's replica
+        } else if (created == null && c.startedAt() == null) {
+            return false; // the engine says neither when it was made nor when it ran: not known to be this rollout's
         }
-        if (anchor == null) return false;
+        if (c.startedAt() == null) return true; // made by this rollout and never started: it could not be started
         Duration limit = healthLimit(s) == null ? Duration.ZERO : healthLimit(s);
-        Duration grace = s.stopGracePeriod() == null ? Duration.ofSeconds(10) : s.stopGracePeriod();
         Instant failedAt;
         if (c.state() == State.EXITED || c.state() == State.DEAD) failedAt = c.finishedAt() != null ? c.finishedAt() : now;
-        else failedAt = c.startedAt() != null ? c.startedAt().plus(limit) : now; // the earliest its health can have failed
-        return !failedAt.isAfter(anchor.plus(grace).plus(config.monitor()).plus(limit));
+        else failedAt = c.startedAt().plus(limit); // the earliest its health can have failed
+        Duration monitor = config.monitor().compareTo(FAILS_TO_START) < 0 ? FAILS_TO_START : config.monitor();
+        return !failedAt.isAfter(c.startedAt().plus(monitor).plus(limit));
     }
+
+    /**
+     * An exit this soon after the start fails the update whatever {@code monitor} says (even 0s): the container did
+     * not really start.
+     */
+    static final Duration FAILS_TO_START = Duration.ofSeconds(2);
 
     /**
      * Why a start-first replacement failed, or null: as {@link #failure}, and a new container the engine restarted

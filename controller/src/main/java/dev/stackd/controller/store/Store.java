@@ -185,15 +185,17 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * What the reconciler needs of the current rollout: the generation's time and updated services (from its revision),
-     * and the holds stored for it.
+     * What the reconciler needs of the current rollout: the generation's time and updated services (from its revision;
+     * none once it Completed: its rollout is over, a crash since is the repair's, not a failed update), and the holds
+     * stored for it.
      */
     public dev.stackd.controller.observe.RolloutState rolloutState(String stack, long generation) {
         return db.read("reading the rollout of stack " + stack, c -> {
             var revision = RevisionTable.find(c, stack, generation);
             var holds = RolloutHoldTable.find(c, stack, generation);
+            var updated = revision.filter(r -> r.outcome() != Revision.Outcome.Completed).map(r -> r.changes().updated());
             return new dev.stackd.controller.observe.RolloutState(generation, revision.map(Revision::appliedAt).orElse(null),
-                    new java.util.TreeSet<>(revision.map(r -> r.changes().updated()).orElse(List.of())), holds);
+                    new java.util.TreeSet<>(updated.orElse(List.of())), holds);
         });
     }
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rollouts on the real engine: a 3-replica httpd behind a network alias, updated while a client container on the
- * same network requests the alias in a loop (busybox wget, a 2 s timeout, 50 ms apart). start-first must cost the
+ * same network requests the alias in a loop (busybox wget bounded by `timeout 2`: Debian 12 static busybox 1.35 segfaults on wget -T; 50 ms apart). start-first must cost the
  * client nothing; stop-first's failures are counted and printed, not asserted. And stackd SIGKILLed in the middle of
  * a start-first rollout goes on after its restart, with no duplicate replica and nothing under a temporary name.
  */
@@ -53,7 +53,7 @@ class StartFirstRolloutIT {
                     aliases: [site]
               client:
                 image: IMAGE
-                command: ["sh", "-c", "while true; do if b=$$(wget -q -T 2 -O- http://site:8080/ 2>&1); then echo ok $$b; else echo FAIL $$b; fi; sleep 0.05; done"]
+                command: ["sh", "-c", "while true; do if b=$$(timeout 2 wget -q -O- http://site:8080/ 2>&1); then echo ok $$b; else echo FAIL $$b; fi; sleep 0.05; done"]
                 stop_grace_period: 1s
             """;
 
@@ -103,7 +103,7 @@ class StartFirstRolloutIT {
                     .containsExactlyInAnyOrder(f.name("web", 1), f.name("web", 2), f.name("web", 3));
             assertThat(f.containers()).noneMatch(c -> Names.isTemp(c.name()));
             // the replica's own name resolves to the renamed container (the engine's DNS follows the rename)
-            assertThat(exec(f.name("client", 1), "wget", "-q", "-T", "2", "-O-", "http://" + f.name("web", 2) + ":8080/")).isEqualTo("v2");
+            assertThat(exec(f.name("client", 1), "timeout", "2", "wget", "-q", "-O-", "http://" + f.name("web", 2) + ":8080/")).isEqualTo("v2");
             assertThat(f.reasons()).filteredOn(r -> r.startsWith(Reasons.REPLICA_UPDATED)).hasSize(3);
             assertThat(f.reasons()).filteredOn(r -> r.startsWith(Reasons.ROLLOUT_STARTED)).hasSize(1);
         }
@@ -199,7 +199,18 @@ class StartFirstRolloutIT {
                 return Integer.parseInt(m.group(1));
             }
         }
-        throw new AssertionError("the daemon did not start listening:\n" + seen);
+        // what it was doing: a thread dump, so that a start that hangs says where
+        String threads;
+        if (!p.isAlive()) {
+            threads = "(it exited with " + p.exitValue() + ")";
+        } else try {
+            var jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(p.pid()), "Thread.print").redirectErrorStream(true).start();
+            threads = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            threads = "(no thread dump: " + e.getMessage() + ")";
+        }
+        throw new AssertionError("the daemon did not start listening:\n" + seen + "\n" + threads);
     }
 
     private static HttpResponse<String> http(int port, Path data, String method, String path, String body) throws Exception {

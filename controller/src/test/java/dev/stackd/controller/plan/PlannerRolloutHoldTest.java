@@ -108,6 +108,23 @@ class PlannerRolloutHoldTest {
     }
 
     @Test
+    void aReplicaThatExitsRightAfterASlowStartFailsItsUpdate() {
+        // stop-first on a busy engine: demo-web-1 was created 40 s ago, the old one's stop and the engine's start took
+        // 30 s, it started 10 s ago and exited a second later: a failed update (bench/rollout saw the rollback not
+        // trigger when the window was counted from the create)
+        var desired = web("1.28", config("rollback", Duration.ZERO));
+        var world = updated(old(), desired, 1, 40, Health.NONE).change("demo-web-1", c -> {
+            c.startedAt = NOW.minusSeconds(10);
+            c.exited(1);
+            c.finishedAt = NOW.minusSeconds(9);
+        }).rollout(generation2(Map.of()));
+
+        var plan = planner.plan(desired, world.state());
+
+        assertThat(plan.holds()).containsExactly(new Plan.Hold("web", true, "demo-web-1 exited (code 1)"));
+    }
+
+    @Test
     void aReplicaCreatedBeforeTheGenerationWasAppliedIsNotItsFailure() {
         // every replica already replaced (an earlier generation had the same spec of web), one fails at once now
         var desired = web("1.28", null);

@@ -83,6 +83,18 @@ class StoreRevisionsTest {
     }
 
     @Test
+    void aCompletedGenerationUpdatesNothingAnyMoreSoACrashLaterIsTheRepairs() {
+        apply("nginx:1", null);
+        apply("nginx:2", null);
+        assertThat(store.rolloutState("demo", 2).updated()).containsExactly("web");
+
+        store.revisionCompleted("demo", 2);
+
+        assertThat(store.rolloutState("demo", 2).updated()).isEmpty();
+        assertThat(store.rolloutState("demo", 2).appliedAt()).isNotNull();
+    }
+
+    @Test
     void theHistoryKeepsTheLastNPerStack() {
         store.keepRevisions(3);
         for (int i = 1; i <= 6; i++) apply("nginx:" + i, null);
