@@ -6,29 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.stackd.controller.engine.ObservedContainer.Health;
 import dev.stackd.controller.engine.ObservedContainer.State;
 import dev.stackd.controller.store.Event;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Health checks, depends_on conditions, one-shot jobs and crash loops on the real engine. */
+@ExtendWith(StackFixtureExtension.class)
 class HealthAndBackoffIT {
-    @TempDir
-    Path dir;
-    StackFixture f;
-
-    @BeforeEach
-    void start() {
-        f = new StackFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+    StackFixture f; // set by StackFixtureExtension
 
     @Test
     void aServiceWaitsForItsDependencyToBeHealthy() {

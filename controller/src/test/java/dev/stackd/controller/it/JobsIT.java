@@ -9,38 +9,24 @@ import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.engine.ObservedContainer.State;
 import dev.stackd.controller.plan.JobRuns;
 import dev.stackd.controller.store.Event;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Scheduled jobs on the real engine with {@code @every} schedules of a few seconds. Nothing is timed: each test
  * awaits the condition it needs with generous limits, and checks what must hold whenever it looks.
  */
+@ExtendWith(StackFixtureExtension.class)
 class JobsIT {
     private static final Duration LONG = Duration.ofSeconds(120);
 
-    @TempDir
-    Path dir;
-    StackFixture f;
-
-    @BeforeEach
-    void start() {
-        f = new StackFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+    StackFixture f; // set by StackFixtureExtension
 
     private void applyJob(String xStackd, String command) {
         f.apply("""

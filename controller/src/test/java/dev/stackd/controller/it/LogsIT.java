@@ -19,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +30,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code GET .../logs} against the real engine: two replicas merged in time order, follow across a recreate, the cap. */
+@ExtendWith(StackFixtureExtension.class)
 class LogsIT {
     static final String TOKEN = "logs-it-token-0123456789abcdef0123456789";
     /** Each replica prints a numbered line to stdout and one to stderr, five times a second, with its host name. */
@@ -52,9 +52,7 @@ class LogsIT {
                 command: ["sh", "-c", "l=$$(head -c 4000 /dev/zero | tr '\\\\0' x); i=0; while [ $$i -lt 4000 ]; do echo $$l; i=$$((i+1)); done; echo done; sleep 3600"]
             """;
 
-    @TempDir
-    Path dir;
-    StackFixture f;
+    StackFixture f; // set by StackFixtureExtension
     Vertx vertx;
     HttpServer http;
     int port;
@@ -62,7 +60,6 @@ class LogsIT {
 
     @BeforeEach
     void start() {
-        f = new StackFixture(dir);
         vertx = Vertx.vertx();
     }
 
@@ -75,7 +72,6 @@ class LogsIT {
     void stop() {
         if (http != null) http.close();
         vertx.close().toCompletionStage().toCompletableFuture().join();
-        f.close();
     }
 
     HttpResponse<String> get(String query) throws Exception {

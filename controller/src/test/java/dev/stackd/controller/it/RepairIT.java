@@ -9,16 +9,15 @@ import dev.stackd.controller.engine.NetworkRequest;
 import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.engine.ObservedContainer.State;
 import dev.stackd.controller.engine.ObservedNetwork;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The control loop against the real engine: converge, then each kind of drift made by hand, then the repair. */
+@ExtendWith(StackFixtureExtension.class)
 class RepairIT {
     static final String WEB_DB = """
             services:
@@ -38,22 +37,14 @@ class RepairIT {
               data: {}
             """;
 
-    @TempDir
-    Path dir;
-    StackFixture f;
+    StackFixture f; // set by StackFixtureExtension
 
     @BeforeEach
-    void start() {
-        f = new StackFixture(dir);
+    void converge() {
         f.apply(WEB_DB);
         f.running(f.name("db", 1));
         f.running(f.name("web", 1));
         f.awaitReady();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     @Test

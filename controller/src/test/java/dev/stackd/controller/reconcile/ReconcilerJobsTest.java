@@ -2,27 +2,18 @@ package dev.stackd.controller.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackd.api.Manifests;
-import dev.stackd.api.compose.ComposeLoader;
-import dev.stackd.api.compose.LoadRequest;
 import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.engine.ObservedContainer;
-import dev.stackd.controller.exec.EventSink;
-import dev.stackd.controller.exec.Executor;
-import dev.stackd.controller.observe.Observer;
-import dev.stackd.controller.plan.Planner;
 import dev.stackd.controller.status.JobStatus;
 import dev.stackd.controller.store.Event;
 import dev.stackd.controller.store.Store;
 import dev.stackd.controller.testing.MutableClock;
+import dev.stackd.controller.testing.ReconcilerExtension;
 import dev.stackd.controller.testing.RecordingEngine;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reconciler's wiring of the jobs: it hands a stack's jobs to {@link JobRunner} after the services' plan, with the
@@ -43,34 +34,16 @@ class ReconcilerJobsTest {
     private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.500Z");
     private static final String FIRST_RUN = "demo-backup-20260301120010";
 
-    @TempDir
-    Path dir;
-    private Store store;
     private final RecordingEngine engine = new RecordingEngine().withImage("img");
     private final MutableClock clock = new MutableClock(T0);
-    private Reconciler reconciler;
-
-    @BeforeEach
-    void setUp() {
-        store = Store.open(dir);
-        EventSink events = store::record;
-        reconciler = new Reconciler(store, new Observer(engine, clock), new Planner(), new Executor(engine, events, 2),
-                new RestartBackoff(), null, events, clock, new JobRunner(store, new Executor(engine, events, 2), events));
-    }
-
-    @AfterEach
-    void tearDown() {
-        store.close();
-    }
-
-    private void apply(String compose) {
-        var spec = ComposeLoader.load(LoadRequest.ofText(compose, dir).withName("demo")).orThrow();
-        store.apply("demo", Manifests.toCanonicalJson(spec), compose, null);
-    }
+    @RegisterExtension
+    final ReconcilerExtension fixture = new ReconcilerExtension(engine).withClock(clock).withJobs();
+    private Store store; // set by the fixture
+    private Reconciler reconciler; // set by the fixture
 
     @Test
     void aJobIsNotStartedAtApplyAndItsFirstFireTimeIsTheNextRevisit() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
 
         var r = reconciler.apply("demo");
 
@@ -89,7 +62,7 @@ class ReconcilerJobsTest {
 
     @Test
     void aDueJobCreatesItsRunWithTheRunLabelsAndTheRunIsRecordedWhenItEnds() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         clock.advance(Duration.ofMillis(9600)); // 12:00:10.1
         engine.clearCalls();
@@ -130,7 +103,7 @@ class ReconcilerJobsTest {
 
     @Test
     void aRunAskedForThroughTheApiIsCreatedByTheNextReconcile() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         clock.advance(Duration.ofSeconds(3));
         store.requestJobRun("demo", "backup", clock.instant());
@@ -146,7 +119,7 @@ class ReconcilerJobsTest {
 
     @Test
     void deletingTheStackRemovesItsJobsRunsAndTheStoreForgetsTheJobs() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         clock.advance(Duration.ofMillis(9600));
         reconciler.apply("demo"); // the first run, finished
@@ -171,12 +144,12 @@ class ReconcilerJobsTest {
 
     @Test
     void aJobRemovedFromTheSpecLeavesNoRunsAndNoMemory() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         clock.advance(Duration.ofMillis(9600));
         reconciler.apply("demo");
         engine.mutate(FIRST_RUN, c -> ended(c, 0, Instant.parse("2026-03-01T12:00:11Z")));
-        apply(COMPOSE.substring(0, COMPOSE.indexOf("  backup:")));
+        fixture.apply(COMPOSE.substring(0, COMPOSE.indexOf("  backup:")));
         engine.clearCalls();
 
         reconciler.apply("demo");

@@ -2,31 +2,21 @@ package dev.stackd.controller.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackd.api.Manifests;
-import dev.stackd.api.compose.ComposeLoader;
-import dev.stackd.api.compose.LoadRequest;
 import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.event.Reasons;
-import dev.stackd.controller.exec.EventSink;
-import dev.stackd.controller.exec.Executor;
-import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.observe.RolloutHold;
-import dev.stackd.controller.plan.Planner;
 import dev.stackd.controller.status.StatusJson;
 import dev.stackd.controller.store.Event;
 import dev.stackd.controller.store.Revision;
 import dev.stackd.controller.store.Store;
+import dev.stackd.controller.testing.ReconcilerExtension;
 import dev.stackd.controller.testing.RecordingEngine;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The reconciler stores the failure action the planner decides: a pause that stays when the failed replica runs
@@ -34,24 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * failed generation again. Against a recording fake engine and a real store.
  */
 class ReconcilerRolloutHoldTest {
-    @TempDir
-    Path dir;
-    private Store store;
     private final RecordingEngine engine = new RecordingEngine().withImage("img");
-    private Reconciler reconciler;
-
-    @BeforeEach
-    void setUp() {
-        store = Store.open(dir);
-        EventSink events = store::record;
-        reconciler = new Reconciler(store, new Observer(engine, Clock.systemUTC()), new Planner(),
-                new Executor(engine, events, 2), new RestartBackoff(), null, events, Clock.systemUTC());
-    }
-
-    @AfterEach
-    void tearDown() {
-        store.close();
-    }
+    @RegisterExtension
+    final ReconcilerExtension fixture = new ReconcilerExtension(engine);
+    private Store store; // set by the fixture
+    private Reconciler reconciler; // set by the fixture
 
     /** web: 3 replicas; monitor 0 s, so that a replica running counts as a success at once. */
     private static String compose(String version, String action) {
@@ -65,11 +42,6 @@ class ReconcilerRolloutHoldTest {
                       update_config: {monitor: 0s, failure_action: %s}
                       rollback_config: {monitor: 0s}
                 """.formatted(version, action);
-    }
-
-    private void apply(String compose) {
-        var spec = ComposeLoader.load(LoadRequest.ofText(compose, dir).withName("demo")).orThrow();
-        store.apply("demo", Manifests.toCanonicalJson(spec), compose, null);
     }
 
     private void reconcile(int passes) {
@@ -97,9 +69,9 @@ class ReconcilerRolloutHoldTest {
 
     @Test
     void aPauseIsStoredAndHoldsWhenTheFailedReplicaRunsAgainUntilAResume() {
-        apply(compose("v1", "pause"));
+        fixture.apply(compose("v1", "pause"));
         reconcile(2);
-        apply(compose("v2", "pause"));
+        fixture.apply(compose("v2", "pause"));
         reconcile(1); // the first batch: demo-web-1
         exits("demo-web-1");
 
@@ -126,10 +98,10 @@ class ReconcilerRolloutHoldTest {
 
     @Test
     void aRollbackBringsTheUpdatedReplicasBackAndDoesNotTryTheFailedGenerationAgain() {
-        apply(compose("v1", "rollback"));
+        fixture.apply(compose("v1", "rollback"));
         reconcile(2);
         String v1 = hash("demo-web-1");
-        apply(compose("v2", "rollback"));
+        fixture.apply(compose("v2", "rollback"));
         reconcile(1);
         assertThat(hash("demo-web-1")).isNotEqualTo(v1);
         exits("demo-web-1");
@@ -159,8 +131,7 @@ class ReconcilerRolloutHoldTest {
         assertThat(store.get("demo").orElseThrow().specJson()).contains("v2");
 
         // a stackd restart reads the decision from the store: still quiet
-        var again = new Reconciler(store, new Observer(engine, Clock.systemUTC()), new Planner(),
-                new Executor(engine, store::record, 2), new RestartBackoff(), null, store::record, Clock.systemUTC());
+        var again = fixture.newReconciler();
         again.apply("demo");
         assertThat(engine.writes()).isEmpty();
         assertThat(new HashSet<>(store.events("demo", 0, 1000).stream().filter(e -> e.reason().equals(Reasons.ROLLED_BACK)).toList()))
@@ -169,9 +140,9 @@ class ReconcilerRolloutHoldTest {
 
     @Test
     void aConvergedGenerationIsCompleted() {
-        apply(compose("v1", "pause"));
+        fixture.apply(compose("v1", "pause"));
         reconcile(2);
-        apply(compose("v2", "pause"));
+        fixture.apply(compose("v2", "pause"));
 
         reconcile(6);
 

@@ -4,29 +4,19 @@ import dev.stackd.controller.loop.Result;
 import dev.stackd.controller.status.StackConditions;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stackd.api.Manifests;
-import dev.stackd.api.compose.ComposeLoader;
-import dev.stackd.api.compose.LoadRequest;
-import dev.stackd.controller.exec.EventSink;
-import dev.stackd.controller.exec.Executor;
 import dev.stackd.controller.metrics.Metrics;
 import dev.stackd.controller.engine.EngineException;
-import dev.stackd.controller.observe.Observer;
-import dev.stackd.controller.plan.Planner;
 import dev.stackd.controller.status.StackStatus;
 import dev.stackd.controller.event.EventDraft;
 import dev.stackd.controller.event.ObjectRef;
 import dev.stackd.controller.store.Store;
+import dev.stackd.controller.testing.ReconcilerExtension;
 import dev.stackd.controller.testing.RecordingEngine;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The reconciler against a recording fake engine and a real store: every action is asserted as the exact list of writes. */
 class ReconcilerTest {
@@ -45,33 +35,15 @@ class ReconcilerTest {
               data: {}
             """;
 
-    @TempDir
-    Path dir;
-    private Store store;
     private final RecordingEngine engine = new RecordingEngine().withImage("img");
-    private Reconciler reconciler;
-
-    @BeforeEach
-    void setUp() {
-        store = Store.open(dir);
-        EventSink events = store::record;
-        reconciler = new Reconciler(store, new Observer(engine, Clock.systemUTC()), new Planner(),
-                new Executor(engine, events, 2), new RestartBackoff(), null, events, Clock.systemUTC());
-    }
-
-    @AfterEach
-    void tearDown() {
-        store.close();
-    }
-
-    private void apply(String compose) {
-        var spec = ComposeLoader.load(LoadRequest.ofText(compose, dir).withName("demo")).orThrow();
-        store.apply("demo", Manifests.toCanonicalJson(spec), compose, null);
-    }
+    @RegisterExtension
+    final ReconcilerExtension fixture = new ReconcilerExtension(engine);
+    private Store store; // set by the fixture
+    private Reconciler reconciler; // set by the fixture
 
     @Test
     void convergesThenDoesNothing() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
 
         var first = reconciler.apply("demo");
 
@@ -94,7 +66,7 @@ class ReconcilerTest {
 
     @Test
     void repairsAContainerStoppedBehindItsBack() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         engine.change("demo-web-1", c -> c.exited(137));
         engine.clearCalls();
@@ -110,7 +82,7 @@ class ReconcilerTest {
 
     @Test
     void aSecondCrashWaitsForTheBackoff() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         for (int i = 0; i < 2; i++) {
             engine.change("demo-db-1", c -> c.exited(1));
@@ -128,7 +100,7 @@ class ReconcilerTest {
 
     @Test
     void deletionRemovesContainersAndNetworksButKeepsVolumesThenForgetsTheStack() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         store.markDeleting("demo", false);
         engine.clearCalls();
@@ -145,7 +117,7 @@ class ReconcilerTest {
     @Test
     void deletionStopsWithTheLastSpecsGracePeriodsDependentsFirst() {
         // before, production deletion planned without the stored spec: the engine's default grace, and no order
-        apply(COMPOSE.replace("    depends_on: [db]", "    depends_on: [db]\n    stop_grace_period: 42s")
+        fixture.apply(COMPOSE.replace("    depends_on: [db]", "    depends_on: [db]\n    stop_grace_period: 42s")
                 .replace("    image: img\n    volumes", "    image: img\n    stop_grace_period: 1m30s\n    volumes"));
         reconciler.apply("demo");
         store.markDeleting("demo", false);
@@ -162,7 +134,7 @@ class ReconcilerTest {
 
     @Test
     void anEngineThatDoesNotAnswerIsAFailureToRetry() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         engine.down(true);
 
         var r = reconciler.apply("demo");
@@ -175,7 +147,7 @@ class ReconcilerTest {
     @Test
     void anEngineErrorWhileObservingIsARetryOfItsKindNotAThrow() {
         // before, an inspect answered 500 escaped the reconciler and the loop logged it with a Java stack trace
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         engine.failWhen(call -> call.startsWith("inspect container"));
 
@@ -191,7 +163,7 @@ class ReconcilerTest {
         // reliability/run chaos: a plan that began before the engine's SIGTERM went on starting containers through
         // its pooled connections; a start during the shutdown left a containerd task behind, and after the engine
         // came back every start of that container failed with "task already exists" for good
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         engine.after("start container demo-db-1", () -> engine.listening(false));
 
         reconciler.apply("demo");
@@ -207,7 +179,7 @@ class ReconcilerTest {
     void aStartTheEngineRefusesBacksOffLikeACrash() {
         // reliability/run chaos: a container the engine could no longer start ("task already exists") was tried
         // again several times a second, each failed start's own events waking the stack past the queue's backoff
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         engine.change("demo-web-1", c -> c.exited(143));
         engine.failWhen(call -> call.equals("start container demo-web-1"),
@@ -227,7 +199,7 @@ class ReconcilerTest {
 
     @Test
     void aContainerWhoseTaskContainerdKeptIsRecreatedNotStartedInVain() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         engine.change("demo-web-1", c -> c.exited(143));
         engine.failWhen(call -> call.equals("start container demo-web-1"),
@@ -244,7 +216,7 @@ class ReconcilerTest {
 
     @Test
     void startsNothingWhileTheEngineShutsDown() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         engine.change("demo-web-1", c -> c.exited(143));
         engine.clearCalls();
@@ -263,7 +235,7 @@ class ReconcilerTest {
 
     @Test
     void countsTheStackUnderTheConditionsItsLastReconcileFoundTrue() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
 
         reconciler.apply("demo");
         assertThat(reconciler.conditions().counts()).as("the first pass had work to do").isEqualTo(Map.of("Progressing", 1));
@@ -283,7 +255,7 @@ class ReconcilerTest {
 
     @Test
     void beforeItsFirstReconcileAStackCountsAsItsStoredStatusSays() {
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         reconciler.apply("demo");
         var restarted = new StackConditions();
@@ -302,7 +274,7 @@ class ReconcilerTest {
     void theGaugeShowsEveryConditionAtEachScrape() {
         var metrics = new Metrics();
         metrics.stacksByCondition(StackStatus.CONDITION_TYPES, reconciler.conditions()::counts);
-        apply(COMPOSE);
+        fixture.apply(COMPOSE);
         reconciler.apply("demo");
         reconciler.apply("demo");
         System.gc(); // a gauge whose supplier is held only weakly reads NaN once it is collected

@@ -7,21 +7,20 @@ import dev.stackd.api.compose.ComposeLoader;
 import dev.stackd.api.compose.LoadRequest;
 import dev.stackd.api.model.StackSpec;
 import dev.stackd.controller.store.Store;
-import java.nio.file.Path;
+import dev.stackd.controller.testing.TempStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Names in the engine are one namespace: a stack may not claim a container, network or volume another stack owns. */
 class NameClaimsTest {
-    @TempDir
-    Path dir;
-    private Store store;
+    @RegisterExtension
+    final TempStore stores = new TempStore();
+    private Store store; // opened by TempStore, and closed after each test
     private NameClaims claims;
 
     @BeforeEach
     void open() {
-        store = Store.open(dir);
         claims = new NameClaims(() -> store);
         stored("shop", """
                 services:
@@ -139,6 +138,6 @@ class NameClaimsTest {
     }
 
     private StackSpec spec(String name, String compose) {
-        return ComposeLoader.load(LoadRequest.ofText(compose, dir).withName(name)).orThrow();
+        return ComposeLoader.load(LoadRequest.ofText(compose, stores.dir()).withName(name)).orThrow();
     }
 }

@@ -4,33 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.controller.observe.AdoptedObject;
 import dev.stackd.controller.testing.MutableClock;
-import java.nio.file.Path;
+import dev.stackd.controller.testing.TempStore;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a stack took over from docker compose: kept across restarts, forgotten with the objects or the stack. */
 class StoreAdoptionTest {
-    @TempDir
-    Path dir;
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    Store store;
+    @RegisterExtension
+    final TempStore stores = new TempStore(clock);
+    Store store; // opened by TempStore
 
     static final AdoptedObject DB = new AdoptedObject(AdoptedObject.Kind.CONTAINER, "c1", "p_db_1", "db", 1, "abc", "");
     static final AdoptedObject WEB = new AdoptedObject(AdoptedObject.Kind.CONTAINER, "c2", "p_web_1", "web", 1, null, "command [a] -> [b]");
-
-    @BeforeEach
-    void open() {
-        store = Store.open(dir, EventRetention.defaults(), clock);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void eachApplySaysWhetherItAdopts() {
@@ -50,8 +38,7 @@ class StoreAdoptionTest {
         store.adopt("p", AdoptedObject.network("n1", "p_default"));
         store.adopt("p", AdoptedObject.volume("p_data"));
         store.adopt("p", DB); // again: replaced, not doubled
-        store.close();
-        store = Store.open(dir, EventRetention.defaults(), clock);
+        store = stores.reopen();
 
         assertThat(store.adoptions("p").objects()).containsExactly(DB, WEB, AdoptedObject.network("n1", "p_default"),
                 AdoptedObject.volume("p_data"));

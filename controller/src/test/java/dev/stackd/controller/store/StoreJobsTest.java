@@ -2,32 +2,20 @@ package dev.stackd.controller.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import dev.stackd.controller.testing.TempStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A job's memory: kept across restarts of stackd, moving forward only, forgotten with the job or the stack. */
 class StoreJobsTest {
-    @TempDir
-    Path dir;
-    Store store;
+    @RegisterExtension
+    final TempStore stores = new TempStore();
+    Store store; // opened by TempStore
     static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
-
-    @BeforeEach
-    void open() {
-        store = Store.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void aJobsScheduleSurvivesARestartAndOnlyMovesForward() {
@@ -35,8 +23,7 @@ class StoreJobsTest {
         store.jobKnown("p", "backup", T.plusSeconds(99)); // known once: the first sight stays
         store.jobScheduled("p", "backup", T.plusSeconds(60), false);
         store.jobScheduled("p", "backup", T.plusSeconds(30), true); // an older time never moves it back; the skip counts
-        store.close();
-        store = Store.open(dir);
+        store = stores.reopen();
         var job = store.jobs("p").get("backup");
         assertThat(job.since()).isEqualTo(T);
         assertThat(job.lastScheduled()).isEqualTo(T.plusSeconds(60));

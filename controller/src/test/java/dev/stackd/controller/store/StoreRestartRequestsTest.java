@@ -4,34 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stackd.controller.testing.MutableClock;
-import java.nio.file.Path;
+import dev.stackd.controller.testing.TempStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Restart requests: desired state per service, a time; they go with their stack. */
 class StoreRestartRequestsTest {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00.000500Z");
     private static final String SPEC = "{\"services\":{\"web\":{\"image\":\"nginx:1\"}}}";
 
-    @TempDir
-    Path dir;
     final MutableClock clock = new MutableClock(T0);
-    Store store;
+    @RegisterExtension
+    final TempStore stores = new TempStore(clock);
+    Store store; // opened by TempStore
 
     @BeforeEach
-    void open() {
-        store = Store.open(dir, EventRetention.defaults(), clock);
+    void applyDemo() {
         store.apply("demo", SPEC, null, null);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     @Test
@@ -71,9 +64,8 @@ class StoreRestartRequestsTest {
     @Test
     void theRequestsSurviveAReopen() {
         var at = store.requestRestart("demo", "web");
-        store.close();
 
-        store = Store.open(dir, EventRetention.defaults(), clock);
+        store = stores.reopen();
 
         assertThat(store.restartRequests("demo")).isEqualTo(Map.of("web", at));
     }

@@ -7,14 +7,12 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.stackd.controller.observe.RolloutHold;
 import dev.stackd.controller.store.Revision.Outcome;
 import dev.stackd.controller.testing.MutableClock;
-import java.nio.file.Path;
+import dev.stackd.controller.testing.TempStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Revisions: each stack's last N applied generations with what they changed and how their rollout went; rollbacks
@@ -23,20 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreRevisionsTest {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
-    @TempDir
-    Path dir;
     final MutableClock clock = new MutableClock(T0);
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(dir, EventRetention.defaults(), clock);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+    @RegisterExtension
+    final TempStore stores = new TempStore(clock);
+    Store store; // opened by TempStore
 
     private static String spec(String web, String db) {
         return "{\"services\":{" + (web == null ? "" : "\"web\":{\"image\":\"" + web + "\"}")
@@ -178,8 +166,7 @@ class StoreRevisionsTest {
         assertThat(store.rollbackDone("demo", "web")).isFalse();
         assertThat(store.rolloutState("demo", 2).hold("web").doneAt()).isNotNull();
         // survives a restart of stackd
-        store.close();
-        store = Store.open(dir, EventRetention.defaults(), clock);
+        store = stores.reopen();
         assertThat(store.rolloutState("demo", 2).hold("web").action()).isEqualTo(RolloutHold.Action.ROLLBACK);
     }
 

@@ -3,16 +3,14 @@ package dev.stackd.controller.store;
 import dev.stackd.controller.event.EventDraft;
 import dev.stackd.controller.event.ObjectRef;
 import dev.stackd.controller.testing.MutableClock;
+import dev.stackd.controller.testing.TempStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StoreStacksTest {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
@@ -21,20 +19,10 @@ class StoreStacksTest {
     private static final String SOURCE_1 = "services:\n  web:\n    image: nginx:1\n";
     private static final String SOURCE_1_COMMENTED = "# the front\nservices:\n  web:\n    image: nginx:1\n";
 
-    @TempDir
-    Path dir;
     final MutableClock clock = new MutableClock(T0);
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(dir, EventRetention.defaults(), clock);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+    @RegisterExtension
+    final TempStore stores = new TempStore(clock);
+    Store store; // opened by TempStore
 
     @Test
     void applyingANewStackCreatesGenerationOne() {
