@@ -154,7 +154,7 @@ class DashboardIT {
         screenshot("overview.png");
 
         // a container removed behind stackd's back: its repair appears on the stack's page, no reload
-        browser.findElement(By.cssSelector(row + " a.stack-link")).click();
+        click(By.cssSelector(row + " a.stack-link"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#conditions tr[data-type=Ready] .status"), "True"));
         wait.until(d -> !d.findElements(By.cssSelector("#events li")).isEmpty());
         ((JavascriptExecutor) browser).executeScript("window.stackdNoReload = true");
@@ -215,7 +215,7 @@ class DashboardIT {
         assertThat(browser.findElement(By.cssSelector(row + " .last-run")).getText()).contains("never run");
         assertThat(f.containers().stream().filter(JobRuns::isRun)).as("no run before Run now").isEmpty();
 
-        browser.findElement(By.cssSelector(row + " button.run-now")).click();
+        click(By.cssSelector(row + " button.run-now"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobs-status"), "asked for"));
         // live, no reload: the run appears, going, then succeeded (it takes a second)
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row + " .last-run"), "succeeded"));
@@ -227,7 +227,7 @@ class DashboardIT {
         screenshot("jobs.png");
 
         // the job's page: its run, its events; Run now there makes a second run appear
-        browser.findElement(By.cssSelector(row + " a.job-link")).click();
+        click(By.cssSelector(row + " a.job-link"));
         wait.until(ExpectedConditions.urlContains("#/stacks/" + f.stack + "/jobs/report"));
         String first = "#runs tr[data-run='" + runs.getFirst().name() + "']";
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(first + " .outcome"), "succeeded"));
@@ -244,7 +244,7 @@ class DashboardIT {
     }
 
     private void followLogs() {
-        browser.findElement(By.cssSelector("#services a.logs-link[data-service=web]")).click();
+        click(By.cssSelector("#services a.logs-link[data-service=web]"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs"), "tick"));
         int seen = browser.findElements(By.cssSelector("#logs li")).size();
         wait.until(d -> d.findElements(By.cssSelector("#logs li")).size() > seen); // following: new lines keep coming
@@ -252,6 +252,14 @@ class DashboardIT {
         assertThat(browser.findElement(By.cssSelector("#logs li .container")).getText()).contains(f.name("web", 1));
         browser.navigate().back();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delete")));
+    }
+
+    /** Clicks in a live row, which the page may replace meanwhile: a stale element is found again (see start()). */
+    private void click(By target) {
+        wait.until(d -> {
+            d.findElement(target).click();
+            return true;
+        });
     }
 
     private void signIn() {
