@@ -246,6 +246,44 @@ def jobs(r, w):
       "The figures are what a loaded host gives, not the best this code does.\n")
 
 
+def dashboard(r, w):
+    """Section 7, from docs/benchmarks-dashboard-results.json (bench/dashboard: DashboardScaleIT)."""
+    fl, ov, api = r.get("firstLoad", {}), r.get("overviewMs", {}), r.get("overviewApi", {})
+    dom, after = r.get("overviewDomAt1000", {}), r.get("overviewDomAfterLive", {})
+    w("## 7. Dashboard\n")
+    w(f"Written by `bench/dashboard` ({r.get('started', '?')}): `DashboardScaleIT` opens the dashboard in headless "
+      f"Chromium {r.get('browser', '?')} against a real stackd server (HTTP, store, controller, event watch) holding "
+      f"{r.get('stacks')} stacks of 3 containers (the test's recording engine: the browser's work is measured, not "
+      f"the engine's) and {r.get('events')} events besides the controller's own; "
+      f"{r.get('quietStacks')} stacks have none of theirs among the newest {r.get('feed')}. Times from the page's "
+      "own clock (resource timing, `performance.now()` marks set by a `MutationObserver` installed before any "
+      "script, `longtask` entries, `requestAnimationFrame` gaps).\n")
+    w("| measure | value |\n| --- | --- |")
+    w(f"| first load (sign-in page: {fl.get('files')} files, nothing cached) | {fl.get('transferBytes'):,} bytes "
+      f"transferred, {fl.get('bodyBytes'):,} bytes of content (budget 300 KB) |")
+    w(f"| overview, from navigation start: {r.get('stacks')} rows / {r.get('feed')} feed rows / every stack's last "
+      f"event | {ov.get('stacks')} ms / {ov.get('feed')} ms / {ov.get('lastEvents')} ms |")
+    w(f"| overview's API reads | {api.get('requests')} requests, {api.get('transferBytes'):,} bytes transferred "
+      f"({api.get('bodyBytes'):,} of JSON) |")
+    w(f"| long tasks while the overview loaded | {ov.get('longTasks')}, the longest {ov.get('longTaskMsMax')} ms |")
+    w(f"| DOM at {r.get('feed')} events: whole page / feed rows / feed nodes | {dom.get('nodes')} / "
+      f"{dom.get('feedRows')} / {dom.get('feedNodes')} |")
+    w(f"| the same after {r.get('live')} more (windowed) | {after.get('nodes')} / {after.get('feedRows')} / "
+      f"{after.get('feedNodes')} |")
+    for key, label in (("overviewLive", f"overview: {r.get('live')} live events over {r.get('stacks')} stacks"),
+                       ("stackLive", f"a stack's page: {r.get('live')} live events of that stack")):
+        x = r.get(key, {})
+        w(f"| {label}: recorded in / first shown / last shown, after the first was recorded | "
+          f"{x.get('recordMs')} ms / {x.get('firstShownAfterFirstSentMs')} ms / {x.get('lastShownAfterFirstSentMs')} ms |")
+        w(f"| {label}: long tasks (longest, total) / frames over 50 ms of {x.get('frames')} (longest) / API reads "
+          f"it caused | {x.get('longTasks')} ({x.get('longTaskMsMax')} ms, {x.get('longTaskMsSum')} ms) / "
+          f"{x.get('framesOver50ms')} ({x.get('frameMsMax')} ms) / {x.get('apiRequests')} |")
+    w(f"| a stack's page shown (hash change to Ready, plan and events) | {r.get('stackPageMs')} ms |")
+    m = r.get("machine", {})
+    w(f"\nMachine: {m.get('nproc', '?')} cores, load average {m.get('loadAtStart', '?')} at the start and "
+      f"{m.get('loadAtEnd', '?')} at the end.\n")
+
+
 def main(paths, docs):
     r, runs = merge(paths)
     P = r.get("phases", {})
@@ -481,6 +519,11 @@ def main(paths, docs):
         with open(jobs_path) as f:
             jobs(json.load(f), w)
 
+    dashboard_path = os.path.join(docs, "benchmarks-dashboard-results.json")
+    if os.path.exists(dashboard_path):
+        with open(dashboard_path) as f:
+            dashboard(json.load(f), w)
+
     # ---- startup
     w("## Start time\n")
     su = P.get("startup")
@@ -515,7 +558,8 @@ def main(paths, docs):
       "bench/run --quick    # N=10, 3 repeats: for development\n"
       "bench/run --scale    # section 4b only (500 and 2,000 containers, private dockerd, NMT); keeps the rest\n"
       "bench/run --cleanup  # remove what an interrupted run left\n"
-      "nice -n 19 bench/jobs  # section 6 only (scheduled jobs' lateness); keeps the rest\n```\n")
+      "nice -n 19 bench/jobs  # section 6 only (scheduled jobs' lateness); keeps the rest\n"
+      "nice -n 19 bench/dashboard  # section 7 only (the dashboard at 50 stacks, 1,000 events); keeps the rest\n```\n")
     w("What it does: builds `stackd-bench/busybox:1` FROM scratch; installs `docker-compose` (Debian's 1.29) "
       "with apt-get when missing; starts private stackd daemons (`./stackd serve --data-dir <tmp> --listen "
       "127.0.0.1:<free port>`); initialises a single-node Swarm (`docker swarm init --advertise-addr "

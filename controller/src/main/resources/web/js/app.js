@@ -1,67 +1,50 @@
-// The dashboard: hash routes over one page. Without a session it shows the sign-in form and nothing else.
-//   #/                             every stack, live
-//   #/stacks/NAME                  one stack, live
-//   #/stacks/NAME/edit, #/apply    the editor: validate, review, apply
-//   #/stacks/NAME/logs/SERVICE     a service's logs, following
-//   #/jobs                         every stack's scheduled jobs, live
-//   #/stacks/NAME/jobs/JOB         one job: its runs, live
-import {api, whenSignedOut} from './api.js';
-import {overview} from './overview.js';
-import {stackPage} from './stack.js';
-import {applyPage} from './apply.js';
-import {logsPage} from './logs.js';
-import {jobsPage, jobPage} from './jobs.js';
-import {signIn} from './signin.js';
+// The entry point: loads the dashboard (main.js and the modules it imports) and, when one of them fails to load,
+// loads the page again rather than leaving it blank. Chromium aborts every load under way (ERR_NETWORK_CHANGED)
+// when an address of the host changes, and Docker adds addresses as it makes networks and starts containers: a
+// page opened while a stack comes up could lose one of its modules. A module that failed stays failed for the
+// page's life (the browser's module map keeps the failure), so only a new load of the page tries it again.
+// a stack coming up changes the host's addresses for a few seconds: tries over about 11 s (0.5, 1, 2, 4, 4)
+const RETRIES = 5;
+const KEY = 'stackd-load-retries';
 
-const main = document.getElementById('app');
-const top = document.getElementById('top');
-let leave = () => {};
-let signedIn = false;
-
-function show(view) {
-  leave(); // closes the streams of the page left: the browser has six connections to this server
-  main.replaceChildren();
-  leave = view(main) ?? (() => {});
-}
-
-function route() {
-  if (!signedIn) return;
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  if (parts[0] === 'stacks' && parts[1]) {
-    if (parts[2] === 'edit') return show(m => applyPage(m, parts[1]));
-    if (parts[2] === 'logs' && parts[3]) return show(m => logsPage(m, parts[1], parts[3]));
-    if (parts[2] === 'jobs' && parts[3]) return show(m => jobPage(m, parts[1], parts[3]));
-    return show(m => stackPage(m, parts[1]));
-  }
-  if (parts[0] === 'apply') return show(m => applyPage(m, null));
-  if (parts[0] === 'jobs') return show(jobsPage);
-  return show(overview);
-}
-
-function signedOut() {
-  signedIn = false;
-  top.hidden = true;
-  show(m => signIn(m, () => {
-    signedIn = true;
-    top.hidden = false;
-    route();
-  }));
-}
-
-whenSignedOut(() => {
-  if (signedIn) signedOut();
-});
-window.addEventListener('hashchange', route);
-document.getElementById('sign-out').addEventListener('click', async () => {
+function tries() {
   try {
-    await api.signOut();
-  } finally {
-    signedOut();
+    return Number(sessionStorage.getItem(KEY) ?? 0);
+  } catch {
+    return RETRIES; // no storage: no automatic retry (it could not be counted)
   }
-});
+}
 
-api.session().then(() => {
-  signedIn = true;
-  top.hidden = false;
-  route();
-}, () => signedOut());
+function setTries(n) {
+  try {
+    if (n) sessionStorage.setItem(KEY, String(n));
+    else sessionStorage.removeItem(KEY);
+  } catch {
+    // see tries()
+  }
+}
+
+function failed(err) {
+  const main = document.getElementById('app');
+  const text = document.createElement('p');
+  text.id = 'load-error';
+  text.className = 'error';
+  const n = tries();
+  if (n < RETRIES) {
+    setTries(n + 1);
+    text.textContent = `The dashboard's files did not all load (${err.message}): loading the page again…`;
+    main.replaceChildren(text);
+    setTimeout(() => location.reload(), Math.min(4000, 500 * 2 ** n));
+    return;
+  }
+  setTries(0);
+  text.textContent = `The dashboard's files did not load, ${RETRIES + 1} times (${err.message}). Is stackd running?`;
+  const again = document.createElement('button');
+  again.type = 'button';
+  again.id = 'load-retry';
+  again.textContent = 'Load again';
+  again.addEventListener('click', () => location.reload());
+  main.replaceChildren(text, again);
+}
+
+import('./main.js').then(() => setTries(0), failed);

@@ -6,7 +6,7 @@
 import {api, ApiError} from './api.js';
 import {h, ago, clock, debounce} from './dom.js';
 import {Feed} from './feed.js';
-import {watchEvents} from './watch.js';
+import {Live} from './watch.js';
 
 const RESYNC_MS = 10000;
 const FEED_SEED = 200;
@@ -107,9 +107,7 @@ async function lastSeq(stack) {
 }
 
 export function jobsPage(main) {
-  let gone = false;
-  let watch = null;
-  let resync = null;
+  const live = new Live(() => reread.cancel());
   let stacks = new Set(); // the stacks that have jobs: their events re-read the list
   const tbody = h('tbody');
   const message = h('p', {class: 'status-line', id: 'jobs-status', role: 'status'});
@@ -118,30 +116,25 @@ export function jobsPage(main) {
   main.append(h('section', {}, h('h1', {}, 'Jobs'), message, jobsTable('jobs', true, tbody), empty));
 
   const load = () => api.jobs().then(r => {
-    if (gone) return;
+    if (live.gone) return;
     stacks = new Set(r.jobs.map(j => j.stack));
     tbody.replaceChildren(...r.jobs.map(j => jobRow(j, j.stack, run, true)));
     empty.hidden = r.jobs.length > 0;
-  }, err => gone || message.replaceChildren(h('span', {class: 'error'}, err.message)));
+  }, err => live.gone || message.replaceChildren(h('span', {class: 'error'}, err.message)));
   const reread = rereader(load);
   const run = (stack, job) => runNow(stack, job, message, reread.now);
 
   (async () => {
     await load();
     const since = await lastSeq(null);
-    if (gone) return;
-    watch = watchEvents({since, onEvent: e => {
+    if (live.gone) return;
+    live.watch({since, onEvent: e => {
       if (stacks.has(e.stack) || e.reason?.startsWith('Job')) reread.now();
     }});
-    resync = setInterval(load, RESYNC_MS);
+    live.every(RESYNC_MS, load);
   })().catch(err => message.replaceChildren(h('span', {class: 'error'}, err.message)));
 
-  return () => {
-    gone = true;
-    watch?.close();
-    clearInterval(resync);
-    reread.cancel();
-  };
+  return () => live.close();
 }
 
 /** The Jobs section of a stack's page: hidden while the stack has none. Returns {el, refresh(), close()}. */
@@ -168,9 +161,7 @@ export function stackJobs(name, message) {
 }
 
 export function jobPage(main, stack, job) {
-  let gone = false;
-  let watch = null;
-  let resync = null;
+  const live = new Live(() => reread.cancel());
   const facts = h('tbody');
   const runs = h('tbody');
   const feed = new Feed({max: 1000});
@@ -217,14 +208,14 @@ export function jobPage(main, stack, job) {
   };
 
   const load = () => api.stackJobs(stack).then(r => {
-    if (gone) return;
+    if (live.gone) return;
     const j = r.jobs.find(x => x.service === job);
     if (!j) return missing(`Stack ${stack} has no job ${job} (any more).`);
     notice.hidden = true;
     runButton.disabled = false;
     render(j);
   }, err => {
-    if (gone) return;
+    if (live.gone) return;
     if (err instanceof ApiError && err.status === 404) missing(`Stack ${stack} does not exist (any more).`);
     else message.replaceChildren(h('span', {class: 'error'}, err.message));
   });
@@ -234,20 +225,15 @@ export function jobPage(main, stack, job) {
   (async () => {
     await load();
     const seed = await api.events(stack, FEED_SEED);
-    if (gone) return;
+    if (live.gone) return;
     feed.addAll(seed.filter(e => e.service === job));
-    watch = watchEvents({stack, since: seed.length ? seed[seed.length - 1].seq : 0, onEvent: e => {
+    live.watch({stack, since: seed.length ? seed[seed.length - 1].seq : 0, onEvent: e => {
       if (e.service !== job) return;
       feed.add(e);
       reread.now();
     }});
-    resync = setInterval(load, RESYNC_MS);
+    live.every(RESYNC_MS, load);
   })().catch(err => message.replaceChildren(h('span', {class: 'error'}, err.message)));
 
-  return () => {
-    gone = true;
-    watch?.close();
-    clearInterval(resync);
-    reread.cancel();
-  };
+  return () => live.close();
 }

@@ -3,7 +3,7 @@
 import {api, ApiError} from './api.js';
 import {h, ago, conditionBadge, debounce, eachLimited} from './dom.js';
 import {Feed} from './feed.js';
-import {watchEvents} from './watch.js';
+import {Live} from './watch.js';
 
 const FEED_SEED = 1000;
 /** Status changes that no event marks (a healthcheck passing) are read again this often. */
@@ -16,9 +16,7 @@ export function overview(main) {
   const tbody = h('tbody');
   const empty = h('p', {class: 'muted', id: 'no-stacks', hidden: true}, 'No stacks yet. ', h('a', {href: '#/apply'}, 'Apply one.'));
   const feed = new Feed({max: 1000, showStack: true});
-  let watch = null;
-  let resync = null;
-  let gone = false;
+  const live = new Live(() => refreshers.forEach(r => r.cancel()));
 
   main.append(
       h('section', {},
@@ -71,7 +69,7 @@ export function overview(main) {
 
   const refresh = name => {
     if (!refreshers.has(name)) {
-      refreshers.set(name, debounce(() => api.stack(name).then(s => gone || render(s), err => {
+      refreshers.set(name, debounce(() => api.stack(name).then(s => live.gone || render(s), err => {
         if (err instanceof ApiError && err.status === 404) drop(name);
       }), 250));
     }
@@ -80,7 +78,7 @@ export function overview(main) {
 
   const loadAll = async () => {
     const stacks = await api.stacks();
-    if (gone) return;
+    if (live.gone) return;
     const names = new Set(stacks.map(s => s.name));
     for (const name of [...rows.keys()]) if (!names.has(name)) drop(name);
     stacks.forEach(render);
@@ -91,7 +89,7 @@ export function overview(main) {
   (async () => {
     const stacks = await loadAll();
     const seed = await api.events(null, FEED_SEED);
-    if (gone) return;
+    if (live.gone) return;
     feed.addAll(seed);
     for (const e of seed) lastEvents.set(e.stack, e);
     // stacks quiet for the last 1000 events: their own newest one
@@ -99,21 +97,16 @@ export function overview(main) {
       const [e] = await api.events(name, 1);
       if (e && !lastEvents.has(name)) lastEvents.set(name, e);
     });
-    if (gone) return;
+    if (live.gone) return;
     for (const s of stacks) if (rows.has(s.name)) rows.get(s.name).lastElementChild.replaceWith(lastEventCell(s.name));
     const since = seed.length ? seed[seed.length - 1].seq : 0;
-    watch = watchEvents({since, onEvent: e => {
+    live.watch({since, onEvent: e => {
       feed.add(e);
       lastEvents.set(e.stack, e);
       refresh(e.stack);
     }});
-    resync = setInterval(() => loadAll().catch(() => {}), RESYNC_MS);
+    live.every(RESYNC_MS, () => loadAll().catch(() => {}));
   })().catch(err => main.append(h('p', {class: 'error'}, err.message)));
 
-  return () => {
-    gone = true;
-    watch?.close();
-    clearInterval(resync);
-    refreshers.forEach(r => r.cancel());
-  };
+  return () => live.close();
 }

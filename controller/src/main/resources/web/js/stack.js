@@ -3,7 +3,7 @@
 import {api, ApiError} from './api.js';
 import {h, ago, clock, conditionBadge, debounce} from './dom.js';
 import {Feed} from './feed.js';
-import {watchEvents} from './watch.js';
+import {Live} from './watch.js';
 import {confirm} from './confirm.js';
 import {stackJobs} from './jobs.js';
 
@@ -11,9 +11,6 @@ const FEED_SEED = 200;
 const RESYNC_MS = 10000;
 
 export function stackPage(main, name) {
-  let gone = false;
-  let watch = null;
-  let resync = null;
   let current = null;
   let specGeneration = null;
   const feed = new Feed({max: 1000});
@@ -28,6 +25,7 @@ export function stackPage(main, name) {
   const message = h('p', {class: 'status-line', id: 'action-status', role: 'status'});
   const deleteButton = h('button', {type: 'button', id: 'delete', class: 'danger', onclick: () => remove()}, 'Delete…');
   const jobs = stackJobs(name, message);
+  const live = new Live(() => refresh.cancel(), () => jobs.close());
 
   main.append(
       h('div', {class: 'title-row'}, title,
@@ -87,12 +85,12 @@ export function stackPage(main, name) {
     deleteButton.disabled = true;
   };
 
-  const readStack = () => api.stack(name).then(s => gone || render(s), err => {
+  const readStack = () => api.stack(name).then(s => live.gone || render(s), err => {
     if (err instanceof ApiError && err.status === 404) gonePage();
     else message.replaceChildren(err.message);
   });
-  const readPlan = () => api.plan(name).then(p => gone || plan.replaceChildren(p.plan),
-      err => gone || plan.replaceChildren(err.status === 404 ? '—' : `no plan: ${err.message}`));
+  const readPlan = () => api.plan(name).then(p => live.gone || plan.replaceChildren(p.plan),
+      err => live.gone || plan.replaceChildren(err.status === 404 ? '—' : `no plan: ${err.message}`));
   const refresh = debounce(() => {
     readStack();
     readPlan();
@@ -135,21 +133,15 @@ export function stackPage(main, name) {
     await readStack();
     readPlan();
     const seed = await api.events(name, FEED_SEED);
-    if (gone) return;
+    if (live.gone) return;
     feed.addAll(seed);
-    watch = watchEvents({stack: name, since: seed.length ? seed[seed.length - 1].seq : 0, onEvent: e => {
+    live.watch({stack: name, since: seed.length ? seed[seed.length - 1].seq : 0, onEvent: e => {
       feed.add(e);
       refresh();
       if (e.reason?.startsWith('Job')) jobs.refresh();
     }});
-    resync = setInterval(readStack, RESYNC_MS);
+    live.every(RESYNC_MS, readStack);
   })().catch(err => message.replaceChildren(h('span', {class: 'error'}, err.message)));
 
-  return () => {
-    gone = true;
-    watch?.close();
-    clearInterval(resync);
-    refresh.cancel();
-    jobs.close();
-  };
+  return () => live.close();
 }

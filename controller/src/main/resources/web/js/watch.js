@@ -37,3 +37,36 @@ export function watchEvents({stack, since, onEvent}) {
     },
   };
 }
+
+/**
+ * What a live page holds open: its event watch, its resync timer and its pending re-reads (`cancels`). `gone` turns
+ * true when the page is left, so answers that arrive later are dropped; close() stops all of it, and a watch or
+ * timer asked for after that (an answer that was on its way) is not opened.
+ */
+export class Live {
+  gone = false;
+  #watch = null;
+  #timer = null;
+  #cancels;
+
+  constructor(...cancels) {
+    this.#cancels = cancels;
+  }
+
+  /** Follows the events, as watchEvents(options). */
+  watch(options) {
+    if (!this.gone) this.#watch = watchEvents(options);
+  }
+
+  /** Runs fn every ms (status changes that no event marks). */
+  every(ms, fn) {
+    if (!this.gone) this.#timer = setInterval(fn, ms);
+  }
+
+  close() {
+    this.gone = true;
+    this.#watch?.close();
+    clearInterval(this.#timer);
+    for (const cancel of this.#cancels) cancel();
+  }
+}

@@ -3,9 +3,11 @@ package dev.stackd.controller.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.stackd.api.model.NetworkSpec;
+import dev.stackd.controller.engine.Labels;
+import dev.stackd.controller.engine.NetworkRequest;
 import dev.stackd.controller.http.ApiToken;
 import dev.stackd.controller.http.HttpServer;
-import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.plan.JobRuns;
 import dev.stackd.controller.testing.TestImage;
 import java.io.File;
@@ -14,10 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -28,6 +36,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -62,6 +72,14 @@ class DashboardIT {
     String url;
     WebDriver browser;
     WebDriverWait wait;
+
+    /** A failed test leaves what the page showed at that moment: a screenshot, its DOM, the browser's log. */
+    @RegisterExtension
+    final AfterTestExecutionCallback onFailure = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            saveFailure(context.getRequiredTestMethod().getName());
+        }
+    };
 
     @BeforeEach
     void start() {
@@ -136,7 +154,7 @@ class DashboardIT {
         screenshot("overview.png");
 
         // a container removed behind stackd's back: its repair appears on the stack's page, no reload
-        browser.findElement(By.cssSelector(row + " a.stack-link")).click();
+        click(By.cssSelector(row + " a.stack-link"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#conditions tr[data-type=Ready] .status"), "True"));
         wait.until(d -> !d.findElements(By.cssSelector("#events li")).isEmpty());
         ((JavascriptExecutor) browser).executeScript("window.stackdNoReload = true");
@@ -197,7 +215,7 @@ class DashboardIT {
         assertThat(browser.findElement(By.cssSelector(row + " .last-run")).getText()).contains("never run");
         assertThat(f.containers().stream().filter(JobRuns::isRun)).as("no run before Run now").isEmpty();
 
-        browser.findElement(By.cssSelector(row + " button.run-now")).click();
+        click(By.cssSelector(row + " button.run-now"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobs-status"), "asked for"));
         // live, no reload: the run appears, going, then succeeded (it takes a second)
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row + " .last-run"), "succeeded"));
@@ -209,7 +227,7 @@ class DashboardIT {
         screenshot("jobs.png");
 
         // the job's page: its run, its events; Run now there makes a second run appear
-        browser.findElement(By.cssSelector(row + " a.job-link")).click();
+        click(By.cssSelector(row + " a.job-link"));
         wait.until(ExpectedConditions.urlContains("#/stacks/" + f.stack + "/jobs/report"));
         String first = "#runs tr[data-run='" + runs.getFirst().name() + "']";
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(first + " .outcome"), "succeeded"));
@@ -226,7 +244,7 @@ class DashboardIT {
     }
 
     private void followLogs() {
-        browser.findElement(By.cssSelector("#services a.logs-link[data-service=web]")).click();
+        click(By.cssSelector("#services a.logs-link[data-service=web]"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("logs"), "tick"));
         int seen = browser.findElements(By.cssSelector("#logs li")).size();
         wait.until(d -> d.findElements(By.cssSelector("#logs li")).size() > seen); // following: new lines keep coming
@@ -234,6 +252,14 @@ class DashboardIT {
         assertThat(browser.findElement(By.cssSelector("#logs li .container")).getText()).contains(f.name("web", 1));
         browser.navigate().back();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delete")));
+    }
+
+    /** Clicks in a live row, which the page may replace meanwhile: a stale element is found again (see start()). */
+    private void click(By target) {
+        wait.until(d -> {
+            d.findElement(target).click();
+            return true;
+        });
     }
 
     private void signIn() {
@@ -261,6 +287,84 @@ class DashboardIT {
         editor.sendKeys(text);
     }
 
+    /**
+     * Chromium aborts the loads under way when an address of the host changes (net::ERR_NETWORK_CHANGED), and the
+     * engine adds one with each network it makes: the cause of a blank page, once, when a stack came up as the page
+     * loaded. The page now loads itself again; here networks come and go while it is opened ten times.
+     */
+    @Test
+    void theDashboardLoadsWhileTheEngineMakesNetworks() throws Exception {
+        var stop = new AtomicBoolean();
+        var made = new AtomicInteger();
+        var churn = Thread.ofPlatform().daemon().start(() -> {
+            while (!stop.get()) {
+                String name = f.stack + "_churn" + made.incrementAndGet();
+                String id = f.engine.createNetwork(new NetworkRequest(
+                        new NetworkSpec(name, null, null, false, false, false, null, null, null), Map.of(Labels.STACK, f.stack)));
+                f.engine.removeNetwork(id);
+                sleep(1000); // bursts, as stacks coming up make (a change without pause for minutes defeats any retry)
+            }
+        });
+        var reloaded = new ArrayList<Integer>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                browser.get(url + "?load=" + i); // a new page each time, not a hash change
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+                Object type = ((JavascriptExecutor) browser).executeScript("return performance.getEntriesByType('navigation')[0].type");
+                if ("reload".equals(type)) reloaded.add(i);
+            }
+        } finally {
+            stop.set(true);
+            churn.join(WAIT.toMillis());
+        }
+        System.out.printf("DashboardIT: 10 loads while %d networks came and went; loaded again by the page: %s%n", made.get(), reloaded);
+        assertThat(made.get()).as("networks made while the page loaded").isGreaterThan(1);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A module that does not load (the browser blocks it here): the page loads itself again, then says so. */
+    @Test
+    void aModuleThatDoesNotLoadMakesThePageLoadAgainThenSaySo() {
+        var chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/js/feed.js")));
+        browser.get(url);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("load-retry")));
+        assertThat(browser.findElement(By.id("load-error")).getText()).contains("did not load");
+        assertThat(((JavascriptExecutor) browser).executeScript("return performance.getEntriesByType('navigation')[0].type"))
+                .as("the page loaded itself again before it gave up").isEqualTo("reload");
+        assertThat(browser.findElements(By.id("token"))).isEmpty();
+
+        chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        browser.findElement(By.id("load-retry")).click();
+        signIn();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-stacks")));
+    }
+
+    private void saveFailure(String test) {
+        try {
+            Path dir = Files.createDirectories(SCREENSHOTS.resolve("failed"));
+            screenshot("failed/" + test + ".png");
+            Files.writeString(dir.resolve(test + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
+            var log = new StringBuilder();
+            for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) log.append(e).append('\n');
+            Object loads = ((JavascriptExecutor) browser).executeScript("return performance.getEntries()"
+                    + ".map(e => [e.entryType, e.name, e.responseStatus, e.transferSize, Math.round(e.duration)].join(' ')).join('\\n')");
+            log.append("performance entries:\n").append(loads).append('\n');
+            Files.writeString(dir.resolve(test + ".log"), log);
+            System.out.println("DashboardIT: " + test + " failed; the page as it was is in " + dir.toAbsolutePath());
+        } catch (Exception e) {
+            System.out.println("DashboardIT: could not save the page of " + test + ": " + e);
+        }
+    }
+
     private void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
@@ -275,6 +379,7 @@ class DashboardIT {
         }
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL")); // kept for saveFailure
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1400,1000", "--no-first-run", "--disable-extensions", "--disable-background-networking");
         var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
