@@ -179,6 +179,8 @@ public final class Daemon implements Backend, AutoCloseable {
     @Override
     public Store store() { return store; }
     public WorkQueue queue() { return queue; }
+    /** The engine behind its circuit breaker: the reconciler's, and an apply's pulls. */
+    @Override
     public GuardedEngine engine() { return engine; }
 
     @Override

@@ -205,8 +205,9 @@ public final class ComposeLoader {
         var volumes = top.volumes(root);
         var secrets = top.secrets(root);
         var configs = top.configs(root);
+        var deployDefaults = new DeployParser(f, DeployParser.Defaults.NONE).stackDefaults(root);
         StackContext ctx = new StackContext(name, host, env, serviceEntries.keySet(), networks.keySet(),
-                volumes.keySet(), secrets.keySet(), configs.keySet());
+                volumes.keySet(), secrets.keySet(), configs.keySet(), deployDefaults);
         ServiceParser parser = new ServiceParser(f, ctx);
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         for (YNode.Entry e : serviceEntries.values()) {

@@ -18,9 +18,28 @@ import java.util.List;
  */
 final class DeployParser {
     private final Fields f;
+    private final Defaults defaults;
 
-    DeployParser(Fields f) {
+    DeployParser(Fields f, Defaults defaults) {
         this.f = f;
+        this.defaults = defaults;
+    }
+
+    /**
+     * The top-level x-stackd block's update_config and rollback_config (Swarm's defaults filled in; null when not
+     * set): the base of every service's, which wins field by field with the keys it sets itself.
+     */
+    record Defaults(UpdateConfig update, UpdateConfig rollback) {
+        static final Defaults NONE = new Defaults(null, null);
+    }
+
+    /** Reads the stack-wide defaults from the file's top-level x-stackd block, checked at x-stackd.*. */
+    Defaults stackDefaults(YNode.Mapping root) {
+        if (!root.has("x-stackd")) return Defaults.NONE;
+        YNode.Mapping x = f.mapping(root.get("x-stackd"), "x-stackd");
+        if (x == null) return Defaults.NONE;
+        Keys.STACK_DEFAULTS.check(x, "x-stackd", f.problems());
+        return new Defaults(updateConfig(x, "update_config", "x-stackd", null), updateConfig(x, "rollback_config", "x-stackd", null));
     }
 
     record Result(int replicas, ResourceSpec resources, UpdateConfig update, UpdateConfig rollback) {}
@@ -28,8 +47,8 @@ final class DeployParser {
     Result parse(YNode.Mapping service, String path) {
         String deployPath = Fields.child(path, "deploy");
         YNode.Mapping deploy = service.has("deploy") ? f.mapping(service.get("deploy"), deployPath) : null;
-        UpdateConfig update = null;
-        UpdateConfig rollback = null;
+        UpdateConfig update = defaults.update();
+        UpdateConfig rollback = defaults.rollback();
         YNode.Mapping limits = null;
         YNode.Mapping reservations = null;
         Long deployReplicas = null;
@@ -41,8 +60,8 @@ final class DeployParser {
                         "deploy mode \"" + mode + "\" is not supported by stackd: only replicated (one host)");
             }
             deployReplicas = f.integer(deploy, "replicas", deployPath, Ranges.REPLICAS);
-            update = updateConfig(deploy, "update_config", deployPath);
-            rollback = updateConfig(deploy, "rollback_config", deployPath);
+            update = updateConfig(deploy, "update_config", deployPath, defaults.update());
+            rollback = updateConfig(deploy, "rollback_config", deployPath, defaults.rollback());
             String resPath = Fields.child(deployPath, "resources");
             YNode.Mapping res = deploy.has("resources") ? f.mapping(deploy.get("resources"), resPath) : null;
             if (res != null) {
@@ -77,16 +96,17 @@ final class DeployParser {
     }
 
     /**
-     * deploy.update_config or rollback_config, Swarm's defaults filled in; null when absent. A rollback cannot fail
+     * deploy.update_config or rollback_config (or the top-level x-stackd's), the fields it does not set taken from
+     * {@code base} (the stack's default), else Swarm's defaults; {@code base} when absent. A rollback cannot fail
      * over to a rollback (Swarm refuses it too).
      */
-    private UpdateConfig updateConfig(YNode.Mapping deploy, String key, String deployPath) {
-        if (!deploy.has(key)) return null;
+    private UpdateConfig updateConfig(YNode.Mapping deploy, String key, String deployPath, UpdateConfig base) {
+        if (!deploy.has(key)) return base;
         String path = Fields.child(deployPath, key);
         YNode.Mapping m = f.mapping(deploy.get(key), path);
         if (m == null) return null;
         Keys.UPDATE_CONFIG.check(m, path, f.problems());
-        UpdateConfig d = UpdateConfig.DEFAULTS;
+        UpdateConfig d = base == null ? UpdateConfig.DEFAULTS : base;
         Long parallelism = f.integer(m, "parallelism", path, Ranges.PARALLELISM);
         Duration delay = rolloutWait(m, "delay", path);
         Duration monitor = rolloutWait(m, "monitor", path);

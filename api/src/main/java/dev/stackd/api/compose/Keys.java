@@ -109,6 +109,8 @@ final class Keys {
     static final KeyTable STACKD = KeyTable.of("x-stackd", Set.of("restart-unhealthy", "backoff-initial", "backoff-max", "backoff-reset",
             // a job's (JobParser)
             "schedule", "timezone", "concurrency", "starting-deadline", "history", "suspend", "timeout", "retries"));
+    /** The top-level x-stackd block: stack-wide defaults of the services' deploy keys. */
+    static final KeyTable STACK_DEFAULTS = KeyTable.of("top-level x-stackd", Set.of("update_config", "rollback_config"));
     static final KeyTable JOB_HISTORY = KeyTable.of("x-stackd.history", Set.of("succeeded", "failed"));
 
     static final KeyTable NETWORK = new KeyTable("network", Set.of("driver", "driver_opts", "internal", "attachable", "external",

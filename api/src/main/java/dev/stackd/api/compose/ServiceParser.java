@@ -52,7 +52,7 @@ final class ServiceParser {
             f.problems().add(path, entry.line(), entry.column(), "service \"" + name + "\" needs an image or a build");
         }
         var env = new EnvironmentParser(f, stack).parse(m, path);
-        var deploy = new DeployParser(f).parse(m, path);
+        var deploy = new DeployParser(f, stack.deployDefaults).parse(m, path);
         String containerName = containerName(m, path, deploy.replicas());
         ServiceLinksParser links = new ServiceLinksParser(f, stack);
         String networkMode = links.networkMode(m, path);

@@ -16,6 +16,8 @@ final class StackContext {
     final Set<String> volumes;
     final Set<String> secrets;
     final Set<String> configs;
+    /** The top-level x-stackd's update_config and rollback_config: each service's base. */
+    final DeployParser.Defaults deployDefaults;
     /** The ports every service of the stack may still have. */
     final PortBudget ports = new PortBudget();
     /** "did you mean" for undeclared names, within one budget for the whole load. */
@@ -24,7 +26,7 @@ final class StackContext {
     private final HostPortClaims<String> portClaims = new HostPortClaims<>();
 
     StackContext(String stackName, HostFiles host, Interpolator env, Set<String> services, Set<String> networks,
-                 Set<String> volumes, Set<String> secrets, Set<String> configs) {
+                 Set<String> volumes, Set<String> secrets, Set<String> configs, DeployParser.Defaults deployDefaults) {
         this.stackName = stackName;
         this.host = host;
         this.env = env;
@@ -33,6 +35,7 @@ final class StackContext {
         this.volumes = names(volumes);
         this.secrets = names(secrets);
         this.configs = names(configs);
+        this.deployDefaults = deployDefaults;
     }
 
     /**

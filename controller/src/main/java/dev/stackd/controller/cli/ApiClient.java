@@ -41,6 +41,11 @@ final class ApiClient {
         return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** PUT that may take longer than the usual 5 minutes (an apply that pulls first). */
+    Response put(String path, String body, String contentType, Duration timeout) {
+        return send(request(path).timeout(timeout).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     Response post(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }

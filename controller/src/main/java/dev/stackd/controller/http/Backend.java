@@ -30,6 +30,9 @@ public interface Backend {
      */
     java.util.List<String> composeObjects(String stack);
 
+    /** The engine, for the calls an API request makes itself: an apply's pulls ({@code ?pull=}). */
+    dev.stackd.controller.engine.Engine engine();
+
     /** The stack's desired state changed (applied or marked deleting): reconcile it soon. */
     void changed(String stack);
 

@@ -36,17 +36,44 @@ final class Replies {
         }
     }
 
+    /** {@link #blocking} or {@link #waiting}. */
+    @FunctionalInterface
+    interface Runner {
+        void run(RoutingContext ctx, Callable<Reply> work);
+    }
+
     /** Runs {@code work} off the event loop (it may touch the store, the engine, the parser), then answers. */
     static void blocking(RoutingContext ctx, Callable<Reply> work) {
-        ctx.vertx().executeBlocking(work, false).onComplete(done -> {
-            if (done.failed()) {
-                failure(ctx, done.cause());
-                return;
+        ctx.vertx().executeBlocking(work, false).onComplete(done -> answer(ctx, done.result(), done.cause()));
+    }
+
+    /**
+     * As {@link #blocking}, on a virtual thread of its own: for work that may wait minutes (an apply's pulls), which
+     * would hold a worker of the shared pool that long and trip Vert.x's blocked-thread warning.
+     */
+    static void waiting(RoutingContext ctx, Callable<Reply> work) {
+        var context = ctx.vertx().getOrCreateContext();
+        Thread.ofVirtual().name("http-waiting").start(() -> {
+            Reply reply = null;
+            Throwable failed = null;
+            try {
+                reply = work.call();
+            } catch (Throwable t) {
+                failed = t;
             }
-            Reply reply = done.result();
-            reply.headers().forEach(ctx.response()::putHeader);
-            json(ctx, reply.status(), reply.body());
+            Reply r = reply;
+            Throwable f = failed;
+            context.runOnContext(v -> answer(ctx, r, f));
         });
+    }
+
+    private static void answer(RoutingContext ctx, Reply reply, Throwable failed) {
+        if (failed != null) {
+            failure(ctx, failed);
+            return;
+        }
+        reply.headers().forEach(ctx.response()::putHeader);
+        json(ctx, reply.status(), reply.body());
     }
 
     static void json(RoutingContext ctx, int status, Object body) {

@@ -12,7 +12,10 @@ import dev.stackd.controller.store.StackMissingException;
 import dev.stackd.controller.store.StackRecord;
 import dev.stackd.controller.store.Store;
 import io.vertx.core.buffer.Buffer;
+import dev.stackd.controller.exec.ImagePulls;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +23,10 @@ import java.util.Map;
 
 /** {@code /api/v1/stacks}: apply, read, list, delete, plan, restart, revisions, rollback, rollout resume. */
 final class StackRoutes {
+    /** An apply's pulls, all of them, unless ?pullTimeout= says otherwise: below the CLI's default wait. */
+    static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration MAX_PULL_TIMEOUT = Duration.ofHours(1);
+
     private final Backend backend;
     private final SpecParser parser;
     private final NameClaims claims;
@@ -33,11 +40,15 @@ final class StackRoutes {
     void put(RoutingContext ctx) {
         String name = ctx.pathParam("name");
         Buffer raw = ctx.body().buffer();
-        Replies.blocking(ctx, () -> {
+        // pulls may take minutes: on a thread of their own, not a worker of the shared pool
+        Replies.Runner runner = ctx.queryParams().contains("pull") ? Replies::waiting : Replies::blocking;
+        runner.run(ctx, () -> {
             StackBody.Kind kind = StackBody.kind(ctx.request().getHeader("Content-Type"));
             Long expected = ifMatch(ctx.request().getHeader("If-Match"));
             boolean dryRun = flag(ctx, "dryRun");
             boolean adopt = flag(ctx, "adopt");
+            ImagePulls.Mode pull = pullMode(ctx);
+            Duration pullTimeout = pullTimeout(ctx);
             checkName(name);
             String body = Utf8Body.decode(raw);
             StackBody parsed = StackBody.parse(parser, kind, body, name);
@@ -48,6 +59,13 @@ final class StackRoutes {
                 var answer = StackViews.plan(backend.planFor(parsed.stack().spec(), adopt), parsed.stack().spec(), java.time.Instant.now());
                 answer.put("spec", Json.read(parsed.stack().canonicalJson()));
                 return Reply.ok(answer);
+            }
+            List<String> pulled = null;
+            if (pull != null) {
+                // refused applies are refused before the pulls; the checks run again below, with the write
+                refuseClaimed(parsed);
+                if (!adopt) refuseCompose(name, false);
+                pulled = pull(parsed, pull, pullTimeout); // before the store: a failed pull stores nothing
             }
             ApplyResult result;
             synchronized (claims) { // no other apply between the check and the write
@@ -61,6 +79,7 @@ final class StackRoutes {
             v.put("generation", result.generation());
             v.put("created", result.created());
             v.put("changed", result.changed());
+            if (pulled != null) v.put("pulled", pulled);
             return new Reply(result.created() ? 201 : 200, v);
         });
     }
@@ -196,6 +215,55 @@ final class StackRoutes {
             backend.changed(name);
             return Reply.ok(Map.of("name", name, "resumed", services));
         });
+    }
+
+    /**
+     * The apply's pulls; a failure answers with the image and service named, and nothing stored: 502 when the engine
+     * or the registry refused, 504 past the pull timeout, 503 when the engine did not answer, 409 for pull=never
+     * and an image that is not here.
+     */
+    private List<String> pull(StackBody parsed, ImagePulls.Mode mode, Duration timeout) {
+        try {
+            return ImagePulls.pull(backend.engine(), parsed.stack().spec(), mode, timeout, Clock.systemUTC());
+        } catch (ImagePulls.Failure e) {
+            String message = e.getMessage() + "; nothing was applied";
+            var details = List.of(SpecError.at("services." + e.target().service() + ".image", e.getMessage()));
+            throw switch (e.kind()) {
+                case REFUSED -> new ApiException(502, message, details);
+                case TIMED_OUT -> new ApiException(504, message, details);
+                case UNAVAILABLE -> new ApiException(503, message, details);
+                case MISSING -> new ApiException(409, message, details);
+            };
+        }
+    }
+
+    /** {@code ?pull=always|missing|never}, as compose's {@code up --pull}; null when absent. */
+    static ImagePulls.Mode pullMode(RoutingContext ctx) {
+        String value = ctx.queryParams().get("pull");
+        if (value == null) return null;
+        ImagePulls.Mode mode = ImagePulls.Mode.parse(value);
+        if (mode == null) {
+            String problem = "pull must be always, missing or never, not \"" + value + "\"";
+            throw ApiException.invalid(problem, List.of(SpecError.at("pull", problem)));
+        }
+        return mode;
+    }
+
+    /** The longest the apply's pulls may take, all of them: {@code ?pullTimeout=} seconds, 1 to 3600 (default 300). */
+    static Duration pullTimeout(RoutingContext ctx) {
+        String value = ctx.queryParams().get("pullTimeout");
+        if (value == null) return DEFAULT_PULL_TIMEOUT;
+        long seconds;
+        try {
+            seconds = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            seconds = -1;
+        }
+        if (seconds < 1 || seconds > MAX_PULL_TIMEOUT.toSeconds()) {
+            String problem = "pullTimeout must be a number of seconds between 1 and " + MAX_PULL_TIMEOUT.toSeconds() + ", not " + value;
+            throw ApiException.invalid(problem, List.of(SpecError.at("pullTimeout", problem)));
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     /** 409 naming every container, network or volume name and host port of the spec that another stack holds. */

@@ -22,6 +22,8 @@ public final class EngineEvents implements AutoCloseable {
             Set.of("die", "destroy", "stop", "kill", "oom", "pause", "unpause", "rename", "update", "create");
     private static final Set<String> NETWORK_ACTIONS = Set.of("destroy", "remove", "disconnect");
     private static final Set<String> VOLUME_ACTIONS = Set.of("destroy");
+    /** A tag now names another image, or none: the services on it roll out (or cannot be recreated). */
+    private static final Set<String> IMAGE_ACTIONS = Set.of("tag", "untag", "pull", "load", "import", "delete");
 
     /** 0.5 s doubling to 5 s: low, a subscribe attempt is one connect, and the stream's return is what ends an outage (resync, /readyz). */
     private static final CappedBackoff RETRY = new CappedBackoff(Duration.ofMillis(500), Duration.ofSeconds(5));
@@ -33,6 +35,8 @@ public final class EngineEvents implements AutoCloseable {
     private final Runnable resyncAll;
     /** Engine network and volume names -> the stack that wants them, kept by the reconciler. */
     private final Map<String, String> ownerByName = new ConcurrentHashMap<>();
+    /** Image references (normalised: {@link #imageKey}) -> the stacks whose services use them, kept by the reconciler. */
+    private final Map<String, Set<String>> usersByImage = new ConcurrentHashMap<>();
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile AutoCloseable subscription;
@@ -68,6 +72,40 @@ public final class EngineEvents implements AutoCloseable {
 
     public void disown(String stack) {
         ownerByName.values().removeIf(stack::equals);
+        useImages(stack, Set.of());
+    }
+
+    /** The image references the stack's services run: an image event that names one wakes the stack. */
+    public void useImages(String stack, Iterable<String> refs) {
+        var keys = new java.util.HashSet<String>();
+        for (String ref : refs) keys.add(imageKey(ref));
+        // per key atomically (compute), so that a set emptied here is never the one another stack just joined
+        for (String key : java.util.List.copyOf(usersByImage.keySet())) {
+            if (keys.contains(key)) continue;
+            usersByImage.computeIfPresent(key, (k, users) -> {
+                users.remove(stack);
+                return users.isEmpty() ? null : users;
+            });
+        }
+        for (String key : keys) {
+            usersByImage.compute(key, (k, users) -> {
+                var u = users == null ? ConcurrentHashMap.<String>newKeySet() : users;
+                u.add(stack);
+                return u;
+            });
+        }
+    }
+
+    /**
+     * A reference as the engine's image events name it: {@code nginx} and {@code docker.io/library/nginx:latest} are
+     * {@code nginx:latest}. A digest reference is kept as it is.
+     */
+    static String imageKey(String ref) {
+        String r = ref;
+        if (r.startsWith("docker.io/")) r = r.substring("docker.io/".length());
+        if (r.startsWith("library/")) r = r.substring("library/".length());
+        if (!r.contains("@") && r.lastIndexOf(':') <= r.lastIndexOf('/')) r = r + ":latest";
+        return r;
     }
 
     public boolean connected() {
@@ -135,6 +173,16 @@ public final class EngineEvents implements AutoCloseable {
             }
         }
         String action = e.action() == null ? "" : e.action();
+        if ("image".equals(e.type())) {
+            if (!IMAGE_ACTIONS.contains(action)) return;
+            // a tag names its new reference in "name"; a pull names it as its id
+            var woken = new java.util.TreeSet<String>();
+            for (String ref : new String[] {e.attributes().get("name"), e.id()}) {
+                if (ref != null) woken.addAll(usersByImage.getOrDefault(imageKey(ref), Set.of()));
+            }
+            woken.forEach(enqueue);
+            return;
+        }
         String stack = switch (e.type() == null ? "" : e.type()) {
             case "container" -> CONTAINER_ACTIONS.contains(action) || action.startsWith("health_status")
                     ? stackOf(e) : null;

@@ -128,7 +128,10 @@ public final class EngineCache {
                 .collect(Collectors.toMap(ObservedVolume::name, Function.identity(), (a, b) -> a)));
     }
 
-    /** Image IDs are re-read after maxAge: a tag moved to another image is seen within that time. */
+    /**
+     * Image IDs are re-read after an image event (a tag moved by docker tag, pull or load), and after maxAge: a tag
+     * moved while the event stream was cut is seen within that time.
+     */
     public Optional<String> imageId(String ref) {
         return images.computeIfAbsent(ref, r -> new Listed<>()).get(() -> engine.imageId(ref));
     }
@@ -149,6 +152,8 @@ public final class EngineCache {
                 networks.invalidate();
             }
             case "volume" -> volumes.invalidate();
+            // a tag moved (tag, pull, load) or gone (untag, delete): only the image IDs are read again
+            case "image" -> images.values().forEach(Listed::invalidate);
             default -> invalidateAll();
         }
         if (lastEventFor.size() > 10_000) lastEventFor.clear(); // forget old ids; entries older than a clear re-read

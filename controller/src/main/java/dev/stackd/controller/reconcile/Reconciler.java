@@ -114,7 +114,10 @@ public final class Reconciler implements Function<String, Result> {
             events.record(EventDraft.warning(stack, null, ObjectRef.stack(stack), Reasons.INVALID_SPEC, e.getMessage()));
             return Result.terminal("the stored spec does not read: " + e.getMessage());
         }
-        if (triggers != null) triggers.own(stack, ownedNames(spec));
+        if (triggers != null) {
+            triggers.own(stack, ownedNames(spec));
+            triggers.useImages(stack, dev.stackd.controller.observe.Observer.imageRefs(spec));
+        }
         long t0 = System.nanoTime();
         var adoptions = store.adoptions(stack);
         var rollout = StoredRollout.read(store, record, spec);

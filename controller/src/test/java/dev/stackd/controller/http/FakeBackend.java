@@ -50,6 +50,12 @@ public final class FakeBackend implements Backend {
         for (var l : engineListeners) l.accept(e);
     }
 
+    /** The same recording engine: an apply's pulls (?pull=) call it. */
+    @Override
+    public dev.stackd.controller.engine.Engine engine() {
+        return engine;
+    }
+
     @Override
     public StackLogs logs() {
         return logs;

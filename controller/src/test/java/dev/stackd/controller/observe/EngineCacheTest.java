@@ -147,6 +147,21 @@ class EngineCacheTest {
     }
 
     @Test
+    void aMovedTagIsSeenAtItsImageEventAndOnlyImageIdsAreReadAgain() {
+        resync();
+        engine.image("img", "sha256:retagged"); // docker tag other img: the engine says "image tag"
+        engine.clearCalls();
+
+        cache.onEvent(new EngineEvent("image", "tag", "sha256:retagged", Map.of("name", "img:latest")));
+        var observed = observer.observe("s0", stacks[0]);
+
+        assertThat(observed.images()).containsEntry("img", "sha256:retagged");
+        assertThat(engine.count("inspect image")).isEqualTo(1);
+        assertThat(engine.count("list containers dev.stackd.stack")).isZero();
+        assertThat(engine.count("inspect container")).isZero();
+    }
+
+    @Test
     void withoutTheEventStreamNothingIsTrusted() {
         resync();
         connected.set(false);

@@ -132,6 +132,12 @@ public final class RecordingEngine implements Engine, AdoptionLog {
         failing = call;
     }
 
+    /** Pulls succeed from now on (the image gets its reference's ID), as with a registry that has every image. */
+    public RecordingEngine withRegistry() {
+        this.registry = true;
+        return this;
+    }
+
     /** The engine stops answering (status 0) until {@code down(false)}. */
     public void down(boolean down) {
         this.down = down;

@@ -23,7 +23,7 @@ final class DockerJavaEvents extends DockerJavaStream<Event> {
      */
     static AutoCloseable subscribe(DockerClient client, EventListener listener) {
         var events = new DockerJavaEvents(listener);
-        client.eventsCmd().withEventTypeFilter("container", "network", "volume").exec(events);
+        client.eventsCmd().withEventTypeFilter("container", "network", "volume", "image").exec(events);
         events.awaitStart(Duration.ofSeconds(10));
         events.handOut();
         return events::closeByCaller;
