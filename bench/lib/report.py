@@ -208,6 +208,44 @@ def scale(r, w):
         w("")
 
 
+JOB_SCENARIO = {"quiet": "the job's stack alone",
+                "busy": "beside 20 stacks of 3 services, one re-applied (3 containers recreated) every second"}
+
+
+def jobs(r, w):
+    """Section 6, from docs/benchmarks-jobs-results.json (bench/jobs)."""
+    m = r.get("machine", {})
+    w("## 6. Scheduled jobs\n")
+    w(f"Written by `bench/jobs` ({r.get('started', '?')}). A job `{r.get('schedule')}` (`command: [true]`, every run "
+      f"kept) on a private stackd against the host's engine; for each of its first {r.get('runs')} scheduled runs, "
+      "the lateness is the run container's `State.StartedAt` minus its fire time (the label `dev.stackd.job-run`), "
+      "read from the containers after the runs. *Woken* is the fire time to the reconcile that created the run "
+      "(its observation time, the label `dev.stackd.job-created`); *create to start* is the rest: the engine's "
+      "create, network and start calls.\n")
+    w("| scenario | runs | lateness median | p90 | max | woken (median, max) | create to start (median, max) | "
+      "fire times skipped or missed |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for key, x in r.get("scenarios", {}).items():
+        lt, wk, cs = x.get("lateness", {}), x.get("woken", {}), x.get("create_to_start", {})
+        runs = str(x.get("runs"))
+        if x.get("runs_asked") and x.get("runs", 0) < x["runs_asked"]:
+            runs += f" of {x['runs_asked']} (the {x.get('took_s', 0):.0f} s limit)"
+        w(f"| {JOB_SCENARIO.get(key, key)} | {runs} | {ms(lt.get('median'))} | {ms(lt.get('p90'))} | "
+          f"{ms(lt.get('max'))} | {ms(wk.get('median'))}, {ms(wk.get('max'))} | {ms(cs.get('median'))}, "
+          f"{ms(cs.get('max'))} | {x.get('skipped', 0)} skipped, {x.get('missed_fire_times', 0)} missed |")
+    busy = r.get("scenarios", {}).get("busy", {}).get("background")
+    if busy:
+        w(f"\nBackground of the second scenario: {busy['containers']} containers in {busy['stacks']} stacks, "
+          f"{busy['re_applies']} re-applies during the runs ({busy['apply_errors']} failed).")
+    w(f"\nMachine: {m.get('nproc', '?')} cores ({(m.get('cpu') or '?').strip()}), {m.get('memory', '?')} memory, "
+      f"{m.get('os', '?')}, kernel {m.get('kernel', '?')}, Docker {m.get('docker', '?')}, {m.get('java', '?')}. "
+      f"**Shared**: the run was niced (`nice -n 19`) beside other work on the same 2 cores: load average "
+      f"{m.get('loadavg', '?')} at the start and {m.get('loadavg_at_end', '?')} at the end; "
+      f"{m.get('other_containers_running', '?')} other containers running, "
+      f"{m.get('other_dockerds', '?')} other dockerd, {m.get('other_java_processes', '?')} other JVMs at the start. "
+      "The figures are what a loaded host gives, not the best this code does.\n")
+
+
 def main(paths, docs):
     r, runs = merge(paths)
     P = r.get("phases", {})
@@ -438,6 +476,11 @@ def main(paths, docs):
     else:
         w("SSE fan-out: not measured\n")
 
+    jobs_path = os.path.join(docs, "benchmarks-jobs-results.json")
+    if os.path.exists(jobs_path):
+        with open(jobs_path) as f:
+            jobs(json.load(f), w)
+
     # ---- startup
     w("## Start time\n")
     su = P.get("startup")
@@ -471,7 +514,8 @@ def main(paths, docs):
     w("```sh\nbench/run            # the full run; rewrites this page (see Whole run for how long it takes)\n"
       "bench/run --quick    # N=10, 3 repeats: for development\n"
       "bench/run --scale    # section 4b only (500 and 2,000 containers, private dockerd, NMT); keeps the rest\n"
-      "bench/run --cleanup  # remove what an interrupted run left\n```\n")
+      "bench/run --cleanup  # remove what an interrupted run left\n"
+      "nice -n 19 bench/jobs  # section 6 only (scheduled jobs' lateness); keeps the rest\n```\n")
     w("What it does: builds `stackd-bench/busybox:1` FROM scratch; installs `docker-compose` (Debian's 1.29) "
       "with apt-get when missing; starts private stackd daemons (`./stackd serve --data-dir <tmp> --listen "
       "127.0.0.1:<free port>`); initialises a single-node Swarm (`docker swarm init --advertise-addr "

@@ -8,6 +8,7 @@ import concurrent.futures as cf
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -33,6 +34,19 @@ from world import (IMAGE, LABEL, Ledger, StackModel, check_invariants, creates_p
 
 WORK = "/tmp/stackd-rel-work"
 SCENARIOS = ["kill9", "engine", "events", "slow", "disk", "storm", "chaos"]
+START_OP = re.compile(r'op=start target="container ([^"]+)".* ms=(\d+)')
+
+
+def start_call_s(log_path, after_lines, name):
+    """Seconds stackd's start call of the container took (its log line after the first after_lines), or None."""
+    with open(log_path, errors="replace") as f:
+        for i, line in enumerate(f):
+            if i < after_lines:
+                continue
+            m = START_OP.search(line)
+            if m and m.group(1) == name:
+                return int(m.group(2)) / 1000
+    return None
 
 
 class Recorder(EventRecorder):
@@ -337,13 +351,19 @@ class Suite:
             c = rng.choice(sorted(cs, key=lambda c: c["Names"][0]))
             crashed.add(c["Names"][0])
             m = self.ev.mark()
+            lines0 = sum(1 for _ in open(sd.log_path, errors="replace"))
             self.crash(c["Id"])
             t = self.repair_time(c["Id"], m, period * 2 + 20)
             res[kind].append(t)
-            log(f"events {kind}: repaired in {t}")
-            if t is None or (kind != "live" and t > period + 2):
-                res["failures"].append(f"{kind}: crashed container {c['Names'][0]} repaired after {t} s "
-                                       f"(resync period {period} s)")
+            # the engine's own time for the start (stackd's log: op=start ... ms=N) is not stackd's delay: on a busy
+            # machine one start takes 2-4 s; what must stay within the period (+2 s) is the time until the call
+            call = start_call_s(sd.log_path, lines0, c["Names"][0].lstrip("/"))
+            noticed = None if t is None else t - (call or 0)
+            res.setdefault(kind + "_start_call_s", []).append(call)
+            log(f"events {kind}: repaired in {t} (the engine's start call {call} s)")
+            if t is None or (kind != "live" and noticed > period + 2):
+                res["failures"].append(f"{kind}: crashed container {c['Names'][0]} repaired after {t} s, the start "
+                                       f"called after {noticed} s (resync period {period} s)")
             wait_converged(self.engine, sd, ledger, 60)
 
         for _ in range(reps):

@@ -97,6 +97,10 @@ def main(results_path, out_path):
         w(f"- stream silenced by the proxy (connection open, no event passes): {med(e.get('silenced_summary'))}; "
           f"the bound is one resync period ({e['resync_period_s']} s)")
         w(f"- stream closed by the proxy (stackd subscribes again): {med(e.get('cut_summary'))}")
+        calls = [c for k in ("live", "silenced", "cut") for c in (e.get(k + "_start_call_s") or []) if c is not None]
+        if calls:
+            w(f"- of which the engine's own start call (stackd's log, `op=start ... ms=`): {min(calls):.2f}–"
+              f"{max(calls):.2f} s; the bound (one period + 2 s) applies to the time until stackd made that call")
         fail_lines(w, e)
     if "slow" in sc:
         x = sc["slow"]

@@ -189,12 +189,21 @@ def running_matches(engine, sd, ledger):
     return True
 
 
-def wait_converged(engine, sd, ledger, timeout):
-    """Seconds until stackd reports every stack converged and the engine runs what it holds, or None."""
+def wait_converged(engine, sd, ledger, timeout, settle=1.0):
+    """Seconds until stackd reports every stack converged and the engine runs what it holds, and both still hold
+    settle seconds later (the time of the first), or None. One look is not enough: right after a restart of stackd
+    or of the engine the stored status is the one from before, Ready, until the first reconcile writes its own
+    (Progressing, with the operations it is running), and a container may be running again before that write."""
     t0 = time.monotonic()
+    first = None
     while time.monotonic() - t0 < timeout:
         if converged_in_stackd(sd, ledger) and running_matches(engine, sd, ledger):
-            return time.monotonic() - t0
+            if first is None:
+                first = time.monotonic()
+            if time.monotonic() - first >= settle:
+                return first - t0
+        else:
+            first = None
         time.sleep(0.25)
     return None
 

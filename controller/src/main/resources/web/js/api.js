@@ -61,6 +61,10 @@ export const api = {
   apply: (name, yaml, generation) => request('PUT', stackPath(name),
       {body: yaml, contentType: 'application/yaml', headers: {'If-Match': String(generation)}}),
   restart: (name, service) => request('POST', `${stackPath(name)}/services/${enc(service)}/restart`),
+  /** Every stack's jobs, each with its `stack`. */
+  jobs: () => request('GET', '/api/v1/jobs'),
+  stackJobs: name => request('GET', `${stackPath(name)}/jobs`),
+  runJob: (name, job) => request('POST', `${stackPath(name)}/jobs/${enc(job)}/run`),
   remove: (name, volumes) => request('DELETE', `${stackPath(name)}?volumes=${volumes ? 'true' : 'false'}`),
   logsUrl: (name, service, follow) => `${stackPath(name)}/logs?${new URLSearchParams(
       {service, tail: '100', follow: String(follow), timestamps: 'true'})}`,

@@ -5,6 +5,7 @@ import {h, ago, clock, conditionBadge, debounce} from './dom.js';
 import {Feed} from './feed.js';
 import {watchEvents} from './watch.js';
 import {confirm} from './confirm.js';
+import {stackJobs} from './jobs.js';
 
 const FEED_SEED = 200;
 const RESYNC_MS = 10000;
@@ -26,6 +27,7 @@ export function stackPage(main, name) {
   const spec = h('pre', {id: 'spec', class: 'spec'}, 'reading the spec…');
   const message = h('p', {class: 'status-line', id: 'action-status', role: 'status'});
   const deleteButton = h('button', {type: 'button', id: 'delete', class: 'danger', onclick: () => remove()}, 'Delete…');
+  const jobs = stackJobs(name, message);
 
   main.append(
       h('div', {class: 'title-row'}, title,
@@ -40,6 +42,7 @@ export function stackPage(main, name) {
           h('thead', {}, h('tr', {}, h('th', {}, 'Service'), h('th', {}, 'Desired'), h('th', {}, 'Running'), h('th', {}, 'Healthy'),
               h('th', {}, 'Ready'), h('th', {}, 'Restarts'), h('th', {}, 'Last exit'), h('th', {}, 'Backoff until'), h('th', {}, ''))),
           services)),
+      jobs.el,
       h('section', {}, h('h2', {}, 'Containers'), h('table', {id: 'containers', class: 'grid'},
           h('thead', {}, h('tr', {}, h('th', {}, 'Container'), h('th', {}, 'Service'), h('th', {}, 'State'), h('th', {}, 'Health'),
               h('th', {}, 'Restarts'), h('th', {}, 'Exit'), h('th', {}, 'ID'))), containers)),
@@ -137,6 +140,7 @@ export function stackPage(main, name) {
     watch = watchEvents({stack: name, since: seed.length ? seed[seed.length - 1].seq : 0, onEvent: e => {
       feed.add(e);
       refresh();
+      if (e.reason?.startsWith('Job')) jobs.refresh();
     }});
     resync = setInterval(readStack, RESYNC_MS);
   })().catch(err => message.replaceChildren(h('span', {class: 'error'}, err.message)));
@@ -146,5 +150,6 @@ export function stackPage(main, name) {
     watch?.close();
     clearInterval(resync);
     refresh.cancel();
+    jobs.close();
   };
 }

@@ -43,11 +43,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements Backend, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** /readyz pings the engine when no call reached it for this long: an idle daemon notices an outage too. */
+    static final Duration READY_PROBE_AFTER = Duration.ofSeconds(2);
 
     /** @param cacheMaxAge how long an engine read is reused while no event says it changed (zero: never) */
-    public record Config(Path dataDir, String dockerHost, Duration resync, int workers, int parallelism, Duration cacheMaxAge) {
+    /** @param revisions how many applied generations each stack's history keeps (serve --revisions, 1 to 1000) */
+    public record Config(Path dataDir, String dockerHost, Duration resync, int workers, int parallelism, Duration cacheMaxAge,
+                         int revisions) {
+        public Config(Path dataDir, String dockerHost, Duration resync, int workers, int parallelism, Duration cacheMaxAge) {
+            this(dataDir, dockerHost, resync, workers, parallelism, cacheMaxAge, Store.DEFAULT_REVISIONS);
+        }
+
         public Config(Path dataDir, String dockerHost, Duration resync, int workers, int parallelism) {
             this(dataDir, dockerHost, resync, workers, parallelism, Duration.ofSeconds(10));
+        }
+
+        public Config withRevisions(int revisions) {
+            return new Config(dataDir, dockerHost, resync, workers, parallelism, cacheMaxAge, revisions);
         }
 
         public static Config defaults(Path dataDir) {
@@ -75,6 +87,7 @@ public final class Daemon implements Backend, AutoCloseable {
     private Daemon(Config config, Store store, Engine rawEngine) {
         this.config = config;
         this.store = store;
+        store.keepRevisions(config.revisions());
         this.engine = new GuardedEngine(rawEngine, metrics::engineError);
         var clock = Clock.systemUTC();
         this.events = event -> {
@@ -171,7 +184,12 @@ public final class Daemon implements Backend, AutoCloseable {
     @Override
     public Plan plan(String stack) {
         var record = store.get(stack).orElseThrow(() -> new IllegalArgumentException("no stack " + stack));
-        return planFor(Manifests.stackFromJson(record.specJson()), store.adoptions(stack).permitted());
+        var spec = Manifests.stackFromJson(record.specJson());
+        // as the reconciler plans it: with the generation's stored pauses and rollbacks
+        var rollout = dev.stackd.controller.reconcile.StoredRollout.read(store, record, spec);
+        var adoptions = store.adoptions(stack);
+        return planner.plan(spec, observer.observe(stack, dev.stackd.controller.plan.RollbackSpec.effective(spec, rollout), adoptions)
+                .withRestarts(backoff.snapshot(spec)).withRestartRequests(store.restartRequests(stack)).withRollout(rollout));
     }
 
     @Override
@@ -205,9 +223,12 @@ public final class Daemon implements Backend, AutoCloseable {
     /**
      * Ready: the store is open, the engine answers, and its events reach us. An outage counts from its first failed
      * call: the breaker opens only after several, and a daemon that backs off makes few calls while the engine is down.
+     * An idle daemon makes none: asking pings the engine when it has been quiet for {@link #READY_PROBE_AFTER}, and
+     * the answer shows in a later ask (this one does not wait for it).
      */
     @Override
     public boolean ready() {
+        engine.probeIfQuiet(READY_PROBE_AFTER);
         return engine.available() && !engine.outage().down() && triggers.connected();
     }
 

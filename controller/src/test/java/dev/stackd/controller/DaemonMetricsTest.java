@@ -46,6 +46,23 @@ class DaemonMetricsTest {
     }
 
     @Test
+    void anIdleDaemonNoticesAnOutageWhenAskedIfReady() {
+        // reliability/run: during an 8 s outage that began while every stack was converged, nothing called the engine
+        // and /readyz stayed 200
+        var engine = new RecordingEngine().withImage("img");
+        var store = Store.open(dir);
+        try (var daemon = Daemon.start(new Daemon.Config(dir, null, Duration.ofSeconds(30), 1, 2), store, engine)) {
+            await().atMost(Duration.ofSeconds(10)).until(daemon::ready);
+
+            engine.down(true);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> !daemon.ready());
+
+            engine.down(false);
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(daemon::ready);
+        }
+    }
+
+    @Test
     void failedEngineCallsAndStackConditionsReachTheScrape() {
         var engine = new RecordingEngine().withImage("img");
         engine.failWhen(c -> c.startsWith("start container"));

@@ -97,12 +97,6 @@ final class DeployParser {
                     + ": expected " + String.join(", ", actions) + (action.equals("rollback") ? " (a rollback that fails cannot roll back)" : ""));
             action = null;
         }
-        if ("rollback".equals(action)) {
-            // read, and refused until it is done: a pause that said "rollback" would mislead
-            f.error(Fields.child(path, "failure_action"), m.get("failure_action"), "failure_action rollback is not implemented yet:"
-                    + " use pause (then apply the previous spec again) or continue");
-            action = null;
-        }
         String order = f.string(m, "order", path);
         if (order != null && !order.equals("stop-first") && !order.equals("start-first")) {
             f.error(Fields.child(path, "order"), m.get("order"), "invalid order " + Fields.quote(order) + ": expected stop-first or start-first");

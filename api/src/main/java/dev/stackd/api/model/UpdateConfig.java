@@ -8,7 +8,8 @@ import java.time.Duration;
  *
  * @param parallelism     replicas replaced at once; 0: all at once
  * @param delay           the wait between two batches, after the first one's replicas succeeded
- * @param failureAction   {@code pause} or {@code continue} ({@code rollback} is refused until it is implemented)
+ * @param failureAction   {@code pause}, {@code continue} or (update_config only) {@code rollback}: back to the previous
+ *                        revision's spec of the service, paced by rollback_config
  * @param monitor         how long a new replica must stay running (and healthy, with a healthcheck) to count as a success
  * @param maxFailureRatio the share of failed replicas tolerated (0 to 1) before the failure action
  * @param order           {@code stop-first}: the old one stops before the new one starts ({@code start-first} is

@@ -76,16 +76,30 @@ class UpdateConfigTest {
     }
 
     @Test
-    void rollbackAndStartFirstAreRefusedUntilTheyAreImplemented() {
-        var errors = Load.serviceErrors(tmp, """
+    void rollbackAndStartFirstAreAcceptedTogether() {
+        var web = Load.service(tmp, """
                 image: x
                 deploy:
                   update_config: {failure_action: rollback, order: start-first}
                 """);
 
-        assertThat(errors).extracting(e -> e.path() + " " + e.message()).containsExactly(
-                "services.web.deploy.update_config.failure_action failure_action rollback is not implemented yet: use pause"
-                        + " (then apply the previous spec again) or continue");
+        assertThat(web.updateConfig().failureAction()).isEqualTo("rollback");
+        assertThat(web.updateConfig().order()).isEqualTo("start-first");
+    }
+
+    @Test
+    void updateConfigMayRollBackAndRollbackConfigMayNot() {
+        var stack = Load.stack(tmp, """
+                services:
+                  web:
+                    image: x
+                    deploy:
+                      update_config: {failure_action: rollback}
+                      rollback_config: {parallelism: 0, failure_action: pause}
+                """);
+
+        assertThat(stack.service("web").updateConfig().failureAction()).isEqualTo("rollback");
+        assertThat(stack.service("web").rollbackConfig().parallelism()).isZero();
     }
 
     @Test

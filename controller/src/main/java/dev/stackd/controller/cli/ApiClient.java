@@ -45,6 +45,11 @@ final class ApiClient {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** POST with a JSON body. */
+    Response post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Response delete(String path) {
         return send(request(path).DELETE());
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "apply", description = "Apply a compose project: load its files here, then store it as the stack's desired state.")
-final class ApplyCommand extends ClientCommand {
+final class ApplyCommand extends OutputCommand {
     @Mixin
     ManifestFile manifest;
 
@@ -26,9 +26,6 @@ final class ApplyCommand extends ClientCommand {
             converter = Durations.class,
             description = "Wait until the stack is Ready (default timeout when given without a value: ${FALLBACK-VALUE}).")
     Duration wait;
-
-    @Option(names = {"-o", "--output"}, description = "table (default), json or yaml.")
-    OutputFormat output = OutputFormat.table;
 
     @Override
     public Integer call() {

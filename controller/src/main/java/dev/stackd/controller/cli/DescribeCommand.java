@@ -8,18 +8,14 @@ import dev.stackd.controller.status.StackStatus;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "describe", description = "Show a stack: its conditions, services, containers and latest events.")
-final class DescribeCommand extends ClientCommand {
+final class DescribeCommand extends OutputCommand {
     static final int EVENTS = 20;
 
     @Parameters(paramLabel = "NAME", description = "The stack.")
     String name;
-
-    @Option(names = {"-o", "--output"}, description = "table (default), json or yaml.")
-    OutputFormat output = OutputFormat.table;
 
     @Override
     public Integer call() {

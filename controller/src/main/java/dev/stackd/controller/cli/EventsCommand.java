@@ -55,30 +55,22 @@ final class EventsCommand extends ClientCommand {
      */
     private int follow(ApiClient api) {
         PrintWriter out = out();
-        PrintWriter err = err();
         String path = "/api/v1/events?watch=true" + (stack == null ? "" : "&stack=" + ApiClient.encode(stack));
-        var backoff = new ReconnectBackoff(root.sleeper());
+        var reconnects = new Reconnects(err(), root.sleeper());
         var watch = new Object() {
             String lastId = Long.toString(since);
-            boolean everConnected;
-            boolean lost;
             boolean overflowed;
         };
         while (true) {
             watch.overflowed = false;
             try {
-                api.watch(path, watch.lastId, idleTimeout, () -> {
-                    watch.everConnected = true;
-                    backoff.reset();
-                    if (watch.lost) notice(err, "reconnected");
-                    watch.lost = false;
-                }, m -> {
+                api.watch(path, watch.lastId, idleTimeout, reconnects::connected, m -> {
                     if (m.isOverflow()) {
                         watch.overflowed = true;
                         return false;
                     }
                     if (m.isError()) {
-                        notice(err, "stackd: " + Json.read(m.data()).path("error").asText(m.data()));
+                        reconnects.notice("stackd: " + Json.read(m.data()).path("error").asText(m.data()));
                         return false; // the server ends the stream: retried like a lost connection
                     }
                     JsonNode e = Json.read(m.data());
@@ -88,27 +80,15 @@ final class EventsCommand extends ClientCommand {
                     return true;
                 });
             } catch (CliFailure f) {
-                if (!watch.everConnected || !f.retryable()) throw f;
+                reconnects.failed(f);
             }
             if (Thread.currentThread().isInterrupted()) throw new CliFailure("interrupted");
             if (watch.overflowed) {
-                notice(err, "fell behind the event stream; catching up from event " + watch.lastId);
+                reconnects.notice("fell behind the event stream; catching up from event " + watch.lastId);
                 continue;
             }
-            if (!watch.lost) notice(err, "connection lost, reconnecting...");
-            watch.lost = true;
-            try {
-                backoff.pause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliFailure("interrupted");
-            }
+            reconnects.pauseAfterLoss();
         }
-    }
-
-    private static void notice(PrintWriter err, String line) {
-        err.println(line);
-        err.flush();
     }
 
     /** Every event after {@code since}, page by page. */

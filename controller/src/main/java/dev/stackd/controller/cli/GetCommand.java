@@ -7,16 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "get", description = "List stacks, or show one, with their readiness.")
-final class GetCommand extends ClientCommand {
+final class GetCommand extends OutputCommand {
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "One stack (default: all).")
     String name;
-
-    @Option(names = {"-o", "--output"}, description = "table (default), json or yaml.")
-    OutputFormat output = OutputFormat.table;
 
     @Override
     public Integer call() {

@@ -3,16 +3,12 @@ package dev.stackd.controller.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "jobs", description = "List a stack's scheduled jobs: last schedule, last success, active runs, next fire time.")
-final class JobsCommand extends ClientCommand {
+final class JobsCommand extends OutputCommand {
     @Parameters(index = "0", paramLabel = "STACK", description = "The stack.")
     String stack;
-
-    @Option(names = {"-o", "--output"}, description = "table (default), json or yaml.")
-    OutputFormat output = OutputFormat.table;
 
     @Override
     public Integer call() {

@@ -110,22 +110,14 @@ final class LogsCommand extends ClientCommand {
      * very first connection fails, or on an answer retrying will not change (401, 4xx).
      */
     private int follow(ApiClient api, Printer printer) {
-        PrintWriter err = err();
-        var backoff = new ReconnectBackoff(root.sleeper());
+        var reconnects = new Reconnects(err(), root.sleeper());
         var state = new Object() {
-            boolean everConnected;
-            boolean lost;
             String ended;
         };
         while (true) {
             String path = printer.last == null ? path(tail, since) : path(MAX_TAIL, printer.last.toString());
             try {
-                api.watch(path, null, idleTimeout, () -> {
-                    state.everConnected = true;
-                    backoff.reset();
-                    if (state.lost) notice(err, "reconnected");
-                    state.lost = false;
-                }, m -> {
+                api.watch(path, null, idleTimeout, reconnects::connected, m -> {
                     switch (m.event() == null ? "" : m.event()) {
                         case "log" -> printer.printOnce(Json.read(m.data()));
                         case "end" -> {
@@ -133,7 +125,7 @@ final class LogsCommand extends ClientCommand {
                             return false;
                         }
                         case "overflow", "error" -> {
-                            notice(err, "stackd: " + Json.read(m.data()).path("error").asText(m.data()));
+                            reconnects.notice("stackd: " + Json.read(m.data()).path("error").asText(m.data()));
                             return false;
                         }
                         default -> { }
@@ -141,27 +133,14 @@ final class LogsCommand extends ClientCommand {
                     return true;
                 });
             } catch (CliFailure f) {
-                if (!state.everConnected || !f.retryable()) throw f;
+                reconnects.failed(f);
             }
             if (state.ended != null) {
-                notice(err, state.ended);
+                reconnects.notice(state.ended);
                 return 0;
             }
-            if (Thread.currentThread().isInterrupted()) throw new CliFailure("interrupted");
-            if (!state.lost) notice(err, "connection lost, reconnecting...");
-            state.lost = true;
-            try {
-                backoff.pause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliFailure("interrupted");
-            }
+            reconnects.pauseAfterLoss();
         }
-    }
-
-    private static void notice(PrintWriter err, String line) {
-        err.println(line);
-        err.flush();
     }
 
     /** Prints lines as {@code name | text}, each container's name in a colour of its own when asked. */

@@ -11,6 +11,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "serve", description = "Run the controller: the store, the control loop and the API.")
 public final class ServeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--data-dir", description = "Where the store lives (env STACKD_DATA_DIR; default /var/lib/stackd as root, else ~/.local/share/stackd).")
     String dataDir;
 
@@ -27,6 +30,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "4", description = "Stacks reconciled at once (default ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--revisions", defaultValue = "10",
+            description = "How many applied generations each stack's history keeps, for stackd history and rollback (1 to 1000, default ${DEFAULT-VALUE}).")
+    int revisions;
+
     @Option(names = "--log-format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).")
     String logFormat;
 
@@ -36,7 +43,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.configure(logFormat, logLevel);
-        var config = new Daemon.Config(DataDir.resolve(dataDir), dockerHost, resync, workers, 8);
+        if (revisions < 1 || revisions > dev.stackd.controller.store.Store.MAX_REVISIONS) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--revisions must be between 1 and "
+                    + dev.stackd.controller.store.Store.MAX_REVISIONS + ", not " + revisions);
+        }
+        var config = new Daemon.Config(DataDir.resolve(dataDir), dockerHost, resync, workers, 8).withRevisions(revisions);
         var address = ListenAddress.resolve(listen, System.getenv());
         var serving = Serving.start(config, address, Daemon::dockerEngine);
         var stopped = new CountDownLatch(1);

@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -26,6 +27,7 @@ public final class GuardedEngine implements Engine {
     private final CircuitBreaker breaker;
     private final Consumer<String> onFailure;
     private final OutageLog outage;
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     /**
      * @param onFailure told the kind of each failed call ({@code not_found}, {@code timeout}, ...)
@@ -102,6 +104,25 @@ public final class GuardedEngine implements Engine {
 
     public OutageLog outage() {
         return outage;
+    }
+
+    /**
+     * Readiness must not rest on the last call of an idle daemon (an outage while nothing calls the engine would
+     * go unseen): when no call has reached the engine, nor failed to, for {@code quiet}, one ping on a new
+     * connection finds out, on a thread of its own (the caller does not wait) and at most one at a time. It counts
+     * like any call: in the breaker and the outage log.
+     */
+    public void probeIfQuiet(Duration quiet) {
+        if (!outage.quietFor(quiet) || !probing.compareAndSet(false, true)) return;
+        Thread.ofVirtual().name("engine-probe").start(() -> {
+            try {
+                acceptsConnections();
+            } catch (RuntimeException counted) {
+                // the guard has counted and logged it
+            } finally {
+                probing.set(false);
+            }
+        });
     }
 
     @Override public String serverVersion() { return guard(engine::serverVersion); }

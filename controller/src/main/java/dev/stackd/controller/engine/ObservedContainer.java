@@ -26,7 +26,9 @@ public record ObservedContainer(
         String networkMode,
         /** Its pid and ipc modes when they share another container's ({@code container:<id>}: the engine resolves a name), else null. */
         String pidMode,
-        String ipcMode) {
+        String ipcMode,
+        /** When the engine created it (null: not told): a rollout counts a failure only of a replica it created. */
+        Instant createdAt) {
 
     public ObservedContainer {
         labels = Map.copyOf(labels);
@@ -34,12 +36,21 @@ public record ObservedContainer(
         volumes = List.copyOf(volumes);
     }
 
+    /** A container whose creation time is not known. */
+    public ObservedContainer(String id, String name, Map<String, String> labels, String image, String imageId, State state,
+                             int exitCode, Health health, Instant startedAt, Instant finishedAt, int restartCount,
+                             boolean oomKilled, Map<String, ObservedEndpoint> networks, List<String> volumes, String networkMode,
+                             String pidMode, String ipcMode) {
+        this(id, name, labels, image, imageId, state, exitCode, health, startedAt, finishedAt, restartCount, oomKilled,
+                networks, volumes, networkMode, pidMode, ipcMode, null);
+    }
+
     /** A container with namespaces of its own but, perhaps, the network's. */
     public ObservedContainer(String id, String name, Map<String, String> labels, String image, String imageId, State state,
                              int exitCode, Health health, Instant startedAt, Instant finishedAt, int restartCount,
                              boolean oomKilled, Map<String, ObservedEndpoint> networks, List<String> volumes, String networkMode) {
         this(id, name, labels, image, imageId, state, exitCode, health, startedAt, finishedAt, restartCount, oomKilled,
-                networks, volumes, networkMode, null, null);
+                networks, volumes, networkMode, null, null, null);
     }
 
     /** A container on networks of its own. */

@@ -20,6 +20,8 @@ public final class OutageLog {
     private Instant lastSummary;
     private long failedCalls;
     private long failedSinceSummary;
+    /** When a call last reached the engine or failed to: null before the first. */
+    private Instant lastHeard;
 
     public OutageLog(Clock clock, Duration summaryEvery) {
         this.clock = clock;
@@ -33,6 +35,7 @@ public final class OutageLog {
     /** The engine did not answer (or refused new connections, or the breaker refused the call). */
     public synchronized void failed(String kind, String error) {
         var now = clock.instant();
+        lastHeard = now;
         failedCalls++;
         failedSinceSummary++;
         if (downSince == null) {
@@ -52,6 +55,7 @@ public final class OutageLog {
 
     /** A call went through: ends an outage, if one was going on. */
     public synchronized void answered() {
+        lastHeard = clock.instant();
         if (downSince == null) return;
         log.info("engine-available after={}s failed-calls={}",
                 Duration.between(downSince, clock.instant()).toSeconds(), failedCalls);
@@ -62,5 +66,10 @@ public final class OutageLog {
 
     public synchronized boolean down() {
         return downSince != null;
+    }
+
+    /** Whether no call has reached the engine, nor failed to, for {@code quiet} (or ever). */
+    public synchronized boolean quietFor(Duration quiet) {
+        return lastHeard == null || !clock.instant().isBefore(lastHeard.plus(quiet));
     }
 }

@@ -82,6 +82,12 @@ public final class Reasons {
     /** Warning: a run went past its timeout and was stopped. */
     public static final String JOB_TIMED_OUT = "JobTimedOut";
 
+    // rollbacks (failure_action: rollback) and stored pauses
+    /** A warning, while it lasts: a generation's updated replicas failed; the service goes back to an earlier revision's spec. */
+    public static final String ROLLING_BACK = "RollingBack";
+    /** Once, when every replica of the service is back on the earlier spec; the failed generation is not tried again. */
+    public static final String ROLLED_BACK = "RolledBack";
+
     // the reconciler's
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String DELETED = "Deleted";
@@ -104,7 +110,8 @@ public final class Reasons {
             IMAGE_MISSING, NAME_CONFLICT, BACK_OFF, WAITING_FOR_DEPENDENCY, NETWORK_MISSING, VOLUME_MISSING,
             VOLUME_CONFIG_DRIFT, COMPOSE_PROJECT_FOUND, INVALID_SPEC, DELETED, WAITING_FOR_RESTARTED_REPLICA,
             WAITING_FOR_UPDATED_REPLICA, ROLLOUT_DELAY, ROLLOUT_PAUSED, JOB_SCHEDULED, JOB_STARTED, JOB_SUCCEEDED, JOB_FAILED,
-            JOB_SKIPPED, JOB_TIMED_OUT, ROLLOUT_STARTED, REPLICA_UPDATED, REPLICA_UPDATE_FAILED, ROLLOUT_COMPLETED);
+            JOB_SKIPPED, JOB_TIMED_OUT, ROLLING_BACK, ROLLED_BACK, ROLLOUT_STARTED, REPLICA_UPDATED, REPLICA_UPDATE_FAILED,
+            ROLLOUT_COMPLETED);
 
     private static final Map<String, String> FAILED_BY_VERB = Map.of("create", FAILED_CREATE, "remove", FAILED_REMOVE,
             "connect", FAILED_CONNECT, "disconnect", FAILED_DISCONNECT, "start", FAILED_START, "stop", FAILED_STOP,

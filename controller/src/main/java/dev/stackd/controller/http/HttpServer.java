@@ -85,9 +85,14 @@ public final class HttpServer implements AutoCloseable {
         r.delete("/api/v1/stacks/:name").handler(stacks::delete);
         r.get("/api/v1/stacks/:name/plan").handler(stacks::plan);
         r.post("/api/v1/stacks/:name/services/:service/restart").handler(stacks::restart);
+        r.get("/api/v1/stacks/:name/revisions").handler(stacks::revisions);
+        r.get("/api/v1/stacks/:name/revisions/:generation").handler(stacks::revision);
+        r.post("/api/v1/stacks/:name/rollback").handler(stacks::rollback);
+        r.post("/api/v1/stacks/:name/rollout/resume").handler(stacks::resume);
         r.get("/api/v1/stacks/:name/logs").handler(logs::logs);
         r.get("/api/v1/stacks/:name/jobs").handler(jobs::list);
         r.post("/api/v1/stacks/:name/jobs/:service/run").handler(jobs::run);
+        r.get("/api/v1/jobs").handler(jobs::all);
         r.get("/api/v1/events").handler(events::events);
         r.get("/api/v1/stacks/:name/compose").handler(compose::compose);
         r.post("/api/v1/session").handler(session::open);

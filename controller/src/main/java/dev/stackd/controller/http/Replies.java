@@ -68,6 +68,7 @@ final class Replies {
             case ApiException e -> error(ctx, e.status(), e.getMessage(), e.details());
             case StaleGenerationException e -> error(ctx, 409, e.getMessage(), List.of());
             case StackDeletingException e -> error(ctx, 409, e.getMessage(), List.of());
+            case dev.stackd.controller.store.RevisionMissingException e -> error(ctx, 409, e.getMessage(), List.of());
             case StackMissingException e -> error(ctx, 412, e.getMessage() + ": If-Match: * applies only to an"
                     + " existing stack", List.of());
             case EngineException e when e.unavailable() -> {

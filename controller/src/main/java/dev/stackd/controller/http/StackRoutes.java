@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/v1/stacks}: apply, read, list, delete, plan, restart. */
+/** {@code /api/v1/stacks}: apply, read, list, delete, plan, restart, revisions, rollback, rollout resume. */
 final class StackRoutes {
     private final Backend backend;
     private final SpecParser parser;
@@ -113,6 +113,88 @@ final class StackRoutes {
             }
             backend.changed(name);
             return new Reply(202, Map.of("stack", name, "service", service, "requestedAt", at.toString()));
+        });
+    }
+
+    /** {@code GET /stacks/{name}/revisions}: the kept revisions, newest first (without their spec: see {@link #revision}). */
+    void revisions(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        Replies.blocking(ctx, () -> {
+            StackRecord r = existing(name);
+            return Reply.ok(store().revisions(name).stream().map(v -> RevisionView.of(v, r.generation(), false)).toList());
+        });
+    }
+
+    /** {@code GET /stacks/{name}/revisions/{generation}}: one revision with its spec and source. */
+    void revision(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        String param = ctx.pathParam("generation");
+        Replies.blocking(ctx, () -> {
+            StackRecord r = existing(name);
+            long generation;
+            try {
+                generation = Long.parseLong(param);
+            } catch (NumberFormatException e) {
+                throw ApiException.notFound("revision " + param + " of stack " + name);
+            }
+            var v = store().revision(name, generation).orElseThrow(() -> ApiException.notFound("revision " + generation + " of stack " + name));
+            return Reply.ok(RevisionView.of(v, r.generation(), true));
+        });
+    }
+
+    /**
+     * {@code POST /stacks/{name}/rollback}, body {@code {"toGeneration": N}} (optional): applies that revision's spec as
+     * a new generation, as {@code kubectl rollout undo}; without one, the newest before the current one that did not
+     * roll back. If-Match works as for PUT; the names and host ports are checked against the other stacks again.
+     */
+    void rollback(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        Buffer raw = ctx.body().buffer();
+        Replies.blocking(ctx, () -> {
+            Long expected = ifMatch(ctx.request().getHeader("If-Match"));
+            Long to = RollbackBody.toGeneration(raw == null ? "" : Utf8Body.decode(raw));
+            StackRecord r = existing(name);
+            if (r.deleting()) throw new ApiException(409, "stack " + name + " is being deleted");
+            var target = to == null ? store().revisionBefore(name, r.generation()) : store().revision(name, to);
+            if (target.isEmpty()) {
+                throw new ApiException(409, to == null ? "stack " + name + " keeps no revision before generation " + r.generation()
+                        + " to roll back to" : "stack " + name + " keeps no revision " + to + " (never applied, or pruned)");
+            }
+            Store.RollbackResult result;
+            synchronized (claims) { // no other apply between the check and the write
+                var taken = claims.conflicts(dev.stackd.api.Manifests.stackFromJson(target.get().specJson()));
+                if (!taken.isEmpty()) throw new ApiException(409, "revision " + target.get().generation() + " of stack " + name
+                        + " claims names or host ports another stack owns now", taken);
+                try {
+                    // the generation read above: a change since is a conflict, not a rollback of something else
+                    result = store().rollback(name, target.get().generation(), expected == null ? r.generation() : expected);
+                } catch (StackMissingException e) {
+                    throw ApiException.notFound("stack " + name); // deleted since it was read
+                }
+            }
+            backend.changed(name);
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("name", name);
+            v.put("generation", result.apply().generation());
+            v.put("changed", result.apply().changed());
+            v.put("toGeneration", result.toGeneration());
+            return Reply.ok(v);
+        });
+    }
+
+    /** {@code POST /stacks/{name}/rollout/resume}: drops the stored pauses; the next reconcile goes on with the rollout. */
+    void resume(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        Replies.blocking(ctx, () -> {
+            existing(name);
+            List<String> services;
+            try {
+                services = store().resumeRollout(name);
+            } catch (StackMissingException e) {
+                throw ApiException.notFound("stack " + name);
+            }
+            backend.changed(name);
+            return Reply.ok(Map.of("name", name, "resumed", services));
         });
     }
 

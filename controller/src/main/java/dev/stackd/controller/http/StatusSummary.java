@@ -33,6 +33,9 @@ public record StatusSummary(ConditionStatus ready, String reason, String message
 
     /** Ready, and nothing more under way: what {@code apply --wait} waits for. */
     public boolean done() {
-        return ready == ConditionStatus.True && progressing != ConditionStatus.True;
+        // a rollout that paused or rolled back is over, but what was applied does not run: not done
+        return ready == ConditionStatus.True && progressing != ConditionStatus.True
+                && !dev.stackd.controller.event.Reasons.ROLLOUT_PAUSED.equals(progressingReason)
+                && !dev.stackd.controller.event.Reasons.ROLLED_BACK.equals(progressingReason);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param compose    docker compose's objects of the stack's project that stackd does not own yet (adoption candidates)
  * @param restartRequests the user's latest restart request of each service (service -> when), from the store: desired
  *                   state, carried here beside the restart memory so that the planner keeps its two inputs
+ * @param rollout    the stored state of the stack's rollout (its generation, the pauses and rollbacks decided), as
+ *                   the restart requests
  */
 public record ObservedState(
         String stack,
@@ -29,9 +31,11 @@ public record ObservedState(
         Map<Replica, RestartRecord> restarts,
         Instant takenAt,
         ComposeProject compose,
-        Map<String, Instant> restartRequests) {
+        Map<String, Instant> restartRequests,
+        RolloutState rollout) {
 
     public ObservedState {
+        if (rollout == null) rollout = RolloutState.NONE;
         if (compose == null) compose = ComposeProject.NONE;
         restartRequests = restartRequests == null ? Map.of() : Map.copyOf(restartRequests);
         containers = List.copyOf(containers);
@@ -39,6 +43,14 @@ public record ObservedState(
         volumes = Map.copyOf(volumes);
         images = Map.copyOf(images);
         restarts = Map.copyOf(restarts);
+    }
+
+    /** A snapshot without a stored rollout state. */
+    public ObservedState(String stack, List<ObservedContainer> containers, Map<String, ObservedNetwork> networks,
+                         Map<String, ObservedVolume> volumes, Map<String, String> images,
+                         Map<Replica, RestartRecord> restarts, Instant takenAt, ComposeProject compose,
+                         Map<String, Instant> restartRequests) {
+        this(stack, containers, networks, volumes, images, restarts, takenAt, compose, restartRequests, RolloutState.NONE);
     }
 
     /** A snapshot without restart requests. */
@@ -83,15 +95,19 @@ public record ObservedState(
     }
 
     public ObservedState withRestarts(Map<Replica, RestartRecord> restarts) {
-        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose, restartRequests);
+        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose, restartRequests, rollout);
     }
 
     public ObservedState withCompose(ComposeProject compose) {
-        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose, restartRequests);
+        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose, restartRequests, rollout);
     }
 
     public ObservedState withRestartRequests(Map<String, Instant> restartRequests) {
-        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose, restartRequests);
+        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose, restartRequests, rollout);
+    }
+
+    public ObservedState withRollout(RolloutState rollout) {
+        return new ObservedState(stack, containers, networks, volumes, images, restarts, takenAt, compose, restartRequests, rollout);
     }
 
     public static ObservedState empty(String stack, Instant at) {

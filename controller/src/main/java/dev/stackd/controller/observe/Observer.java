@@ -121,7 +121,7 @@ public final class Observer {
         labels.put(Labels.ADOPTED, adopted.differences());
         return new ObservedContainer(c.id(), c.name(), labels, c.image(), c.imageId(), c.state(), c.exitCode(), c.health(),
                 c.startedAt(), c.finishedAt(), c.restartCount(), c.oomKilled(), c.networks(), c.volumes(), c.networkMode(),
-                c.pidMode(), c.ipcMode());
+                c.pidMode(), c.ipcMode(), c.createdAt());
     }
 
     public static ObservedNetwork owned(ObservedNetwork n, String stack) {

@@ -8,6 +8,15 @@ import java.util.List;
 final class Findings {
     private final List<Notice> notices = new ArrayList<>();
     private Duration requeueAfter;
+    private final List<Plan.Hold> holds = new ArrayList<>();
+
+    void hold(Plan.Hold h) {
+        holds.add(h);
+    }
+
+    List<Plan.Hold> holds() {
+        return holds;
+    }
 
     void notice(Notice n) {
         notices.add(n);

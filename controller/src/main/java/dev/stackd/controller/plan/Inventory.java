@@ -164,6 +164,6 @@ public record Inventory(List<Operation> prune, Map<String, ObservedContainer> cu
     private static ObservedContainer renamed(ObservedContainer c, String name) {
         return new ObservedContainer(c.id(), name, c.labels(), c.image(), c.imageId(), c.state(), c.exitCode(),
                 c.health(), c.startedAt(), c.finishedAt(), c.restartCount(), c.oomKilled(), c.networks(), c.volumes(), c.networkMode(),
-                c.pidMode(), c.ipcMode());
+                c.pidMode(), c.ipcMode(), c.createdAt());
     }
 }

@@ -208,7 +208,7 @@ public final class JobPlanner {
             if (job.concurrency() == Concurrency.Replace) {
                 for (var c : active) stops.add(new Operation.StopContainer(c.name(), s.stopGracePeriod(), s.name(), "replaced by run " + name));
             }
-            create(name, due, false, "scheduled for " + due);
+            create(name, due, null, "scheduled for " + due);
             return true;
         }
 
@@ -228,7 +228,7 @@ public final class JobPlanner {
             while (taken(JobRuns.name(desired.name(), s.name(), at)) || launchesName(JobRuns.name(desired.name(), s.name(), at))) {
                 at = at.plusSeconds(1);
             }
-            create(JobRuns.name(desired.name(), s.name(), at), at, true, "asked for through the API");
+            create(JobRuns.name(desired.name(), s.name(), at), at, requested, "asked for through the API");
         }
 
         private boolean launchesName(String name) {
@@ -251,8 +251,12 @@ public final class JobPlanner {
             return false;
         }
 
-        /** Pull (when missing, or pull_policy always), create under the run's name, connect the other networks, start. */
-        private void create(String name, Instant scheduledFor, boolean manual, String cause) {
+        /**
+         * Pull (when missing, or pull_policy always), create under the run's name, connect the other networks, start.
+         * {@code requested}: the API's request a manual run answers, null for a scheduled one.
+         */
+        private void create(String name, Instant scheduledFor, Instant requested, String cause) {
+            boolean manual = requested != null;
             ServiceSpec spec = JobRuns.runSpec(s);
             if (launch.stream().noneMatch(op -> op instanceof Operation.PullImage || op instanceof Operation.BuildImage)) {
                 launch.addAll(Images.fetch(desired.name(), List.of(s), observed));
@@ -275,7 +279,10 @@ public final class JobPlanner {
                 }
             }
             launch.add(new Operation.StartContainer(name, s.name(), cause));
-            decisions.add(new Decision.Start(name, scheduledFor, manual, cause));
+            // a manual run's decision carries the request itself, to the millisecond: the store clears a request only
+            // when the run answering it is at or after it, and the second the run is named for is before it (before,
+            // the request stayed until the next pass found the run "created before")
+            decisions.add(new Decision.Start(name, manual ? requested : scheduledFor, manual, cause));
         }
 
         /** The newest finished runs are kept, {@code history.succeeded} of those that succeeded and {@code failed} of the others. */

@@ -13,6 +13,8 @@ import java.util.Set;
  * independent services may run in parallel), cleanup (networks no longer wanted).
  *
  * @param requeueAfter when the stack should be looked at again even if nothing happens (waiting, backing off); null: no need
+ * @param holds        the pauses and rollbacks this pass decided (a service's updated replicas failed over its
+ *                     max_failure_ratio): the reconciler stores them, so that they stay
  */
 public record Plan(
         String stack,
@@ -21,15 +23,31 @@ public record Plan(
         List<ServiceStep> services,
         List<Operation> cleanup,
         List<Notice> notices,
-        Duration requeueAfter) {
+        Duration requeueAfter,
+        List<Hold> holds) {
 
     public Plan {
+        holds = holds == null ? List.of() : List.copyOf(holds);
         prune = List.copyOf(prune);
         infrastructure = List.copyOf(infrastructure);
         services = List.copyOf(services);
         cleanup = List.copyOf(cleanup);
         notices = List.copyOf(notices);
     }
+
+    /** A plan that decides no pause or rollback. */
+    public Plan(String stack, List<Operation> prune, List<Operation> infrastructure, List<ServiceStep> services,
+                List<Operation> cleanup, List<Notice> notices, Duration requeueAfter) {
+        this(stack, prune, infrastructure, services, cleanup, notices, requeueAfter, List.of());
+    }
+
+    /**
+     * A rollout's failure action, decided: {@code rollback} goes back to the previous revision's spec of the service,
+     * {@code pause} updates no more replicas.
+     *
+     * @param reason what failed ("demo-web-1 exited (code 1)")
+     */
+    public record Hold(String service, boolean rollback, String reason) {}
 
     /** One service's operations, run in order, after the services named in {@code after}. */
     public record ServiceStep(String service, Set<String> after, List<Operation> operations) {

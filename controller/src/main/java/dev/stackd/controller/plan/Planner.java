@@ -27,7 +27,8 @@ public final class Planner {
     /** How soon to look again while something only the user can fix is missing (external object, image, name). */
     public static final Duration MISSING_WAIT = Duration.ofSeconds(10);
 
-    public Plan plan(StackSpec desired, ObservedState observed) {
+    public Plan plan(StackSpec applied, ObservedState observed) {
+        StackSpec desired = RollbackSpec.effective(applied, observed.rollout()); // a service rolling back runs its earlier spec
         var findings = new Findings();
         var inventory = Inventory.of(desired, observed);
         var infra = Infrastructure.of(desired, observed, inventory, findings);
@@ -54,7 +55,7 @@ public final class Planner {
         var prune = new ArrayList<>(adoption.prune());
         prune.addAll(inventory.prune());
         return new Plan(desired.name(), prune, infrastructure, steps, infra.cleanup(),
-                findings.notices(), findings.requeueAfter());
+                findings.notices(), findings.requeueAfter(), findings.holds());
     }
 
     /** Deletes a stack: every owned container (stopped with the engine's default grace), network, and volume if asked. */

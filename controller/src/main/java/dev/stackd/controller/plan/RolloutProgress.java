@@ -12,7 +12,8 @@ import java.util.List;
  * @param updated the replicas running the desired spec that succeeded (or take the replica's name in this pass)
  * @param failed  the replicas whose new container failed, as seen now
  * @param batch   the batch under way, 1-based, of {@code batches}
- * @param state   {@link #PROGRESSING}, {@link #PAUSED}, or {@link #SETTLING} (nothing left to replace, the last
+ * @param state   {@link #PROGRESSING}, {@link #PAUSED}, {@link #ROLLING_BACK} (a failed generation's replicas go
+ *                back to the previous revision's spec), or {@link #SETTLING} (nothing left to replace, the last
  *                batch's replicas not a success yet)
  * @param order   the update_config's order: stop-first or start-first
  */
@@ -21,6 +22,7 @@ public record RolloutProgress(int total, List<Integer> updated, List<ReplicaFail
     public static final String PROGRESSING = "Progressing";
     public static final String PAUSED = "Paused";
     public static final String SETTLING = "Settling";
+    public static final String ROLLING_BACK = "RollingBack";
 
     public RolloutProgress {
         updated = List.copyOf(updated);

@@ -30,9 +30,13 @@ import java.util.Set;
  * was started before the restart request; <em>in flight</em> once replaced and not yet a success (ready, and running
  * for {@code monitor}); <em>failed</em> when its replacement exited, is unhealthy, or was not healthy within its
  * healthcheck's {@code start_period + interval * retries}. The next batch of {@code parallelism} outdated replicas
- * goes only when none is in flight and {@code delay} has passed since the last one succeeded; failures over {@code
- * max_failure_ratio} pause the rollout (the others keep the previous spec) unless {@code failure_action: continue}.
- * Replicas that are not running (missing, exited, created) are not held back: they are down already.
+ * goes only when none is in flight and {@code delay} has passed since the last one succeeded. Failures (only of
+ * replicas this rollout created: {@link #ofThisRollout}; a start-first replacement is by definition) over {@code
+ * max_failure_ratio} decide the failure action ({@link Plan.Hold}, which the reconciler stores, so that it stays):
+ * {@code pause} (the others keep the previous spec; in-flight start-first replacements finish or go, no new one
+ * starts, no failed one is tried again), {@code rollback} (the service runs the previous revision's spec, paced by
+ * rollback_config, by the same steps), or {@code continue}. Replicas that are not running (missing, exited,
+ * created) are not held back: they are down already.
  * <p>
  * {@code order: start-first} (a new spec or image; a restart request restarts in place): the replica's new container
  * is created under the temporary name and started beside the old one, on the same networks with the same aliases;
@@ -99,9 +103,15 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
 
     static ServiceRollout of(StackSpec desired, ServiceSpec s, ObservedState observed, Inventory inventory, String hash,
                              Findings findings) {
-        UpdateConfig config = s.updateConfig() == null ? UpdateConfig.DEFAULTS : s.updateConfig();
+        var state = observed.rollout();
+        var hold = state.hold(s.name());
+        // a rollback runs the earlier spec (RollbackSpec put it in desired), paced by the failed spec's rollback_config
+        boolean rollingBack = hold != null && hold.rollingBack();
+        UpdateConfig config = rollingBack ? hold.config() : s.updateConfig() == null ? UpdateConfig.DEFAULTS : s.updateConfig();
         Instant now = observed.takenAt();
         Instant requested = observed.restartRequests().get(s.name());
+        // when this rollout began: a rollback's decision, else the generation's apply (null: not known)
+        Instant since = rollingBack ? hold.heldAt() : state.appliedAt();
         int total = ServiceWork.replicas(s);
         var outdated = new ArrayList<ObservedContainer>();
         var inFlight = new ArrayList<ObservedContainer>();
@@ -109,6 +119,7 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
         var updated = new ArrayList<Integer>();
         int remembered = 0; // start-first replicas whose new container failed before (RestartBackoff)
         boolean spec = false;
+        int behind = 0;
         Instant lastStart = null;
         boolean startFirst = startFirst(config);
         var beside = new TreeMap<Integer, Beside>();
@@ -124,13 +135,17 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
                     outdated.add(c);
                     var record = startFirst ? observed.restartsOf(c) : null;
                     if (record != null) {
-                        // its new container failed under this spec and was removed: a failure until one succeeds
-                        remembered++;
+                        // its new container failed under this spec and was removed: a failure while it backs off, then
+                        // tried again (after a resume too: a failure that is over does not pause the rollout anew)
                         if (record.nextRetryAt() == null || !record.nextRetryAt().isAfter(now)) retries.add(c);
-                        else if (retryAt == null || record.nextRetryAt().isBefore(retryAt)) retryAt = record.nextRetryAt();
+                        else {
+                            remembered++;
+                            if (retryAt == null || record.nextRetryAt().isBefore(retryAt)) retryAt = record.nextRetryAt();
+                        }
                     }
                     continue;
                 }
+                // a replacement beside the old one is this rollout's by definition: its failure counts
                 String failure = temp.state() == State.CREATED ? null : replacementFailure(s, temp, now);
                 if (failure != null) {
                     failed.add(new Failure(temp, failure));
@@ -152,11 +167,36 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
                 outdated.add(c);
                 continue;
             }
+            // a rollback's replica that is down on the failed spec: the repair recreates it, the rollback is not over
+            if (rollingBack && cause(desired, s, c, hash, observed) != null) behind++;
             String failure = failure(s, c, now);
-            if (failure != null) failed.add(new Failure(c, failure));
-            else if (!succeeded(s, c, config, now)) inFlight.add(c);
+            if (failure != null) {
+                if (ofThisRollout(s, c, config, since, requested, now)) failed.add(new Failure(c, failure));
+            } else if (!succeeded(s, c, config, now)) inFlight.add(c);
             else if (hash.equals(c.specHash())) updated.add(r);
             if (c.startedAt() != null && (lastStart == null || c.startedAt().isAfter(lastStart))) lastStart = c.startedAt();
+        }
+        int batchSize = config.parallelism() == 0 ? Math.max(1, total) : config.parallelism();
+        int inProgress = (int) beside.values().stream().filter(b -> b.step() != Step.FINISH).count()
+                + (int) inFlight.stream().filter(c -> !Names.isTemp(c.name())).count();
+        var failures = failed.stream().map(f -> new RolloutProgress.ReplicaFailure(f.container().replica(), f.container().id(), f.reason())).toList();
+        java.util.function.Function<String, RolloutProgress> progress = st -> new RolloutProgress(total, List.copyOf(updated), failures,
+                Math.min(ceil(total, batchSize), ceil(updated.size() + Math.max(1, inProgress), batchSize)), ceil(total, batchSize),
+                st, config.order());
+        String going = rollingBack ? RolloutProgress.ROLLING_BACK : RolloutProgress.PROGRESSING;
+        var target = dev.stackd.controller.event.ObjectRef.service(s.name());
+        int notOutdated = total - outdated.size() - (int) beside.values().stream().filter(b -> b.step() != Step.FINISH && b.temp() != null).count();
+        String progressText = (rollingBack ? "rollback of generation " + hold.generation() + " to generation " + hold.toGeneration()
+                + "'s spec: " + (notOutdated - behind) + "/" + total + " replicas back"
+                : spec || requested == null ? "update: " + notOutdated + "/" + total + " replicas updated"
+                : "restart requested at " + requested + ": " + (total - outdated.size()) + "/" + total + " replicas restarted")
+                + " (batches of " + (config.parallelism() == 0 ? "all" : config.parallelism()) + (startFirst && (spec || rollingBack) ? ", start-first" : "") + ")";
+        if (hold != null && !rollingBack) {
+            // stored: the rollout stays paused whatever the failed replica does since, until a resume or a new apply;
+            // replacements already beside finish or go (no temporary container stays), none starts, none is retried
+            findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progressText + "; generation "
+                    + hold.generation() + " paused after " + hold.reason() + " (stackd rollout resume, or a new apply, goes on)"));
+            return new ServiceRollout(config, outdated, Set.of(), beside, spec ? progress.apply(RolloutProgress.PAUSED) : null);
         }
         // the retries of failed start-first replicas go once their back-off passed, whatever the batches wait for
         var retrying = new HashSet<Integer>();
@@ -165,39 +205,52 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
             beside.put(c.replica(), new Beside(Step.CREATE, c, null, null));
         }
         if (retryAt != null) findings.requeue(Duration.between(now, retryAt));
-        int batchSize = config.parallelism() == 0 ? Math.max(1, total) : config.parallelism();
-        int inProgress = (int) beside.values().stream().filter(b -> b.step() != Step.FINISH).count()
-                + (int) inFlight.stream().filter(c -> !Names.isTemp(c.name())).count();
-        var failures = failed.stream().map(f -> new RolloutProgress.ReplicaFailure(f.container().replica(), f.container().id(), f.reason())).toList();
-        java.util.function.Function<String, RolloutProgress> progress = state -> new RolloutProgress(total, List.copyOf(updated), failures,
-                Math.min(ceil(total, batchSize), ceil(updated.size() + Math.max(1, inProgress), batchSize)), ceil(total, batchSize),
-                state, config.order());
-        if (outdated.isEmpty() && beside.isEmpty()) {
+        // a rollout is under way while replicas are left to replace, or its generation changed the service (its last
+        // batch may fail too), or it rolls back; else a crash is the repair's, not a failed update
+        boolean active = !outdated.isEmpty() || !beside.isEmpty() || rollingBack || state.updated().contains(s.name());
+        int failing = failed.size() + remembered;
+        if (active && failing > 0 && failing > config.maxFailureRatio() * total && !config.failureAction().equals("continue")) {
+            var all = new ArrayList<>(failed.stream().map(f -> f.container().name() + " " + f.reason()).toList());
+            if (remembered > 0) all.add(remembered + (remembered == 1 ? " replica whose" : " replicas whose")
+                    + " new container failed before" + (retryAt == null ? "" : " (next try at " + retryAt + ")"));
+            String reasons = String.join(", ", all);
+            // no new replacement starts and none is tried again; failed ones go (ABANDON), succeeded ones finish
+            beside.values().removeIf(b -> b.step() == Step.CREATE);
+            if (rollingBack) {
+                // a rollback that fails pauses while it fails (rollback_config cannot say rollback): not stored
+                findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progressText + "; the rollback paused after "
+                        + reasons + "; the other replicas keep running what they ran"));
+                return new ServiceRollout(config, outdated, Set.of(), beside, progress.apply(RolloutProgress.PAUSED));
+            } else if (config.failureAction().equals("rollback")) {
+                findings.hold(new Plan.Hold(s.name(), true, reasons));
+                findings.notice(Notice.warning(Reasons.ROLLING_BACK, s.name(), target, progressText + "; " + generation(state)
+                        + " failed: " + reasons + "; rolling back to the previous revision's spec"));
+                return new ServiceRollout(config, outdated, Set.of(), beside, spec ? progress.apply(RolloutProgress.PROGRESSING) : null);
+            }
+            findings.hold(new Plan.Hold(s.name(), false, reasons));
+            findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progressText + "; " + generation(state)
+                    + " paused after " + reasons
+                    + "; the other replicas keep running what they ran (stackd rollout resume, or a new apply, goes on)"));
+            return new ServiceRollout(config, outdated, Set.of(), beside, spec ? progress.apply(RolloutProgress.PAUSED) : null);
+        }
+        // a rollback is over once its replicas are back and a success (the reconciler records RolledBack then, once)
+        boolean rollbackGoing = rollingBack && hold.doneAt() == null;
+        if (outdated.isEmpty() && beside.isEmpty() && (!rollbackGoing || (inFlight.isEmpty() && behind == 0))) {
             // only the last batch's replicas may still be on their way: a rollout under way goes on until they succeed
             boolean settling = !inFlight.isEmpty() || !failed.isEmpty();
             return new ServiceRollout(config, List.of(), Set.of(), Map.of(), settling ? progress.apply(RolloutProgress.SETTLING) : null);
         }
-        int notOutdated = total - outdated.size() - (int) beside.values().stream().filter(b -> b.step() != Step.FINISH && b.temp() != null).count();
-        String progressText = (spec ? "update: " + notOutdated + "/" + total + " replicas updated"
-                : "restart requested at " + requested + ": " + (total - outdated.size()) + "/" + total + " replicas restarted")
-                + " (batches of " + (config.parallelism() == 0 ? "all" : config.parallelism()) + (startFirst && spec ? ", start-first" : "") + ")";
-        var target = dev.stackd.controller.event.ObjectRef.service(s.name());
-        int failures_ = failed.size() + remembered;
-        if (failures_ > 0 && failures_ > config.maxFailureRatio() * total && !config.failureAction().equals("continue")) {
-            var reasons = new ArrayList<>(failed.stream().map(f -> f.container().name() + " " + f.reason()).toList());
-            if (remembered > 0) reasons.add(remembered + (remembered == 1 ? " replica whose" : " replicas whose")
-                    + " new container failed before" + (retryAt == null ? "" : " (next try at " + retryAt + ")"));
-            findings.notice(Notice.warning(Reasons.ROLLOUT_PAUSED, s.name(), target, progressText + "; paused after "
-                    + String.join(", ", reasons) + "; the other replicas keep running what they ran (apply again to go on)"));
-            return new ServiceRollout(config, outdated, retrying, beside, spec ? progress.apply(RolloutProgress.PAUSED) : null);
+        if (rollbackGoing) {
+            findings.notice(Notice.warning(Reasons.ROLLING_BACK, s.name(), target, progressText + "; generation "
+                    + hold.generation() + " failed: " + hold.reason()));
         }
-        var going = spec ? progress.apply(RolloutProgress.PROGRESSING) : null;
+        var now_ = spec || rollingBack ? progress.apply(going) : null;
         if (!inFlight.isEmpty()) {
             var c = inFlight.getFirst();
-            findings.notice(Notice.normal(spec ? Reasons.WAITING_FOR_UPDATED_REPLICA : Reasons.WAITING_FOR_RESTARTED_REPLICA,
+            findings.notice(Notice.normal(spec || rollingBack ? Reasons.WAITING_FOR_UPDATED_REPLICA : Reasons.WAITING_FOR_RESTARTED_REPLICA,
                     s.name(), target, progressText + "; waiting for " + c.name() + " to " + waitingFor(s, c, config, now)));
             findings.requeue(wait(s, c, config, now));
-            return new ServiceRollout(config, outdated, retrying, beside, going);
+            return new ServiceRollout(config, outdated, retrying, beside, now_);
         }
         if (lastStart != null && !config.delay().isZero()) {
             Instant next = lastStart.plus(config.monitor()).plus(config.delay());
@@ -205,22 +258,51 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
                 findings.notice(Notice.normal(Reasons.ROLLOUT_DELAY, s.name(), target, progressText + "; next batch at " + next
                         + " (delay " + config.delay().toSeconds() + "s)"));
                 findings.requeue(Duration.between(now, next));
-                return new ServiceRollout(config, outdated, retrying, beside, going);
+                return new ServiceRollout(config, outdated, retrying, beside, now_);
             }
         }
-        // start-first replicas that failed before go as retries (above), not in a batch
+        // start-first replicas that failed before go as retries (above), and take their places in the batch
         var fresh = outdated.stream().filter(c -> !startFirst || observed.restartsOf(c) == null).toList();
-        int batch = config.parallelism() == 0 ? fresh.size() : Math.min(config.parallelism(), fresh.size());
+        int batch = config.parallelism() == 0 ? fresh.size() : Math.max(0, Math.min(config.parallelism() - retrying.size(), fresh.size()));
         var allowed = new HashSet<>(retrying);
         for (var c : fresh.subList(0, batch)) {
             allowed.add(c.replica());
             if (startFirst && cause(desired, s, c, hash, observed) != null) beside.put(c.replica(), new Beside(Step.CREATE, c, null, null));
         }
-        return new ServiceRollout(config, outdated, allowed, beside, going);
+        return new ServiceRollout(config, outdated, allowed, beside, now_);
+    }
+
+    private static String generation(dev.stackd.controller.observe.RolloutState state) {
+        return state.generation() > 0 ? "generation " + state.generation() : "the update";
     }
 
     private static int ceil(int a, int b) {
         return (a + b - 1) / b;
+    }
+
+    /**
+     * Whether a failed replica failed in this rollout: its container was created (or, for a restart request,
+     * started) by it, after the rollout began, and failed before it could have been a success (within the old one's
+     * stop, its health limit and monitor). A replica that ran longer was a success; its crash is the repair's.
+     */
+    static boolean ofThisRollout(ServiceSpec s, ObservedContainer c, UpdateConfig config, Instant since, Instant requested,
+                                 Instant now) {
+        Instant anchor = c.createdAt();
+        if (requested != null && (anchor == null || anchor.isBefore(requested))) {
+            // not recreated since the request: restarted by it, when it started after it
+            anchor = c.startedAt() != null && !c.startedAt().isBefore(requested) ? c.startedAt() : null;
+        } else if (anchor == null) {
+            anchor = c.startedAt(); // the engine did not say when it was created: its start is the closest
+        } else if (since != null && anchor.isBefore(since)) {
+            return false; // created before this generation: an earlier rollout's replica
+        }
+        if (anchor == null) return false;
+        Duration limit = healthLimit(s) == null ? Duration.ZERO : healthLimit(s);
+        Duration grace = s.stopGracePeriod() == null ? Duration.ofSeconds(10) : s.stopGracePeriod();
+        Instant failedAt;
+        if (c.state() == State.EXITED || c.state() == State.DEAD) failedAt = c.finishedAt() != null ? c.finishedAt() : now;
+        else failedAt = c.startedAt() != null ? c.startedAt().plus(limit) : now; // the earliest its health can have failed
+        return !failedAt.isAfter(anchor.plus(grace).plus(config.monitor()).plus(limit));
     }
 
     /**

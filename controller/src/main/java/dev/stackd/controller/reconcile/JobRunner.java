@@ -55,8 +55,13 @@ public final class JobRunner {
     }
 
     public Outcome run(StackSpec spec, ObservedState observed) {
-        if (spec.services().values().stream().noneMatch(JobRuns::isJob)) return Outcome.NONE;
         String stack = spec.name();
+        if (spec.services().values().stream().noneMatch(JobRuns::isJob)) {
+            // the stack's last job left the spec: its memory goes too (the runs go as orphans of the services' plan);
+            // without this, forgetGone never ran again for the stack and the rows stayed until the stack was deleted
+            if (store.hasJobs(stack)) store.forgetJobs(stack, Set.of(), Set.of());
+            return Outcome.NONE;
+        }
         Map<String, JobState> states = store.jobs(stack);
         JobPlan plan = JobPlanner.plan(spec, observed, states);
         for (var step : plan.steps()) {

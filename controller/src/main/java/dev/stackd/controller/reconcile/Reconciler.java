@@ -24,6 +24,9 @@ import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.plan.Operation;
 import dev.stackd.controller.plan.Plan;
 import dev.stackd.controller.plan.Planner;
+import dev.stackd.controller.plan.RollbackSpec;
+import dev.stackd.controller.observe.RolloutHold;
+import dev.stackd.controller.observe.RolloutState;
 import dev.stackd.controller.status.StackStatus;
 import dev.stackd.controller.status.RolloutEvents;
 import dev.stackd.controller.store.Store;
@@ -114,16 +117,23 @@ public final class Reconciler implements Function<String, Result> {
         if (triggers != null) triggers.own(stack, ownedNames(spec));
         long t0 = System.nanoTime();
         var adoptions = store.adoptions(stack);
-        var observed = observer.observe(stack, spec, adoptions);
+        var rollout = StoredRollout.read(store, record, spec);
+        // the images of a service rolling back are those of the spec it goes back to, and so are its crash loops (a
+        // start-first replacement of the failed spec that was removed says nothing of the rollback's)
+        var effective = RollbackSpec.effective(spec, rollout);
+        var observed = observer.observe(stack, effective, adoptions);
         forgetGone(stack, adoptions, observed);
         for (var c : observed.containers()) backoff.observeRunning(stack, c, settings(spec, c.service()), observed.takenAt());
-        observed = observed.withRestarts(backoff.snapshot(spec)).withRestartRequests(store.restartRequests(stack));
+        observed = observed.withRestarts(backoff.snapshot(effective)).withRestartRequests(store.restartRequests(stack))
+                .withRollout(rollout);
 
         Plan plan = planner.plan(spec, observed);
         for (var n : plan.notices()) events.record(n.event(stack));
+        boolean decided = hold(record, spec, plan, rollout);
+        rollbacksDone(record, plan, rollout);
         Execution execution = plan.isEmpty() ? null : executor.execute(plan);
         if (execution != null) observer.invalidate();
-        if (execution != null) recordRestarts(spec, observed.containers(), execution);
+        if (execution != null) recordRestarts(effective, observed.containers(), execution);
         var jobPass = jobs == null ? JobRunner.Outcome.NONE : jobs.run(spec, observed);
         if (jobPass.executed()) observer.invalidate();
         if (!jobPass.succeeded() && (execution == null || execution.succeeded())) {
@@ -137,6 +147,10 @@ public final class Reconciler implements Function<String, Result> {
             log.info("reconciled stack={} generation={} ops={} failed={} ms={}", stack, record.generation(),
                     execution.done().size(), execution.failed().size(), (System.nanoTime() - t0) / 1_000_000);
             if (!execution.succeeded()) return Result.retry(Failure.OPERATION_FAILED, execution.failed().getFirst().error().getMessage());
+        }
+        // the decision is stored: the next pass plans with it (a rollback with the earlier spec) at once
+        if (decided) return Result.requeueAfter(Duration.ZERO);
+        if (execution != null) {
             return Result.requeueAfter(min(min(plan.requeueAfter(), VERIFY_AFTER), jobPass.requeueAfter()));
         }
         if (jobPass.executed()) return Result.requeueAfter(min(VERIFY_AFTER, jobPass.requeueAfter()));
@@ -171,6 +185,10 @@ public final class Reconciler implements Function<String, Result> {
         return Result.requeueAfter(Duration.ZERO);
     }
 
+    private static StackSpec lastSpec(String specJson) {
+        return StoredRollout.spec(specJson);
+    }
+
     private static StackSpec lastSpec(StackRecord record) {
         try {
             return record.specJson() == null ? null : Manifests.stackFromJson(record.specJson());
@@ -202,6 +220,60 @@ public final class Reconciler implements Function<String, Result> {
         if (record.observedGeneration() == record.generation() && stamped.sameState(previous)) return;
         for (var e : RolloutEvents.between(record.name(), previous, stamped)) events.record(e);
         store.setStatus(record.name(), record.generation(), StatusJson.write(stamped));
+        // the first time the generation is seen converged, its revision is Completed (a pause or rollback is not)
+        var ready = stamped.condition(StackStatus.READY);
+        var progressing = stamped.condition(StackStatus.PROGRESSING);
+        if (ready != null && ready.isTrue() && progressing != null && !progressing.isTrue() && "Converged".equals(progressing.reason())) {
+            store.revisionCompleted(record.name(), record.generation());
+        }
+    }
+
+    /**
+     * Stores the pauses and rollbacks the plan decided (each once: a stored one is not decided again). A rollback
+     * goes to the newest revision before this one that did not roll back and that has the service; without one it
+     * is a pause. Returns whether one was stored.
+     */
+    private boolean hold(StackRecord record, StackSpec spec, Plan plan, RolloutState rollout) {
+        boolean stored = false;
+        var now = clock.instant();
+        for (var h : plan.holds()) {
+            if (rollout.hold(h.service()) != null) continue;
+            RolloutHold hold = RolloutHold.pause(h.service(), record.generation(), h.reason(), now);
+            if (h.rollback()) {
+                var to = store.revisionBefore(record.name(), record.generation())
+                        .filter(r -> { var p = lastSpec(r.specJson()); return p != null && p.service(h.service()) != null; });
+                if (to.isPresent()) {
+                    hold = RolloutHold.rollback(h.service(), record.generation(), h.reason(), to.get().generation(), now);
+                } else {
+                    hold = RolloutHold.pause(h.service(), record.generation(), h.reason()
+                            + " (no earlier revision of the service to roll back to: paused)", now);
+                }
+            }
+            if (!store.holdRollout(record.name(), hold)) continue;
+            stored = true;
+            log.info("rollout-held stack={} service={} generation={} action={} reason={}", record.name(), h.service(),
+                    record.generation(), hold.action().key(), hold.reason());
+        }
+        return stored;
+    }
+
+    /**
+     * A rollback is done once the plan has nothing left for it: no replica to bring back or wait for, no operation
+     * on the service. The RolledBack event is recorded once (the store says whether it was done already).
+     */
+    private void rollbacksDone(StackRecord record, Plan plan, RolloutState rollout) {
+        for (var h : rollout.holds().values()) {
+            if (!h.rollingBack() || h.doneAt() != null) continue;
+            boolean going = plan.notices().stream().anyMatch(n -> h.service().equals(n.service())
+                    && (Reasons.ROLLING_BACK.equals(n.reason()) || Reasons.WAITING_FOR_UPDATED_REPLICA.equals(n.reason())
+                    || Reasons.ROLLOUT_DELAY.equals(n.reason()) || Reasons.ROLLOUT_PAUSED.equals(n.reason())
+                    || Reasons.BACK_OFF.equals(n.reason())))
+                    || plan.services().stream().anyMatch(step -> step.service().equals(h.service()) && !step.operations().isEmpty());
+            if (going || !store.rollbackDone(record.name(), h.service())) continue;
+            events.record(EventDraft.normal(record.name(), h.service(), ObjectRef.service(h.service()), Reasons.ROLLED_BACK,
+                    "generation " + h.generation() + " failed (" + h.reason() + "): every replica is back on generation "
+                            + h.toGeneration() + "'s spec; generation " + h.generation() + " is not tried again (apply again, or stackd rollback)"));
+        }
     }
 
     /**

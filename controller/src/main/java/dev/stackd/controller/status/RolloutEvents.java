@@ -1,5 +1,6 @@
 package dev.stackd.controller.status;
 
+import dev.stackd.controller.plan.RolloutProgress;
 import dev.stackd.controller.event.EventDraft;
 import dev.stackd.controller.event.ObjectRef;
 import dev.stackd.controller.event.Reasons;
@@ -25,7 +26,10 @@ public final class RolloutEvents {
             var p = previous == null ? null : previous.services().stream().filter(x -> x.name().equals(s.name()))
                     .map(StackStatus.ServiceStatus::rollout).filter(x -> x != null).findFirst().orElse(null);
             boolean same = p != null && p.generation() == r.generation() && p.target().equals(r.target()) && p.active();
-            if (!same && r.active()) {
+            // a rollback has its own events (RollingBack, RolledBack, from the planner and the reconciler); its
+            // replicas are named as they come back
+            boolean back = RolloutProgress.ROLLING_BACK.equals(r.state()) || RolloutStatus.ROLLED_BACK.equals(r.state());
+            if (!same && r.active() && !back) {
                 out.add(EventDraft.normal(stack, s.name(), ObjectRef.service(s.name()), Reasons.ROLLOUT_STARTED,
                         "generation " + r.generation() + ": " + r.total() + (r.total() == 1 ? " replica" : " replicas") + " in "
                                 + r.batches() + (r.batches() == 1 ? " batch" : " batches") + ", " + r.order()));
@@ -34,8 +38,10 @@ public final class RolloutEvents {
             var announced = new HashSet<Integer>(same ? p.replicas() : List.of());
             for (int replica : r.replicas()) {
                 if (announced.contains(replica)) continue;
-                out.add(EventDraft.normal(stack, s.name(), replica(next, s.name(), replica), Reasons.REPLICA_UPDATED,
-                        "replica " + replica + " runs generation " + r.generation() + " (" + position(r, replica) + ")"));
+                out.add(EventDraft.normal(stack, s.name(), replica(next, s.name(), replica), Reasons.REPLICA_UPDATED, back
+                        ? "replica " + replica + " is back on the previous revision's spec (rollback of generation "
+                                + r.generation() + ", " + position(r, replica).replace("updated", "back") + ")"
+                        : "replica " + replica + " runs generation " + r.generation() + " (" + position(r, replica) + ")"));
             }
             var seen = new HashSet<String>();
             if (same) p.failed().forEach(f -> seen.add(f.containerId()));
@@ -44,7 +50,7 @@ public final class RolloutEvents {
                 out.add(EventDraft.warning(stack, s.name(), replica(next, s.name(), f.replica()), Reasons.REPLICA_UPDATE_FAILED,
                         "replica " + f.replica() + " failed its update to generation " + r.generation() + ": " + f.reason()));
             }
-            if (same && !r.active()) {
+            if (same && !r.active() && !back) {
                 Duration took = r.completedAt() == null || r.startedAt() == null ? Duration.ZERO : Duration.between(r.startedAt(), r.completedAt());
                 out.add(EventDraft.normal(stack, s.name(), ObjectRef.service(s.name()), Reasons.ROLLOUT_COMPLETED,
                         "generation " + r.generation() + ": " + r.updated() + "/" + r.total() + " replicas updated in "

@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
  * between two stored ones ({@link RolloutEvents}), so each is recorded once however many passes see the same state.
  *
  * @param generation  the stack generation it rolls out (0 until stamped)
- * @param state       Progressing, Paused or Completed
+ * @param state       Progressing, Paused, RollingBack, Completed, or RolledBack (a rollback that brought every replica
+ *                    back)
  * @param updated     replicas that run the new spec and succeeded, of {@code total}
  * @param batch       the batch under way (1-based) of {@code batches}
  * @param order       stop-first or start-first
@@ -31,6 +32,7 @@ public record RolloutStatus(long generation, String state, int updated, int tota
                             String target, Instant startedAt, @JsonInclude(JsonInclude.Include.NON_NULL) Instant completedAt,
                             List<Integer> replicas, List<ReplicaFailure> failed) {
     public static final String COMPLETED = "Completed";
+    public static final String ROLLED_BACK = "RolledBack";
 
     public RolloutStatus {
         replicas = replicas == null ? List.of() : List.copyOf(replicas);
@@ -46,7 +48,7 @@ public record RolloutStatus(long generation, String state, int updated, int tota
 
     @JsonIgnore
     public boolean active() {
-        return !COMPLETED.equals(state);
+        return !COMPLETED.equals(state) && !ROLLED_BACK.equals(state);
     }
 
     /**
@@ -60,7 +62,8 @@ public record RolloutStatus(long generation, String state, int updated, int tota
         if (seen == null) {
             if (stored == null || !stored.active()) return stored;
             var all = IntStream.rangeClosed(1, now.desired()).boxed().toList();
-            return new RolloutStatus(stored.generation, COMPLETED, now.desired(), now.desired(), stored.batches, stored.batches,
+            String done = RolloutProgress.ROLLING_BACK.equals(stored.state) ? ROLLED_BACK : COMPLETED;
+            return new RolloutStatus(stored.generation, done, now.desired(), now.desired(), stored.batches, stored.batches,
                     stored.order, stored.target, stored.startedAt, time, all, List.of());
         }
         boolean goesOn = stored != null && stored.active() && stored.target.equals(seen.target);

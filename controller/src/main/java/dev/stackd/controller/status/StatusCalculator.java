@@ -33,7 +33,8 @@ import java.util.Locale;
 final class StatusCalculator {
     private StatusCalculator() {}
 
-    static StackStatus status(StackSpec desired, ObservedState observed, Plan plan) {
+    static StackStatus status(StackSpec applied, ObservedState observed, Plan plan) {
+        StackSpec desired = dev.stackd.controller.plan.RollbackSpec.effective(applied, observed.rollout()); // as the planner
         var inventory = Inventory.of(desired, observed);
         var services = new ArrayList<ServiceStatus>();
         var containers = new ArrayList<ContainerStatus>();
@@ -53,7 +54,8 @@ final class StatusCalculator {
             }
             if (status.ready() < status.desired()) notReady.add(s.name() + " (" + status.ready() + "/" + status.desired() + ")");
         }
-        return new StackStatus(0, observed.takenAt(), List.of(ready(notReady), progressing(plan), degraded(plan, unhealthy)),
+        return new StackStatus(0, observed.takenAt(), List.of(ready(notReady), progressing(plan, rolledBack(observed)),
+                degraded(plan, unhealthy, rolledBack(observed))),
                 services, containers);
     }
 
@@ -101,7 +103,19 @@ final class StatusCalculator {
         return Condition.of(StackStatus.READY, false, "ServicesNotReady", "not ready: " + String.join(", ", notReady));
     }
 
-    private static Condition progressing(Plan plan) {
+    /** The services whose rollback is done, each as "web: generation 3 failed (...); back on generation 2's spec". */
+    private static List<String> rolledBack(ObservedState observed) {
+        return observed.rollout().holds().values().stream().filter(h -> h.rollingBack() && h.doneAt() != null)
+                .map(h -> h.service() + ": generation " + h.generation() + " failed (" + h.reason() + "); back on generation "
+                        + h.toGeneration() + "'s spec (apply again, or stackd rollback)").toList();
+    }
+
+    private static Condition progressing(Plan plan, List<String> rolledBack) {
+        var rollingBack = messages(plan, Reasons.ROLLING_BACK);
+        if (!rollingBack.isEmpty()) return Condition.of(StackStatus.PROGRESSING, true, Reasons.ROLLING_BACK, String.join("; ", rollingBack));
+        // a stored pause holds however the failed replica's repair goes: no progress until a resume or a new apply
+        var held = messages(plan, Reasons.ROLLOUT_PAUSED);
+        if (!held.isEmpty()) return Condition.of(StackStatus.PROGRESSING, false, Reasons.ROLLOUT_PAUSED, String.join("; ", held));
         if (!plan.isEmpty()) return Condition.of(StackStatus.PROGRESSING, true, "Reconciling", plan.operations().size() + " operations to run");
         var waits = messages(plan, Reasons.WAITING_FOR_DEPENDENCY);
         if (!waits.isEmpty()) return Condition.of(StackStatus.PROGRESSING, true, Reasons.WAITING_FOR_DEPENDENCY, String.join("; ", waits));
@@ -109,9 +123,8 @@ final class StatusCalculator {
         if (!rollouts.isEmpty()) return Condition.of(StackStatus.PROGRESSING, true, Reasons.ROLLING_OUT, String.join("; ", rollouts));
         var restarts = messages(plan, Reasons.WAITING_FOR_RESTARTED_REPLICA);
         if (!restarts.isEmpty()) return Condition.of(StackStatus.PROGRESSING, true, Reasons.RESTARTING, String.join("; ", restarts));
-        // a paused rollout makes no progress by itself: Degraded says why, and a new apply goes on
-        var paused = messages(plan, Reasons.ROLLOUT_PAUSED);
-        if (!paused.isEmpty()) return Condition.of(StackStatus.PROGRESSING, false, Reasons.ROLLOUT_PAUSED, String.join("; ", paused));
+        // the failed generation is not tried again by itself: the rollout is over, it did not converge
+        if (!rolledBack.isEmpty()) return Condition.of(StackStatus.PROGRESSING, false, Reasons.ROLLED_BACK, String.join("; ", rolledBack));
         return Condition.of(StackStatus.PROGRESSING, false, "Converged", "nothing to do");
     }
 
@@ -121,13 +134,17 @@ final class StatusCalculator {
     }
 
     /** Degraded: something only time or the user can fix (a Warning notice), or containers reporting unhealthy. */
-    private static Condition degraded(Plan plan, List<String> unhealthy) {
+    private static Condition degraded(Plan plan, List<String> unhealthy, List<String> rolledBack) {
         var reasons = new LinkedHashSet<String>();
         var messages = new ArrayList<String>();
         for (var n : plan.notices()) {
             if (n.type() != EventType.Warning) continue;
             reasons.add(n.reason());
             messages.add(n.object().render() + ": " + n.message());
+        }
+        if (!rolledBack.isEmpty()) {
+            reasons.add(Reasons.ROLLED_BACK);
+            messages.addAll(rolledBack);
         }
         if (!unhealthy.isEmpty()) {
             reasons.add("Unhealthy");

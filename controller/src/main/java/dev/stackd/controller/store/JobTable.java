@@ -31,6 +31,10 @@ final class JobTable {
         return out;
     }
 
+    static boolean any(Connection c, String stack) throws SQLException {
+        return !Sql.query(c, rs -> rs.getInt(1), "SELECT 1 FROM jobs WHERE stack = ? LIMIT 1", stack).isEmpty();
+    }
+
     static Map<String, String> statuses(Connection c, String stack) throws SQLException {
         var out = new LinkedHashMap<String, String>();
         for (String[] row : Sql.query(c, rs -> new String[] {rs.getString(1), rs.getString(2)},

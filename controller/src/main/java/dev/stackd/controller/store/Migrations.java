@@ -90,6 +90,39 @@ final class Migrations {
                       finished INTEGER NOT NULL,
                       duration_ms INTEGER NOT NULL,
                       PRIMARY KEY (stack, name)
+                    ) STRICT"""),
+            // safe rollouts: each stack's last applied generations (spec, source, the services that changed, how
+            // the rollout ended), and the pause or rollback the reconciler decided for a service of a generation:
+            // stored, so that neither a replica that runs again nor a restart of stackd undoes it. A stack that
+            // exists gets its current generation as its first revision.
+            List.of("""
+                    CREATE TABLE revisions (
+                      stack TEXT NOT NULL,
+                      generation INTEGER NOT NULL CHECK (generation >= 1),
+                      spec_json TEXT NOT NULL,
+                      source_text TEXT,
+                      origin_json TEXT,
+                      applied_at INTEGER NOT NULL,
+                      changes_json TEXT NOT NULL,
+                      outcome TEXT NOT NULL CHECK (outcome IN ('Progressing', 'Completed', 'Paused', 'RolledBack', 'Superseded')),
+                      PRIMARY KEY (stack, generation)
+                    ) STRICT""",
+                    """
+                    INSERT INTO revisions (stack, generation, spec_json, source_text, origin_json, applied_at, changes_json, outcome)
+                      SELECT name, generation, spec_json, source_text, origin_json, updated_at, '{}',
+                             CASE WHEN observed_generation = generation THEN 'Completed' ELSE 'Progressing' END
+                      FROM stacks WHERE deleting = 0""",
+                    """
+                    CREATE TABLE rollout_holds (
+                      stack TEXT NOT NULL,
+                      service TEXT NOT NULL,
+                      generation INTEGER NOT NULL,
+                      action TEXT NOT NULL CHECK (action IN ('pause', 'rollback')),
+                      reason TEXT NOT NULL,
+                      to_generation INTEGER,
+                      held_at INTEGER NOT NULL,
+                      done_at INTEGER,
+                      PRIMARY KEY (stack, service)
                     ) STRICT"""));
 
     private Migrations() {

@@ -27,6 +27,10 @@ public final class Store implements AutoCloseable {
     private final Clock clock;
     private final EventListeners listeners = new EventListeners();
     private int recordedSincePrune;
+    /** How many applied generations each stack's history keeps ({@code serve --revisions}). */
+    public static final int DEFAULT_REVISIONS = 10;
+    public static final int MAX_REVISIONS = 1000;
+    private volatile int keepRevisions = DEFAULT_REVISIONS;
 
     private Store(Database db, EventRetention retention, Clock clock) {
         this.db = db;
@@ -60,6 +64,14 @@ public final class Store implements AutoCloseable {
             throw e;
         }
         return new Store(db, retention, clock);
+    }
+
+    /** Keeps each stack's last {@code n} revisions (1 to {@link #MAX_REVISIONS}); older ones go at the next apply. */
+    public void keepRevisions(int n) {
+        if (n < 1 || n > MAX_REVISIONS) {
+            throw new IllegalArgumentException("revisions must be between 1 and " + MAX_REVISIONS + ", not " + n);
+        }
+        keepRevisions = n;
     }
 
     /** Caps the store's size at {@code pages} (SQLite's max_page_count): how tests fill the disk. */
@@ -108,10 +120,129 @@ public final class Store implements AutoCloseable {
         Objects.requireNonNull(specJson, "specJson");
         Instant now = now();
         return db.write("applying stack " + name, c -> {
-            var result = StackTable.apply(c, name, specJson, sourceText, originJson, expectedGeneration, now);
+            var result = applyRevision(c, name, specJson, sourceText, originJson, expectedGeneration, now);
             AdoptedTable.setPermitted(c, name, adopt);
             return result;
         });
+    }
+
+    /** The apply, and for a new generation its revision; the pauses and rollbacks of the one before are over. */
+    private ApplyResult applyRevision(java.sql.Connection c, String name, String specJson, String sourceText, String originJson,
+                                      Long expectedGeneration, Instant now) throws java.sql.SQLException {
+        String previous = StackTable.find(c, name).map(StackRecord::specJson).orElse(null);
+        var result = StackTable.apply(c, name, specJson, sourceText, originJson, expectedGeneration, now);
+        if (result.changed()) {
+            RevisionTable.record(c, name, result.generation(), specJson, previous, sourceText, originJson, now, keepRevisions);
+            RolloutHoldTable.forgetStack(c, name);
+        }
+        return result;
+    }
+
+    /** The stack's kept revisions, newest first; empty for an unknown stack. */
+    public List<Revision> revisions(String stack) {
+        return db.read("reading the revisions of stack " + stack, c -> RevisionTable.find(c, stack));
+    }
+
+    public Optional<Revision> revision(String stack, long generation) {
+        return db.read("reading revision " + generation + " of stack " + stack, c -> RevisionTable.find(c, stack, generation));
+    }
+
+    /** The revision a rollback from {@code generation} goes to by default: the newest before it that did not roll back. */
+    public Optional<Revision> revisionBefore(String stack, long generation) {
+        return db.read("reading the revisions of stack " + stack, c -> RevisionTable.before(c, stack, generation));
+    }
+
+    /** What a rollback did: the apply of the old spec, and the generation whose spec it was. */
+    public record RollbackResult(ApplyResult apply, long toGeneration) {}
+
+    /**
+     * Applies a kept revision's spec (and source) as a new generation, as {@code kubectl rollout undo}: {@code
+     * toGeneration} null goes to {@link #revisionBefore} the current one. Checked in one transaction.
+     *
+     * @throws RevisionMissingException when the history does not hold that revision (or none to go back to)
+     * @throws StackMissingException    when there is no such stack
+     * @throws StackDeletingException   when the stack is being deleted
+     * @throws StaleGenerationException when {@code expectedGeneration} is not the current generation
+     */
+    public RollbackResult rollback(String stack, Long toGeneration, Long expectedGeneration) {
+        Instant now = now();
+        return db.write("rolling back stack " + stack, c -> {
+            var found = StackTable.find(c, stack);
+            if (found.isEmpty()) throw new StackMissingException(stack);
+            if (found.get().deleting()) throw new StackDeletingException(stack);
+            long current = found.get().generation();
+            var target = toGeneration == null ? RevisionTable.before(c, stack, current) : RevisionTable.find(c, stack, toGeneration);
+            if (target.isEmpty()) {
+                throw new RevisionMissingException(toGeneration == null
+                        ? "stack " + stack + " keeps no revision before generation " + current + " to roll back to"
+                        : "stack " + stack + " keeps no revision " + toGeneration + " (never applied, or pruned: the history keeps "
+                                + keepRevisions + ")");
+            }
+            var r = target.get();
+            var result = applyRevision(c, stack, r.specJson(), r.sourceText(), r.originJson(), expectedGeneration, now);
+            return new RollbackResult(result, r.generation());
+        });
+    }
+
+    /**
+     * What the reconciler needs of the current rollout: the generation's time and updated services (from its revision),
+     * and the holds stored for it.
+     */
+    public dev.stackd.controller.observe.RolloutState rolloutState(String stack, long generation) {
+        return db.read("reading the rollout of stack " + stack, c -> {
+            var revision = RevisionTable.find(c, stack, generation);
+            var holds = RolloutHoldTable.find(c, stack, generation);
+            return new dev.stackd.controller.observe.RolloutState(generation, revision.map(Revision::appliedAt).orElse(null),
+                    new java.util.TreeSet<>(revision.map(r -> r.changes().updated()).orElse(List.of())), holds);
+        });
+    }
+
+    /**
+     * Stores a pause or rollback decided for a service of a generation, unless it holds one already; the revision's
+     * outcome says so (Paused, RolledBack). Ignored (false) for a generation that is no longer current.
+     */
+    public boolean holdRollout(String stack, dev.stackd.controller.observe.RolloutHold hold) {
+        return db.write("holding the rollout of stack " + stack, c -> {
+            var found = StackTable.find(c, stack);
+            if (found.isEmpty() || found.get().generation() != hold.generation()) return false;
+            if (!RolloutHoldTable.hold(c, stack, hold)) return false;
+            if (hold.action() == dev.stackd.controller.observe.RolloutHold.Action.PAUSE) {
+                RevisionTable.outcome(c, stack, hold.generation(), Revision.Outcome.Paused, Revision.Outcome.Progressing);
+            } else {
+                RevisionTable.outcome(c, stack, hold.generation(), Revision.Outcome.RolledBack, Revision.Outcome.Progressing,
+                        Revision.Outcome.Paused, Revision.Outcome.Completed);
+            }
+            return true;
+        });
+    }
+
+    /** A service's rollback is done; true the first time. */
+    public boolean rollbackDone(String stack, String service) {
+        Instant now = now();
+        return db.write("recording a rollback of stack " + stack, c -> RolloutHoldTable.done(c, stack, service, now));
+    }
+
+    /**
+     * Resumes the stack's paused rollouts ({@code stackd rollout resume}): the pauses are dropped, the revision is
+     * Progressing again. Returns the services that were paused (empty: nothing was).
+     */
+    public List<String> resumeRollout(String stack) {
+        return db.write("resuming the rollout of stack " + stack, c -> {
+            var found = StackTable.find(c, stack);
+            if (found.isEmpty()) throw new StackMissingException(stack);
+            if (found.get().deleting()) throw new StackDeletingException(stack);
+            var services = RolloutHoldTable.resume(c, stack);
+            if (!services.isEmpty()) {
+                RevisionTable.outcome(c, stack, found.get().generation(), Revision.Outcome.Progressing, Revision.Outcome.Paused);
+            }
+            return services;
+        });
+    }
+
+    /** The reconciler saw the generation converged: its revision is Completed (once; not after a pause or rollback). */
+    public boolean revisionCompleted(String stack, long generation) {
+        return db.write("completing revision " + generation + " of stack " + stack,
+                c -> RevisionTable.outcome(c, stack, generation, Revision.Outcome.Completed, Revision.Outcome.Progressing));
     }
 
     /** Whether the stack may adopt, and what it adopted from docker compose; nothing for an unknown stack. */
@@ -158,6 +289,11 @@ public final class Store implements AutoCloseable {
     /** What the store remembers of each of the stack's jobs, by service. */
     public java.util.Map<String, dev.stackd.controller.observe.JobState> jobs(String stack) {
         return db.read("reading the jobs of stack " + stack, c -> JobTable.find(c, stack));
+    }
+
+    /** Whether the store remembers any job of the stack (one indexed read: asked on every reconcile of a stack without jobs). */
+    public boolean hasJobs(String stack) {
+        return db.read("reading the jobs of stack " + stack, c -> JobTable.any(c, stack));
     }
 
     /** Each job's last status (JSON, null before its first reconcile), by service. */
@@ -247,6 +383,8 @@ public final class Store implements AutoCloseable {
                 AdoptedTable.forgetStack(c, name);
                 RestartTable.forgetStack(c, name);
                 JobTable.forgetStack(c, name);
+                RevisionTable.forgetStack(c, name);
+                RolloutHoldTable.forgetStack(c, name);
             }
             return removed;
         });

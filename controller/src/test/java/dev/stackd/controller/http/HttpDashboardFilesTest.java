@@ -2,7 +2,11 @@ package dev.stackd.controller.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -61,6 +65,35 @@ class HttpDashboardFilesTest {
             var r = browser("GET", path, Map.of());
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(r.body()).as(path).doesNotContain("<configuration").doesNotContain("openapi:");
+        }
+    }
+
+    @Test
+    void aWebFolderInTheServersWorkingDirectoryIsNotServed() throws IOException {
+        // before, Vert.x's StaticHandler looked for web/<path> in the working directory first, the jar after: a
+        // web/ folder beside wherever `stackd serve` was started replaced the dashboard (its scripts too)
+        Path web = Path.of("web").toAbsolutePath();
+        // a web/ folder of someone else's would be deleted below: refuse to run over it (a failure, not a skip)
+        assertThat(web).as("the test's working directory must not have a web/ folder of its own").doesNotExist();
+        try {
+            Files.createDirectories(web.resolve("js"));
+            Files.writeString(web.resolve("index.html"), "<p>planted page</p>");
+            Files.writeString(web.resolve("js/app.js"), "document.title = 'planted script';");
+            Files.writeString(web.resolve("planted.html"), "<p>planted page</p>");
+
+            for (String path : new String[] {"/", "/index.html"}) {
+                var page = browser("GET", path, Map.of());
+                assertThat(page.statusCode()).as(path).isEqualTo(200);
+                assertThat(page.body()).as(path).contains("<script type=\"module\" src=\"js/app.js\"></script>").doesNotContain("planted");
+            }
+            var script = browser("GET", "/js/app.js", Map.of());
+            assertThat(script.statusCode()).isEqualTo(200);
+            assertThat(script.body()).doesNotContain("planted").contains("import");
+            assertThat(browser("GET", "/planted.html", Map.of()).statusCode()).as("a file only in the working directory").isEqualTo(404);
+        } finally {
+            try (var files = Files.walk(web)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -242,7 +242,7 @@ class HttpEventsTest {
     void aWatcherThatNeverReadsItsBacklogIsClosedAndTheBacklogIsNotHeldForIt() throws Exception {
         api = new ApiServer(dataDir, smallWatchBuffer());
         String message = "b".repeat(4000);
-        for (int i = 0; i < 1500; i++) record("a", "Reason" + i, message); // 6 MB of backlog
+        for (int i = 0; i < 3000; i++) record("a", "Reason" + i, message); // 12 MB of backlog: more than the kernel's socket buffers take
         long most = 0;
         try (var neverReads = new RawConnection(api, 4096)) {
             neverReads.send(WATCH_REQUEST);

@@ -68,4 +68,32 @@ class HttpJobsTest {
         assertThat(after.path("runs").get(0).path("name").asText()).isEqualTo("demo-backup-20260101030000");
         assertThat(api.send("GET", "/api/v1/stacks/nope/jobs", null, null, Map.of()).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void everyStacksJobsInOneListEachWithItsStack() {
+        api.putYaml("demo", STACK);
+        api.putYaml("other", STACK.replace("backup:", "report:").replace("0 3 * * *", "@every 2s"));
+        api.putYaml("plain", "services:\n  web:\n    image: nginx:1.27\n");
+        Instant t = Instant.parse("2026-01-01T03:00:00Z");
+        api.store.jobKnown("demo", "backup", t.minusSeconds(60));
+        api.store.setJobStatus("demo", "backup", new JobStatus("backup", "0 3 * * *", "UTC", false, t, null, List.of("demo-backup-20260101030000"),
+                t.plusSeconds(86400), 0, null, List.of(new JobStatus.Run("demo-backup-20260101030000", t, "schedule", "running", null, 0, null))).toJson());
+        api.store.markDeleting("other", false);
+
+        var r = api.send("GET", "/api/v1/jobs", null, null, Map.of());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode jobs = json(r).path("jobs");
+        assertThat(jobs).hasSize(2);
+        assertThat(jobs.get(0).path("stack").asText()).isEqualTo("demo");
+        assertThat(jobs.get(0).path("service").asText()).isEqualTo("backup");
+        assertThat(jobs.get(0).path("deleting").asBoolean()).isFalse();
+        assertThat(jobs.get(0).path("active").get(0).asText()).isEqualTo("demo-backup-20260101030000");
+        assertThat(jobs.get(0).path("runs").get(0).path("state").asText()).isEqualTo("running");
+        assertThat(jobs.get(1).path("stack").asText()).isEqualTo("other");
+        assertThat(jobs.get(1).path("service").asText()).isEqualTo("report");
+        assertThat(jobs.get(1).path("schedule").asText()).as("not reconciled yet: the spec's").isEqualTo("@every 2s");
+        assertThat(jobs.get(1).path("deleting").asBoolean()).isTrue();
+        assertThat(api.send("GET", "/api/v1/jobs", null, null, Map.of("Authorization", "Bearer wrong")).statusCode()).isEqualTo(401);
+    }
 }

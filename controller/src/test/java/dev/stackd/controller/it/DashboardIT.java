@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.stackd.controller.http.ApiToken;
 import dev.stackd.controller.http.HttpServer;
+import dev.stackd.controller.engine.Labels;
+import dev.stackd.controller.plan.JobRuns;
 import dev.stackd.controller.testing.TestImage;
 import java.io.File;
 import java.io.IOException;
@@ -166,6 +168,61 @@ class DashboardIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stack-notice")));
         assertThat(browser.findElement(By.id("stack-notice")).getText()).contains("does not exist");
         await().atMost(WAIT).until(() -> f.containers().isEmpty() && f.daemon.store().get(f.stack).isEmpty());
+    }
+
+    /** A job that never fires by itself in a test (New Year's midnight): only "Run now" makes its runs. */
+    static final String JOB_COMPOSE = """
+            services:
+              worker:
+                image: %s
+                command: ["sleep", "3600"]
+              report:
+                image: %s
+                command: ["sh", "-c", "echo report done; sleep 1"]
+                x-stackd: {schedule: "0 0 1 1 *", timezone: UTC, history: {succeeded: 5}}
+            """.formatted(TestImage.REF, TestImage.REF);
+
+    @Test
+    void theJobsPageListsAJobAndRunNowMakesARunAppear() throws IOException {
+        f.apply(JOB_COMPOSE);
+        f.awaitReady(); // the stack's network exists before the page loads (see aWrongTokenShowsAnErrorAndNoData)
+        browser.get(url);
+        signIn();
+
+        browser.findElement(By.id("jobs-link")).click();
+        String row = "#jobs tr[data-stack='" + f.stack + "'][data-job=report]";
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(row)));
+        assertThat(browser.findElement(By.cssSelector(row + " .schedule")).getText()).contains("0 0 1 1 *");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row + " .next-run"), "in "));
+        assertThat(browser.findElement(By.cssSelector(row + " .last-run")).getText()).contains("never run");
+        assertThat(f.containers().stream().filter(JobRuns::isRun)).as("no run before Run now").isEmpty();
+
+        browser.findElement(By.cssSelector(row + " button.run-now")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobs-status"), "asked for"));
+        // live, no reload: the run appears, going, then succeeded (it takes a second)
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(row + " .last-run"), "succeeded"));
+        var runs = f.containers().stream().filter(JobRuns::isRun).toList();
+        assertThat(runs).singleElement().satisfies(run -> {
+            assertThat(run.labels()).containsEntry(Labels.JOB_TRIGGER, "manual");
+            assertThat(run.exitCode()).isZero();
+        });
+        screenshot("jobs.png");
+
+        // the job's page: its run, its events; Run now there makes a second run appear
+        browser.findElement(By.cssSelector(row + " a.job-link")).click();
+        wait.until(ExpectedConditions.urlContains("#/stacks/" + f.stack + "/jobs/report"));
+        String first = "#runs tr[data-run='" + runs.getFirst().name() + "']";
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(first + " .outcome"), "succeeded"));
+        wait.until(d -> d.findElements(By.cssSelector("#events li[data-reason=JobSucceeded]")).size() == 1);
+        // the first run took a second: this request is of a later second, so it is a run of its own
+        browser.findElement(By.id("run-now")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#runs tr[data-trigger=manual]")).size() == 2);
+        wait.until(d -> d.findElements(By.cssSelector("#events li[data-reason=JobSucceeded]")).size() == 2);
+        screenshot("job.png");
+
+        // the stack's page has the job too
+        browser.findElement(By.linkText("Stack " + f.stack)).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#stack-jobs tr[data-job=report]")));
     }
 
     private void followLogs() {

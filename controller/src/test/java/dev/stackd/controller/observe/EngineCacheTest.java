@@ -11,7 +11,7 @@ import dev.stackd.controller.engine.Engine.EngineEvent;
 import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.engine.NetworkRequest;
 import dev.stackd.controller.testing.RecordingEngine;
-import dev.stackd.controller.testing.ServiceBuilder;
+import dev.stackd.controller.testing.Specs;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -46,7 +46,7 @@ class EngineCacheTest {
         engine.createNetwork(new NetworkRequest(new NetworkSpec("net", null, null, false, false, false, null, null, null), Map.of()));
         for (int s = 0; s < 3; s++) {
             String stack = "s" + s;
-            stacks[s] = new StackSpec(stack, new java.util.TreeMap<>(Map.of("web", ServiceBuilder.service("web").image("img").build())),
+            stacks[s] = new StackSpec(stack, new java.util.TreeMap<>(Map.of("web", Specs.service("web").image("img").spec())),
                     null, null, null, null);
             for (int i = 1; i <= 7; i++) {
                 String name = stack + "-web-" + i;

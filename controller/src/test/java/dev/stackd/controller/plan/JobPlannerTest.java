@@ -1,5 +1,6 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.testing.RecordingEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.compose.ComposeLoader;
@@ -45,7 +46,7 @@ class JobPlannerTest {
     /** The stack's db running, images present, plus the given runs. */
     private static ObservedState observed(StackSpec spec, Instant now, ObservedContainer... runs) {
         var containers = new ArrayList<ObservedContainer>();
-        containers.add(World.running(spec, spec.service("db"), 1));
+        containers.add(RecordingEngine.running(spec, spec.service("db"), 1));
         containers.addAll(List.of(runs));
         var images = new HashMap<String, String>();
         spec.services().values().forEach(s -> images.put(Names.image("demo", s), "sha256:x"));
@@ -237,6 +238,8 @@ class JobPlannerTest {
                 .containsExactly("create container demo-backup-20260101120059", "start container demo-backup-20260101120059");
         var create = (Operation.CreateContainer) manual.operations().getFirst();
         assertThat(create.request().labels()).containsEntry(Labels.JOB_TRIGGER, "manual");
+        assertThat(manual.decisions()).as("the start answers the request itself (the store clears requests at or before it)")
+                .contains(new JobPlan.Decision.Start("demo-backup-20260101120059", asked, true, "asked for through the API"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.testing.RecordingEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,12 +106,12 @@ class PlannerAcceptedSpecsTest {
 
     private void planEverything(StackSpec spec, JsonNode json) {
         try {
-            planner.plan(spec, World.empty(spec).state());
-            var world = World.converged(spec);
+            planner.plan(spec, RecordingEngine.empty(spec).state());
+            var world = RecordingEngine.converged(spec);
             for (int pass = 0; pass < 4; pass++) {
                 var plan = planner.plan(spec, world.state());
                 plan.render();
-                for (var op : plan.operations()) world.apply(op, s -> spec.service(s) != null && spec.service(s).healthcheck() != null);
+                world.run(plan, s -> spec.service(s) != null && spec.service(s).healthcheck() != null);
             }
             planner.planDeletion(spec, world.state(), true);
         } catch (RuntimeException e) {

@@ -1,7 +1,8 @@
 package dev.stackd.controller.plan;
 
-import static dev.stackd.controller.plan.Specs.service;
-import static dev.stackd.controller.plan.Specs.stack;
+import dev.stackd.controller.testing.RecordingEngine;
+import static dev.stackd.controller.testing.Specs.service;
+import static dev.stackd.controller.testing.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.StackSpec;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class PlannerAdoptionTest {
     private final Planner planner = new Planner();
 
-    private List<String> converge(StackSpec desired, World world) {
-        return World.converge(planner, desired, world);
+    private List<String> converge(StackSpec desired, RecordingEngine world) {
+        return RecordingEngine.converge(planner, desired, world);
     }
 
     private static ContainerSettings withCommand(ContainerSettings s, List<String> command) {
@@ -33,7 +34,7 @@ class PlannerAdoptionTest {
     void adoptAllMatch() {
         // compose v1 made everything (p_web_1): each object is adopted, no container is created or restarted
         var desired = PlannerGoldenTest.demo();
-        var world = World.composeMade(desired, true).adopt(true);
+        var world = RecordingEngine.composeMade(desired, true).adopt(true);
         var plan = planner.plan(desired, world.state());
         Golden.assertMatches("adopt-all-match", plan.render());
         assertThat(plan.operations()).allMatch(op -> op instanceof Operation.Adopt);
@@ -49,7 +50,7 @@ class PlannerAdoptionTest {
     void adoptSomeDiffer() {
         // compose v2 names (demo-web-1): web runs another command, so it is recreated; db matches and keeps running
         var desired = PlannerGoldenTest.demo();
-        var world = World.composeMade(desired, false).adopt(true)
+        var world = RecordingEngine.composeMade(desired, false).adopt(true)
                 .composeSettings("demo-web-1", s -> withCommand(s, List.of("nginx", "-g", "daemon off;")));
         Golden.assertMatches("adopt-some-differ", planner.plan(desired, world.state()).render());
 
@@ -70,9 +71,9 @@ class PlannerAdoptionTest {
     void anAdoptedNetworkIsKeptAsComposeMadeIt() {
         // compose v1 makes its networks attachable; the spec's default is not: the network is not recreated for that
         var desired = stack("demo").service(service("web").image("nginx:1.27")).spec();
-        var world = World.composeMade(desired, true).adopt(true);
+        var world = RecordingEngine.composeMade(desired, true).adopt(true);
         var n = world.state().networks().get("demo_default");
-        world.composeNetwork(new dev.stackd.controller.engine.ObservedNetwork(n.id(), n.name(), n.driver(), n.internal(), true,
+        world.network(new dev.stackd.controller.engine.ObservedNetwork(n.id(), n.name(), n.driver(), n.internal(), true,
                 n.enableIpv6(), n.options(), n.subnets(), n.labels()));
         assertThat(converge(desired, world)).hasSize(1);
     }
@@ -81,7 +82,7 @@ class PlannerAdoptionTest {
     void refuseWithoutAdopt() {
         // no second copy: nothing is created, a warning names compose's objects and the two ways on
         var desired = PlannerGoldenTest.demo();
-        var world = World.composeMade(desired, true);
+        var world = RecordingEngine.composeMade(desired, true);
         var plan = planner.plan(desired, world.state());
         Golden.assertMatches("refuse-without-adopt", plan.render());
         assertThat(plan.operations()).isEmpty();
@@ -95,8 +96,8 @@ class PlannerAdoptionTest {
     @Test
     void aServiceTheSpecLacksIsAdoptedThenRemovedAsAnOrphan() {
         var desired = PlannerGoldenTest.demo();
-        var world = World.composeMade(desired, true).adopt(true);
-        var old = World.running(desired, desired.service("web"), 1);
+        var world = RecordingEngine.composeMade(desired, true).adopt(true);
+        var old = RecordingEngine.running(desired, desired.service("web"), 1);
         var labels = Map.of(Labels.COMPOSE_PROJECT, "demo", Labels.COMPOSE_SERVICE, "cache", Labels.COMPOSE_CONTAINER_NUMBER, "1");
         world.composeContainer(new ComposeContainer(new ObservedContainer("compose-cache", "demo_cache_1", labels, "redis:7", "sha256:redis",
                 ObservedContainer.State.RUNNING, 0, ObservedContainer.Health.NONE, null, null, 0, false, old.networks(), List.of()),
@@ -109,7 +110,7 @@ class PlannerAdoptionTest {
     @Test
     void aSettingThatIsNotComparedIsADifference() {
         var desired = stack("demo").service(service("web").image("nginx:1.27").sysctl("net.core.somaxconn", "1024")).spec();
-        var world = World.composeMade(desired, false).adopt(true);
+        var world = RecordingEngine.composeMade(desired, false).adopt(true);
         var plan = planner.plan(desired, world.state()).render();
         assertThat(plan).contains("adopt container demo-web-1: differs from the spec (sysctls: set in the spec, not compared on adoption)");
     }
@@ -120,7 +121,7 @@ class PlannerAdoptionTest {
         var desired = stack("demo").service(service("web").image("nginx:1.27").env("A", "1").label("team", "x")).spec();
         var image = new ImageDefaults(List.of("nginx", "-g", "daemon off;"), List.of("/docker-entrypoint.sh"),
                 Map.of("PATH", "/usr/bin", "A", "0"), Map.of("maintainer", "nginx"), null, "nginx", "/", Set.of("/cache"));
-        var world = World.composeMade(desired, false).adopt(true).composeSettings("demo-web-1", s -> {
+        var world = RecordingEngine.composeMade(desired, false).adopt(true).composeSettings("demo-web-1", s -> {
             var labels = new java.util.HashMap<>(s.labels());
             labels.put("maintainer", "nginx");
             var mounts = List.of(new ContainerSettings.MountPoint("volume", "3f2a9c", "/cache", false));

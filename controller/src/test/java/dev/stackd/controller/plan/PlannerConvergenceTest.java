@@ -1,7 +1,8 @@
 package dev.stackd.controller.plan;
 
-import static dev.stackd.controller.plan.Specs.service;
-import static dev.stackd.controller.plan.Specs.stack;
+import dev.stackd.controller.testing.RecordingEngine;
+import static dev.stackd.controller.testing.Specs.service;
+import static dev.stackd.controller.testing.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.StackSpec;
@@ -18,31 +19,31 @@ import org.junit.jupiter.api.Test;
 class PlannerConvergenceTest {
     private final Planner planner = new Planner();
 
-    private List<String> converge(StackSpec desired, World world) {
-        return World.converge(planner, desired, world);
+    private List<String> converge(StackSpec desired, RecordingEngine world) {
+        return RecordingEngine.converge(planner, desired, world);
     }
 
     @Test
     void fromNothing() {
         var desired = PlannerGoldenTest.demo();
         // pass 1 starts db, pass 2 web (db is healthy by then)
-        assertThat(converge(desired, World.empty(desired))).hasSize(2);
+        assertThat(converge(desired, RecordingEngine.empty(desired))).hasSize(2);
     }
 
     @Test
     void fromEveryDriftAtOnce() {
         var desired = PlannerGoldenTest.demo();
-        var world = World.converged(desired)
-                .removeNetwork("demo_front")
+        var world = RecordingEngine.converged(desired)
+                .withoutNetwork("demo_front")
                 .change("demo-web-1", c -> c.networks.remove("demo_front"))
                 .change("demo-db-1", c -> c.networks.put("demo_back", new ObservedEndpoint("id-demo_back", List.of(), null)))
                 .image("postgres:16", "sha256:newer")
                 .network("demo_old", Map.of(Labels.STACK, "demo"))
-                .add(World.running(desired, desired.service("web"), 1)).change("demo-web-1", c -> {
+                .add(RecordingEngine.running(desired, desired.service("web"), 1)).change("demo-web-1", c -> {
                     c.name = "demo-web-3";
                     c.replica("3");
                 })
-                .add(World.running(desired, desired.service("web"), 1));
+                .add(RecordingEngine.running(desired, desired.service("web"), 1));
         assertThat(converge(desired, world)).isNotEmpty();
     }
 
@@ -57,6 +58,6 @@ class PlannerConvergenceTest {
                 .service(service("web").image("nginx:1.28").dependsOn("app", "service_started"))
                 .spec();
         // app's two replicas roll out one at a time (update_config's default parallelism 1): two passes
-        assertThat(converge(after, World.converged(before).removeImage("demo-app"))).hasSize(2);
+        assertThat(converge(after, RecordingEngine.converged(before).withoutImage("demo-app"))).hasSize(2);
     }
 }

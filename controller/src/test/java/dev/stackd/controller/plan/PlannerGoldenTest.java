@@ -1,7 +1,8 @@
 package dev.stackd.controller.plan;
 
-import static dev.stackd.controller.plan.Specs.service;
-import static dev.stackd.controller.plan.Specs.stack;
+import dev.stackd.controller.testing.RecordingEngine;
+import static dev.stackd.controller.testing.Specs.service;
+import static dev.stackd.controller.testing.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.NetworkSpec;
@@ -31,18 +32,18 @@ class PlannerGoldenTest {
                 .spec();
     }
 
-    private String render(StackSpec desired, World world) {
+    private String render(StackSpec desired, RecordingEngine world) {
         return planner.plan(desired, world.state()).render();
     }
 
-    private void golden(String name, StackSpec desired, World world) {
+    private void golden(String name, StackSpec desired, RecordingEngine world) {
         Golden.assertMatches(name, render(desired, world));
     }
 
     @Test
     void nothingExists() {
         // db is created and started; web waits: db is not healthy until a later observation shows it
-        golden("nothing-exists", demo(), World.empty(demo()));
+        golden("nothing-exists", demo(), RecordingEngine.empty(demo()));
     }
 
     @Test
@@ -51,7 +52,7 @@ class PlannerGoldenTest {
                 .service(service("db").image("postgres:16"))
                 .service(service("web").image("nginx:1.27").dependsOn("db", "service_started"))
                 .spec();
-        golden("nothing-exists-started-dependency", desired, World.empty(desired).image("postgres:16", "sha256:pg"));
+        golden("nothing-exists-started-dependency", desired, RecordingEngine.empty(desired).image("postgres:16", "sha256:pg"));
     }
 
     @Test
@@ -60,14 +61,14 @@ class PlannerGoldenTest {
                 .service(service("api").image("api:1").network("shared").volume("media", "/media"))
                 .service(service("worker").image("worker:1"))
                 .spec();
-        var world = World.converged(desired).removeNetwork("proxy").removeVolume("media-archive")
-                .removeContainer("demo-api-1").removeContainer("demo-worker-1");
+        var world = RecordingEngine.converged(desired).withoutNetwork("proxy").withoutVolume("media-archive")
+                .withoutContainer("demo-api-1").withoutContainer("demo-worker-1");
         golden("external-missing", desired, world);
     }
 
     @Test
     void converged() {
-        var plan = planner.plan(demo(), World.converged(demo()).state());
+        var plan = planner.plan(demo(), RecordingEngine.converged(demo()).state());
         assertThat(plan.isEmpty()).isTrue();
         assertThat(plan.services()).isEmpty();
         assertThat(plan.notices()).isEmpty();
@@ -77,7 +78,7 @@ class PlannerGoldenTest {
 
     @Test
     void containerMissing() {
-        golden("container-missing", demo(), World.converged(demo()).removeContainer("demo-web-1"));
+        golden("container-missing", demo(), RecordingEngine.converged(demo()).withoutContainer("demo-web-1"));
     }
 
     @Test
@@ -90,7 +91,7 @@ class PlannerGoldenTest {
                 .service(service("worker").image("worker:1").restart("unless-stopped"))
                 .service(service("paused").image("paused:1"))
                 .spec();
-        var world = World.converged(desired)
+        var world = RecordingEngine.converged(desired)
                 .change("demo-web-1", c -> c.exited(137))
                 .change("demo-cache-1", c -> c.state = State.CREATED)
                 .change("demo-migrate-1", c -> c.exited(0))            // Completed: left alone
@@ -108,7 +109,7 @@ class PlannerGoldenTest {
                 .service(service("web").image("nginx:1.28").port(8080, 80).network("front", "www").network("back")
                         .dependsOn("db", "service_healthy"))
                 .spec();
-        golden("spec-changed", changed, World.converged(demo()).image("nginx:1.28", "sha256:nginx128"));
+        golden("spec-changed", changed, RecordingEngine.converged(demo()).image("nginx:1.28", "sha256:nginx128"));
     }
 
     @Test
@@ -119,17 +120,17 @@ class PlannerGoldenTest {
                 .service(service("web").image("nginx:1.27").port(8080, 80).network("front", "www").network("back")
                         .replicas(2))
                 .spec();
-        golden("scale-up-no-recreate", scaled, World.converged(demo()));
+        golden("scale-up-no-recreate", scaled, RecordingEngine.converged(demo()));
     }
 
     @Test
     void imageChanged() {
-        golden("image-changed", demo(), World.converged(demo()).image("postgres:16", "sha256:newer"));
+        golden("image-changed", demo(), RecordingEngine.converged(demo()).image("postgres:16", "sha256:newer"));
     }
 
     @Test
     void networkDisconnectedAndAliasMissing() {
-        var world = World.converged(demo())
+        var world = RecordingEngine.converged(demo())
                 .change("demo-web-1", c -> {
                     c.networks.remove("demo_back");
                     c.networks.put("demo_front", new ObservedEndpoint("id-demo_front", List.of("web"), null));
@@ -140,8 +141,8 @@ class PlannerGoldenTest {
     @Test
     void networkRemoved() {
         // front was removed after web was disconnected from it; db (stopped) still holds an endpoint on the old back
-        var world = World.converged(demo())
-                .removeNetwork("demo_front")
+        var world = RecordingEngine.converged(demo())
+                .withoutNetwork("demo_front")
                 .change("demo-web-1", c -> c.networks.remove("demo_front"))
                 .network("demo_old", Map.of(Labels.STACK, "demo", Labels.NETWORK, "old"))
                 .network("other_net", Map.of(Labels.STACK, "other"))
@@ -153,8 +154,8 @@ class PlannerGoldenTest {
     void staleEndpointForcesRecreate() {
         // back was removed and made again while db was stopped: db's endpoint names a network that is gone,
         // which can be neither used nor disconnected (the engine refuses to remove a network with running containers)
-        var world = World.converged(demo())
-                .removeNetwork("demo_back").network("demo_back", Map.of(Labels.STACK, "demo", Labels.NETWORK, "back"))
+        var world = RecordingEngine.converged(demo())
+                .withoutNetwork("demo_back").network("demo_back", Map.of(Labels.STACK, "demo", Labels.NETWORK, "back"))
                 .change("demo-db-1", c -> {
                     c.exited(137);
                     c.networks.put("demo_back", new ObservedEndpoint("id-of-the-removed-network", List.of("db"), null));
@@ -169,8 +170,8 @@ class PlannerGoldenTest {
                 .service(service("db").image("postgres:16").volume("data", "/data"))
                 .service(service("app").image("app:1").volume("logs", "/logs"))
                 .spec();
-        var world = World.converged(desired)
-                .removeVolume("demo_data")
+        var world = RecordingEngine.converged(desired)
+                .withoutVolume("demo_data")
                 .change("demo-app-1", c -> c.volumes.clear()); // a mount the container lacks
         golden("volume-removed", desired, world);
     }
@@ -188,27 +189,27 @@ class PlannerGoldenTest {
                 .service(service("db").image("postgres:16"))
                 .service(service("legacy").image("legacy:1"))
                 .spec();
-        var world = World.converged(old)
+        var world = RecordingEngine.converged(old)
                 // a second container claiming web replica 1, older than the kept one
-                .add(World.running(old, old.service("web"), 1)).change("demo-web-1", c -> c.name = "demo-web-1-copy")
-                .add(World.running(old, old.service("web"), 1))
-                .change("demo-web-1-copy", c -> c.startedAt = World.NOW.minusSeconds(7200))
+                .add(RecordingEngine.running(old, old.service("web"), 1)).change("demo-web-1", c -> c.name = "demo-web-1-copy")
+                .add(RecordingEngine.running(old, old.service("web"), 1))
+                .change("demo-web-1-copy", c -> c.startedAt = RecordingEngine.NOW.minusSeconds(7200))
                 // a container with a replica label that is no number
-                .add(World.running(old, old.service("web"), 2)).change("demo-web-2", c -> {
+                .add(RecordingEngine.running(old, old.service("web"), 2)).change("demo-web-2", c -> {
                     c.name = "demo-web-x";
                     c.replica("x");
                 })
-                .add(World.running(old, old.service("web"), 2))
+                .add(RecordingEngine.running(old, old.service("web"), 2))
                 // interrupted recreates: api's old one is gone (rename the new), db's old one is still there (drop the new)
                 .change("demo-api-1", c -> {
                     c.name = "demo-api-1-stackd-new";
                     c.state = State.CREATED;
                 })
-                .add(World.running(old, old.service("db"), 1)).change("demo-db-1", c -> {
+                .add(RecordingEngine.running(old, old.service("db"), 1)).change("demo-db-1", c -> {
                     c.name = "demo-db-1-stackd-new";
                     c.state = State.CREATED;
                 })
-                .add(World.running(old, old.service("db"), 1));
+                .add(RecordingEngine.running(old, old.service("db"), 1));
         golden("orphans", desired, world);
     }
 
@@ -218,13 +219,13 @@ class PlannerGoldenTest {
         // before, the next pass removed it and created it again, a duplicate operation for one spec
         var desired = stack("demo").service(service("web").image("nginx:1.28").replicas(2)).spec();
         var old = stack("demo").service(service("web").image("nginx:1.27").replicas(2)).spec();
-        var world = World.converged(old)
-                .add(World.running(desired, desired.service("web"), 1)).change("demo-web-1", c -> {
+        var world = RecordingEngine.converged(old)
+                .add(RecordingEngine.running(desired, desired.service("web"), 1)).change("demo-web-1", c -> {
                     c.name = "demo-web-1-stackd-new";
                     c.state = State.CREATED;
                     c.networks.clear(); // its network connect had not happened yet
                 })
-                .add(World.running(old, old.service("web"), 1))
+                .add(RecordingEngine.running(old, old.service("web"), 1))
                 .image("nginx:1.28", "sha256:nginx128");
         golden("recreate-resumed", desired, world);
     }
@@ -236,7 +237,7 @@ class PlannerGoldenTest {
         // next pass took the empty ID for a recreated network and created the replica again (reliability/run: slow)
         var desired = stack("demo").network("front").network("back")
                 .service(service("web").image("nginx:1.28").network("front").network("back")).spec();
-        var world = World.converged(desired).change("demo-web-1", c -> {
+        var world = RecordingEngine.converged(desired).change("demo-web-1", c -> {
             c.state = State.CREATED;
             c.networks.replaceAll((network, e) -> new ObservedEndpoint("", e.aliases(), e.ipv4Address()));
         });
@@ -249,7 +250,7 @@ class PlannerGoldenTest {
         // ID; after the engine came back every start of it failed ("task ...: already exists") until the stack went.
         // A new container has a new ID: the replica is recreated
         var desired = stack("demo").service(service("web").image("nginx:1.28")).spec();
-        var world = World.converged(desired).change("demo-web-1", c -> c.exited(143));
+        var world = RecordingEngine.converged(desired).change("demo-web-1", c -> c.exited(143));
         world.staleTask("demo-web-1");
         golden("stale-task-recreated", desired, world);
     }
@@ -260,7 +261,7 @@ class PlannerGoldenTest {
         // renames the replacement (never started: no network IDs yet) and starts it, nothing is created again
         var desired = stack("demo").network("front")
                 .service(service("web").image("nginx:1.28").network("front")).spec();
-        var world = World.converged(desired).change("demo-web-1", c -> {
+        var world = RecordingEngine.converged(desired).change("demo-web-1", c -> {
             c.name = "demo-web-1-stackd-new";
             c.state = State.CREATED;
             c.networks.replaceAll((network, e) -> new ObservedEndpoint("", e.aliases(), e.ipv4Address()));
@@ -274,7 +275,7 @@ class PlannerGoldenTest {
                 .service(service("api").image("api:1").healthcheck())
                 .service(service("legacy").image("legacy:1").healthcheck().restartUnhealthy(false))
                 .spec();
-        var world = World.converged(desired)
+        var world = RecordingEngine.converged(desired)
                 .change("demo-api-1", c -> c.health = Health.UNHEALTHY)
                 .change("demo-legacy-1", c -> c.health = Health.UNHEALTHY);
         golden("unhealthy", desired, world);
@@ -287,10 +288,10 @@ class PlannerGoldenTest {
                 .service(service("worker").image("worker:1").restart("always"))
                 .service(service("flaky").image("flaky:1").healthcheck())
                 .spec();
-        var world = World.converged(desired)
-                .change("demo-api-1", c -> c.exited(1)).restarts("demo-api-1", 3, World.NOW.plusSeconds(40))
-                .change("demo-worker-1", c -> c.exited(1)).restarts("demo-worker-1", 1, World.NOW.minusSeconds(1))
-                .change("demo-flaky-1", c -> c.health = Health.UNHEALTHY).restarts("demo-flaky-1", 5, World.NOW.plusSeconds(160));
+        var world = RecordingEngine.converged(desired)
+                .change("demo-api-1", c -> c.exited(1)).restarts("demo-api-1", 3, RecordingEngine.NOW.plusSeconds(40))
+                .change("demo-worker-1", c -> c.exited(1)).restarts("demo-worker-1", 1, RecordingEngine.NOW.minusSeconds(1))
+                .change("demo-flaky-1", c -> c.health = Health.UNHEALTHY).restarts("demo-flaky-1", 5, RecordingEngine.NOW.plusSeconds(160));
         golden("backoff", desired, world);
     }
 
@@ -304,11 +305,11 @@ class PlannerGoldenTest {
                 .service(service("web").image("nginx:1.27").dependsOn("api", "service_started"))
                 .service(service("admin").image("admin:1").dependsOn("db", "service_healthy"))
                 .spec();
-        var world = World.converged(desired)
+        var world = RecordingEngine.converged(desired)
                 .change("demo-db-1", c -> c.health = Health.STARTING)
                 .change("demo-migrate-1", c -> c.exited(0))
-                .removeContainer("demo-api-1")
-                .removeContainer("demo-web-1");
+                .withoutContainer("demo-api-1")
+                .withoutContainer("demo-web-1");
         // admin keeps running although db is not healthy; api waits for db; web waits for api (not started)
         golden("depends-on-waiting", desired, world);
         var healthy = world.change("demo-db-1", c -> c.health = Health.HEALTHY);
@@ -327,10 +328,10 @@ class PlannerGoldenTest {
                 .service(service("tagged").build("/src/tagged").image("registry.local/tagged:2").pullPolicy("build"))
                 .service(service("steady").image("busybox:1").pullPolicy("always"))
                 .spec();
-        var world = World.converged(desired)
-                .removeImage("nginx:1.27").removeImage("local/tool:1").removeImage("demo-app")
-                .removeContainer("demo-pulled-1").removeContainer("demo-also-1").removeContainer("demo-pinned-1")
-                .removeContainer("demo-fresh-1").removeContainer("demo-app-1").removeContainer("demo-tagged-1");
+        var world = RecordingEngine.converged(desired)
+                .withoutImage("nginx:1.27").withoutImage("local/tool:1").withoutImage("demo-app")
+                .withoutContainer("demo-pulled-1").withoutContainer("demo-also-1").withoutContainer("demo-pinned-1")
+                .withoutContainer("demo-fresh-1").withoutContainer("demo-app-1").withoutContainer("demo-tagged-1");
         // steady runs: pull_policy always does not pull on every pass
         golden("images", desired, world);
     }
@@ -346,15 +347,15 @@ class PlannerGoldenTest {
                 .service(service("hourly").image("nginx:1.27").pullPolicy("every_1h"))
                 .service(service("steady").image("busybox:1").pullPolicy("weekly"))
                 .spec();
-        var world = World.converged(desired).removeContainer("demo-nightly-1").removeContainer("demo-hourly-1");
+        var world = RecordingEngine.converged(desired).withoutContainer("demo-nightly-1").withoutContainer("demo-hourly-1");
         golden("images-refresh-windows", desired, world);
     }
 
     @Test
     void nameConflict() {
         var desired = demo();
-        var world = World.converged(desired).removeContainer("demo-web-1")
-                .add(World.running(desired, desired.service("web"), 1))
+        var world = RecordingEngine.converged(desired).withoutContainer("demo-web-1")
+                .add(RecordingEngine.running(desired, desired.service("web"), 1))
                 .change("demo-web-1", c -> c.labels.clear());
         golden("name-conflict", desired, world);
     }
@@ -371,7 +372,7 @@ class PlannerGoldenTest {
                 .service(service("proxy").image("proxy:1").network("ext"))
                 .spec();
         var other = Map.of(Labels.STACK, "other");
-        var world = World.empty(desired).image("api:1", "sha256:api").image("proxy:1", "sha256:proxy")
+        var world = RecordingEngine.empty(desired).image("api:1", "sha256:api").image("proxy:1", "sha256:proxy")
                 .network("other_default", Map.of(Labels.STACK, "other", Labels.SPEC_HASH, "a-hash-of-other-settings"))
                 .volume("other_data", other).network("other_front", other);
         golden("owned-by-another-stack", desired, world);
@@ -383,17 +384,17 @@ class PlannerGoldenTest {
                 .service(service("agent").image("agent:1").networkMode("host"))
                 .service(service("sidecar").image("sidecar:1").networkMode("service:agent").dependsOn("agent", "service_started"))
                 .spec();
-        var converged = planner.plan(desired, World.converged(desired).state());
+        var converged = planner.plan(desired, RecordingEngine.converged(desired).state());
         assertThat(converged.isEmpty()).isTrue();
-        golden("network-mode", desired, World.empty(desired).image("agent:1", "sha256:agent").image("sidecar:1", "sha256:sidecar"));
+        golden("network-mode", desired, RecordingEngine.empty(desired).image("agent:1", "sha256:agent").image("sidecar:1", "sha256:sidecar"));
     }
 
     @Test
     void replicas() {
         var three = stack("demo").service(service("web").image("nginx:1.27").replicas(3)).spec();
         var one = stack("demo").service(service("web").image("nginx:1.27").replicas(1)).spec();
-        golden("scale-up", three, World.converged(one));
-        golden("scale-down", one, World.converged(three));
+        golden("scale-up", three, RecordingEngine.converged(one));
+        golden("scale-down", one, RecordingEngine.converged(three));
     }
 
     @Test
@@ -405,14 +406,14 @@ class PlannerGoldenTest {
         var before = stack("demo").network("front").network("back")
                 .service(service("web").image("nginx:1.27").network("back", 0, "10.5.0.10").network("front", 10, null))
                 .spec();
-        golden("recreate-extra-networks", desired, World.converged(before));
+        golden("recreate-extra-networks", desired, RecordingEngine.converged(before));
     }
 
     @Test
     void deletion() {
-        var world = World.converged(demo())
+        var world = RecordingEngine.converged(demo())
                 .change("demo-db-1", c -> c.exited(0))
-                .add(World.running(stack("other").service(service("web").image("nginx:1.27")).spec(),
+                .add(RecordingEngine.running(stack("other").service(service("web").image("nginx:1.27")).spec(),
                         stack("other").service(service("web").image("nginx:1.27")).spec().service("web"), 1))
                 .network("hand-made", Map.of())
                 .volume("demo_unlabelled", Map.of())

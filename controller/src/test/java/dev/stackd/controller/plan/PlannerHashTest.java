@@ -1,6 +1,6 @@
 package dev.stackd.controller.plan;
 
-import static dev.stackd.controller.plan.Specs.service;
+import static dev.stackd.controller.testing.Specs.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.NetworkSpec;

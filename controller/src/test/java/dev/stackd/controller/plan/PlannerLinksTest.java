@@ -1,5 +1,6 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.testing.RecordingEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.compose.ComposeLoader;
@@ -16,7 +17,7 @@ class PlannerLinksTest {
                   web: {image: web:1, links: ["db:database"], external_links: [legacy], networks: [front, back]}
                 networks: {front: {}, back: {}}
                 """).withName("demo")).orThrow();
-        var world = World.converged(stack).removeContainer("demo-web-1");
+        var world = RecordingEngine.converged(stack).withoutContainer("demo-web-1");
         var plan = new Planner().plan(stack, world.state());
 
         var create = plan.operations().stream().filter(op -> op instanceof Operation.CreateContainer).map(op -> (Operation.CreateContainer) op)

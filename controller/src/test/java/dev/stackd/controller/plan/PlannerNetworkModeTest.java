@@ -1,7 +1,8 @@
 package dev.stackd.controller.plan;
 
-import static dev.stackd.controller.plan.Specs.service;
-import static dev.stackd.controller.plan.Specs.stack;
+import dev.stackd.controller.testing.RecordingEngine;
+import static dev.stackd.controller.testing.Specs.service;
+import static dev.stackd.controller.testing.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.StackSpec;
@@ -25,27 +26,27 @@ class PlannerNetworkModeTest {
                 .spec();
     }
 
-    private List<String> converge(StackSpec desired, World world) {
+    private List<String> converge(StackSpec desired, RecordingEngine world) {
         var passes = new ArrayList<String>();
         for (int pass = 0; pass < 6; pass++) {
             var plan = planner.plan(desired, world.state());
             if (plan.isEmpty() && plan.notices().isEmpty()) return passes;
             passes.add(plan.render());
-            for (var op : plan.operations()) world.apply(op, s -> false);
+            world.run(plan, s -> false);
         }
         throw new AssertionError("no convergence after 6 passes:\n" + String.join("\n", passes));
     }
 
     @Test
     void theServiceWaitsForTheContainerItJoins() {
-        var world = World.empty(desired()).image("vpn:1", "sha256:vpn").image("app:1", "sha256:app").image("side:1", "sha256:side");
+        var world = RecordingEngine.empty(desired()).image("vpn:1", "sha256:vpn").image("app:1", "sha256:app").image("side:1", "sha256:side");
         Golden.assertMatches("network-mode-service-waits", planner.plan(desired(), world.state()).render());
         assertThat(desired().startOrder()).containsSubsequence("vpn", "app");
     }
 
     @Test
     void itIsCreatedInTheNamespaceOfThatContainerByItsId() {
-        var world = World.converged(desired()).removeContainer("demo-app-1").removeContainer("demo-sidecar-1");
+        var world = RecordingEngine.converged(desired()).withoutContainer("demo-app-1").withoutContainer("demo-sidecar-1");
         var plan = planner.plan(desired(), world.state());
         Golden.assertMatches("network-mode-service-resolved", plan.render());
         var create = plan.operations().stream().filter(op -> op instanceof Operation.CreateContainer c
@@ -56,7 +57,7 @@ class PlannerNetworkModeTest {
     @Test
     void recreatingTheContainerItJoinedRecreatesIt() {
         // vpn's image changed: vpn is recreated (a new ID), then app, whose namespace went with the old one
-        var world = World.converged(desired()).image("vpn:1", "sha256:vpn2");
+        var world = RecordingEngine.converged(desired()).image("vpn:1", "sha256:vpn2");
         var passes = converge(desired(), world);
         Golden.assertMatches("network-mode-service-recreated", String.join("\n", passes));
         assertThat(passes).hasSize(2);
@@ -67,7 +68,7 @@ class PlannerNetworkModeTest {
 
     @Test
     void aSharedNamespaceThatIsStillTheSameChangesNothing() {
-        assertThat(planner.plan(desired(), World.converged(desired()).state()).isEmpty()).isTrue();
+        assertThat(planner.plan(desired(), RecordingEngine.converged(desired()).state()).isEmpty()).isTrue();
     }
 
     /** pid and ipc "service:X" (compose's convergence.go resolves them as network_mode): app shares vpn's pid, tool its ipc. */
@@ -82,9 +83,9 @@ class PlannerNetworkModeTest {
 
     @Test
     void recreatingTheContainerWhosePidOrIpcItSharesRecreatesIt() {
-        assertThat(planner.plan(sharedNamespaces(), World.converged(sharedNamespaces()).state()).isEmpty()).isTrue();
+        assertThat(planner.plan(sharedNamespaces(), RecordingEngine.converged(sharedNamespaces()).state()).isEmpty()).isTrue();
         // vpn's image changed: vpn is recreated (a new ID); app and tool still share the old one's namespaces
-        var world = World.converged(sharedNamespaces()).image("vpn:1", "sha256:vpn2");
+        var world = RecordingEngine.converged(sharedNamespaces()).image("vpn:1", "sha256:vpn2");
         var passes = converge(sharedNamespaces(), world);
         Golden.assertMatches("pid-ipc-service-recreated", String.join("\n", passes));
         assertThat(String.join("\n", passes)).contains("pid service:vpn (its container was recreated)")

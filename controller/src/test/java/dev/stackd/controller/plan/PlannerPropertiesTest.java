@@ -1,5 +1,7 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.testing.RecordingEngine;
+import dev.stackd.controller.testing.Specs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.controller.engine.ObservedContainer.State;
@@ -18,7 +20,7 @@ class PlannerPropertiesTest {
     @Test
     void theSameInputGivesTheSamePlanWhateverTheOrderOfObservation() {
         var desired = PlannerGoldenTest.demo();
-        var world = World.converged(desired).removeContainer("demo-web-1").removeNetwork("demo_front")
+        var world = RecordingEngine.converged(desired).withoutContainer("demo-web-1").withoutNetwork("demo_front")
                 .change("demo-db-1", c -> c.exited(1)).state();
         var expected = planner.plan(desired, world);
         var random = new Random(42);
@@ -34,7 +36,7 @@ class PlannerPropertiesTest {
     @Test
     void recreateStopsTheOldWithTheServicesGracePeriodBeforeTheNewStarts() {
         var desired = PlannerGoldenTest.demo();
-        var plan = planner.plan(desired, World.converged(desired).image("postgres:16", "sha256:newer").state());
+        var plan = planner.plan(desired, RecordingEngine.converged(desired).image("postgres:16", "sha256:newer").state());
         var ops = plan.operations();
         var stop = ops.stream().filter(op -> op instanceof Operation.StopContainer).map(op -> (Operation.StopContainer) op)
                 .findFirst().orElseThrow();
@@ -51,7 +53,7 @@ class PlannerPropertiesTest {
                 .service(Specs.service("db").image("postgres:16"))
                 .service(Specs.service("web").image("nginx:1.27").dependsOn("db", "service_started").dependsOn("gone", "service_started"))
                 .spec();
-        var plan = planner.plan(desired, World.empty(desired).state());
+        var plan = planner.plan(desired, RecordingEngine.empty(desired).state());
         assertThat(plan.services()).extracting(Plan.ServiceStep::service).containsExactly("db", "web");
         assertThat(plan.services().get(1).after()).isEqualTo(Set.of("db"));
     }
@@ -59,7 +61,7 @@ class PlannerPropertiesTest {
     @Test
     void aContainerStackdDoesNotOwnIsNeverActedOn() {
         var desired = PlannerGoldenTest.demo();
-        var world = World.converged(desired)
+        var world = RecordingEngine.converged(desired)
                 .change("demo-db-1", c -> {
                     c.labels.clear();
                     c.state = State.EXITED;
@@ -78,9 +80,9 @@ class PlannerPropertiesTest {
                 .service(Specs.service("a").image("a:1").restart("always"))
                 .service(Specs.service("b").image("b:1").restart("always"))
                 .spec();
-        var world = World.converged(desired)
-                .change("demo-a-1", c -> c.exited(1)).restarts("demo-a-1", 4, World.NOW.plusSeconds(80))
-                .change("demo-b-1", c -> c.exited(1)).restarts("demo-b-1", 2, World.NOW.plusMillis(2500));
+        var world = RecordingEngine.converged(desired)
+                .change("demo-a-1", c -> c.exited(1)).restarts("demo-a-1", 4, RecordingEngine.NOW.plusSeconds(80))
+                .change("demo-b-1", c -> c.exited(1)).restarts("demo-b-1", 2, RecordingEngine.NOW.plusMillis(2500));
         var plan = planner.plan(desired, world.state());
         assertThat(plan.isEmpty()).isTrue();
         assertThat(plan.requeueAfter()).isEqualTo(Duration.ofMillis(2500));
@@ -91,7 +93,7 @@ class PlannerPropertiesTest {
         var desired = Specs.stack("demo").network("back")
                 .service(Specs.service("migrate").image("migrate:1").restart("no").network("back"))
                 .spec();
-        var world = World.converged(desired).removeNetwork("demo_back")
+        var world = RecordingEngine.converged(desired).withoutNetwork("demo_back")
                 .change("demo-migrate-1", c -> c.exited(0));
         var plan = planner.plan(desired, world.state());
         assertThat(plan.operations()).extracting(Operation::render).containsExactly("create network demo_back: missing");

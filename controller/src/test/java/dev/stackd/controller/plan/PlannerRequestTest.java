@@ -1,7 +1,8 @@
 package dev.stackd.controller.plan;
 
-import static dev.stackd.controller.plan.Specs.service;
-import static dev.stackd.controller.plan.Specs.stack;
+import dev.stackd.controller.testing.RecordingEngine;
+import static dev.stackd.controller.testing.Specs.service;
+import static dev.stackd.controller.testing.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.controller.engine.ContainerRequest;
@@ -14,7 +15,7 @@ class PlannerRequestTest {
     private final Planner planner = new Planner();
 
     private ContainerRequest createdRequest(dev.stackd.api.model.StackSpec desired, String container) {
-        return planner.plan(desired, World.empty(desired).state()).operations().stream()
+        return planner.plan(desired, RecordingEngine.empty(desired).state()).operations().stream()
                 .filter(op -> op instanceof Operation.CreateContainer c && c.request().name().equals(container))
                 .map(op -> ((Operation.CreateContainer) op).request())
                 .findFirst().orElseThrow(() -> new AssertionError("no create of " + container));
@@ -75,7 +76,7 @@ class PlannerRequestTest {
     @Test
     void containerNameAllowsOneReplicaOnly() {
         var desired = stack("demo").service(service("db").image("postgres:16").containerName("pg").replicas(2)).spec();
-        var creates = planner.plan(desired, World.empty(desired).state()).operations().stream()
+        var creates = planner.plan(desired, RecordingEngine.empty(desired).state()).operations().stream()
                 .filter(op -> op instanceof Operation.CreateContainer).map(Operation::target).toList();
         assertThat(creates).containsExactly("container pg");
     }

@@ -1,8 +1,9 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.testing.RecordingEngine;
 import dev.stackd.controller.event.Reasons;
-import static dev.stackd.controller.plan.Specs.service;
-import static dev.stackd.controller.plan.Specs.stack;
+import static dev.stackd.controller.testing.Specs.service;
+import static dev.stackd.controller.testing.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.StackSpec;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * restarted one at a time, each once the one before is ready again.
  */
 class PlannerRestartTest {
-    private static final Instant REQUESTED = World.NOW.minusSeconds(60);
+    private static final Instant REQUESTED = RecordingEngine.NOW.minusSeconds(60);
     private final Planner planner = new Planner();
 
     /** web: 3 replicas with a healthcheck and a 20 s grace period; db untouched by the request. */
@@ -31,9 +32,9 @@ class PlannerRestartTest {
     }
 
     /** Every replica running and healthy since an hour ago. */
-    private static World healthy() {
+    private static RecordingEngine healthy() {
         var d = desired();
-        var w = World.converged(d);
+        var w = RecordingEngine.converged(d);
         for (int r = 1; r <= 3; r++) w.change("demo-web-" + r, c -> c.health = Health.HEALTHY);
         return w;
     }
@@ -53,7 +54,7 @@ class PlannerRestartTest {
     void theNextReplicaWaitsUntilTheRestartedOneIsHealthy() {
         var world = healthy().restartRequested("web", REQUESTED)
                 .change("demo-web-1", c -> {
-                    c.startedAt = World.NOW.minusSeconds(5);
+                    c.startedAt = RecordingEngine.NOW.minusSeconds(5);
                     c.health = Health.STARTING;
                 });
 
@@ -70,7 +71,7 @@ class PlannerRestartTest {
     @Test
     void onceTheRestartedReplicaIsHealthyTheNextGoes() {
         var world = healthy().restartRequested("web", REQUESTED)
-                .change("demo-web-1", c -> c.startedAt = World.NOW.minusSeconds(5));
+                .change("demo-web-1", c -> c.startedAt = RecordingEngine.NOW.minusSeconds(5));
 
         var plan = planner.plan(desired(), world.state());
 
@@ -81,7 +82,7 @@ class PlannerRestartTest {
     void aRestartedReplicaThatExitedHoldsTheRestBack() {
         var world = healthy().restartRequested("web", REQUESTED)
                 .change("demo-web-1", c -> {
-                    c.startedAt = World.NOW.minusSeconds(5);
+                    c.startedAt = RecordingEngine.NOW.minusSeconds(5);
                     c.exited(1);
                 });
 
@@ -95,7 +96,7 @@ class PlannerRestartTest {
     @Test
     void everyReplicaStartedAfterTheRequestIsNothingToDo() {
         var world = healthy().restartRequested("web", REQUESTED);
-        for (int r = 1; r <= 3; r++) world.change("demo-web-" + r, c -> c.startedAt = World.NOW.minusSeconds(30));
+        for (int r = 1; r <= 3; r++) world.change("demo-web-" + r, c -> c.startedAt = RecordingEngine.NOW.minusSeconds(30));
 
         var plan = planner.plan(desired(), world.state());
 
@@ -116,7 +117,7 @@ class PlannerRestartTest {
 
     @Test
     void convergesOneReplicaPerPass() {
-        var passes = World.converge(planner, desired(), healthy().restartRequested("web", REQUESTED));
+        var passes = RecordingEngine.converge(planner, desired(), healthy().restartRequested("web", REQUESTED));
 
         assertThat(passes).hasSize(3);
         for (int r = 1; r <= 3; r++) {
@@ -151,7 +152,7 @@ class PlannerRestartTest {
         assertThat(plan.operations()).extracting(Operation::target).containsExactly("container demo-web-2");
     }
 
-    private StackStatus status(World world) {
+    private StackStatus status(RecordingEngine world) {
         var observed = world.state();
         return StackStatus.of(desired(), observed, planner.plan(desired(), observed));
     }

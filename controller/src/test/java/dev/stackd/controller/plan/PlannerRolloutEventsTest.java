@@ -1,5 +1,6 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.testing.RecordingEngine;
 import static dev.stackd.controller.plan.PlannerRolloutTest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +30,8 @@ class PlannerRolloutEventsTest {
         return new UpdateConfig(1, Duration.ZERO, "pause", Duration.ofSeconds(5), 0, order);
     }
 
-    private static World old(int replicas) {
-        var w = World.converged(web("1.27", replicas, null)).image("nginx:1.28", "sha256:nginx128");
+    private static RecordingEngine old(int replicas) {
+        var w = RecordingEngine.converged(web("1.27", replicas, null)).image("nginx:1.28", "sha256:nginx128");
         for (int r = 1; r <= replicas; r++) w.change("demo-web-" + r, c -> c.health = Health.HEALTHY);
         return w;
     }
@@ -40,7 +41,7 @@ class PlannerRolloutEventsTest {
         final List<EventDraft> events = new ArrayList<>();
         StackStatus stored;
 
-        void run(StackSpec desired, World world, int passes) {
+        void run(StackSpec desired, RecordingEngine world, int passes) {
             for (int i = 0; i < passes; i++) {
                 for (int twice = 0; twice < 2; twice++) {
                     var state = world.state();
@@ -50,9 +51,9 @@ class PlannerRolloutEventsTest {
                         events.addAll(RolloutEvents.between("demo", stored, next));
                         stored = next;
                     }
-                    if (twice == 1) for (var op : plan.operations()) world.apply(op, s -> true);
+                    if (twice == 1) world.run(plan, s -> true);
                 }
-                world.advance(World.PASS);
+                world.advance(RecordingEngine.PASS);
             }
         }
 
@@ -128,7 +129,7 @@ class PlannerRolloutEventsTest {
     @Test
     void aConvergedServiceHasNoRolloutAndACrashIsNone() {
         var desired = web("1.28", 2, null);
-        var world = World.converged(desired).change("demo-web-1", c -> c.exited(1));
+        var world = RecordingEngine.converged(desired).change("demo-web-1", c -> c.exited(1));
         var passes = new Passes();
 
         passes.run(desired, world, 1);

@@ -1,8 +1,9 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.testing.RecordingEngine;
 import dev.stackd.controller.event.Reasons;
-import static dev.stackd.controller.plan.Specs.service;
-import static dev.stackd.controller.plan.Specs.stack;
+import static dev.stackd.controller.testing.Specs.service;
+import static dev.stackd.controller.testing.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.StackSpec;
@@ -31,25 +32,25 @@ class PlannerRolloutTest {
     }
 
     /** Every replica of the old spec running and healthy. */
-    private static World old(int replicas) {
+    private static RecordingEngine old(int replicas) {
         var old = web("1.27", replicas, null);
-        var w = World.converged(old).image("nginx:1.28", "sha256:nginx128");
+        var w = RecordingEngine.converged(old).image("nginx:1.28", "sha256:nginx128");
         for (int r = 1; r <= replicas; r++) w.change("demo-web-" + r, c -> c.health = Health.HEALTHY);
         return w;
     }
 
     /** Replica r already replaced by the new spec, started {@code secondsAgo}, with that health. */
-    private static World updated(World w, StackSpec desired, int r, long secondsAgo, Health health) {
+    private static RecordingEngine updated(RecordingEngine w, StackSpec desired, int r, long secondsAgo, Health health) {
         var s = desired.service("web");
         return w.change("demo-web-" + r, c -> {
             c.labels.put(Labels.SPEC_HASH, ServiceHash.of(s));
             c.imageId = "sha256:nginx128";
-            c.startedAt = World.NOW.minusSeconds(secondsAgo);
+            c.startedAt = RecordingEngine.NOW.minusSeconds(secondsAgo);
             c.health = health;
         });
     }
 
-    private String golden(String name, StackSpec desired, World world) {
+    private String golden(String name, StackSpec desired, RecordingEngine world) {
         String text = planner.plan(desired, world.state()).render();
         Golden.assertMatches(name, text);
         return text;
@@ -169,7 +170,7 @@ class PlannerRolloutTest {
     void aRolloutConvergesOneReplicaAtATime() {
         var desired = web("1.28", 3, null);
 
-        var passes = World.converge(planner, desired, old(3));
+        var passes = RecordingEngine.converge(planner, desired, old(3));
 
         // each pass replaces one replica (the world's clock moves on past monitor between passes)
         assertThat(passes).hasSize(3);

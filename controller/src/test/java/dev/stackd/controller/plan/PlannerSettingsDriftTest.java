@@ -1,7 +1,8 @@
 package dev.stackd.controller.plan;
 
-import static dev.stackd.controller.plan.Specs.service;
-import static dev.stackd.controller.plan.Specs.stack;
+import dev.stackd.controller.testing.RecordingEngine;
+import static dev.stackd.controller.testing.Specs.service;
+import static dev.stackd.controller.testing.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.NetworkSpec;
@@ -42,7 +43,7 @@ class PlannerSettingsDriftTest {
     @Test
     void networkSettingsChangedRecreatesTheNetworkAndReconnects() {
         var changed = demoWith(network("demo_back", "macvlan", true, Map.of(), null, Map.of()));
-        var plan = planner.plan(changed, World.converged(PlannerGoldenTest.demo()).state());
+        var plan = planner.plan(changed, RecordingEngine.converged(PlannerGoldenTest.demo()).state());
         assertThat(plan.infrastructure()).filteredOn(op -> op instanceof Operation.CreateNetwork)
                 .extracting(Operation::reason).containsExactly("NetworkRecreated");
         Golden.assertMatches("network-settings-changed", plan.render());
@@ -51,11 +52,11 @@ class PlannerSettingsDriftTest {
     @Test
     void networkSettingsChangedConverges() {
         var changed = demoWith(network("demo_back", "bridge", true, Map.of("com.docker.network.bridge.name", "br-back"), null, Map.of()));
-        var world = World.converged(PlannerGoldenTest.demo());
+        var world = RecordingEngine.converged(PlannerGoldenTest.demo());
         for (int pass = 0; pass < 3; pass++) {
             var plan = planner.plan(changed, world.state());
             if (plan.isEmpty()) return;
-            for (var op : plan.operations()) world.apply(op, s -> changed.service(s).healthcheck() != null);
+            world.run(plan, s -> changed.service(s).healthcheck() != null);
         }
         throw new AssertionError("no convergence: " + planner.plan(changed, world.state()).render());
     }
@@ -72,8 +73,8 @@ class PlannerSettingsDriftTest {
         var back = network("demo_back", "bridge", true, Map.of("com.docker.network.bridge.name", "br-back"),
                 new Ipam(null, List.of(new IpamConfig("10.5.0.0/16", null, "10.5.0.1")), new TreeMap<>()), Map.of("tier", "back"));
         var desired = demoWith(back);
-        var converged = World.converged(desired).state().networks();
-        var world = World.converged(desired)
+        var converged = RecordingEngine.converged(desired).state().networks();
+        var world = RecordingEngine.converged(desired)
                 // front: the spec leaves driver, IPAM and IPv6 to the engine, which picked its own
                 .network(legacy(converged.get("demo_front"), Map.of(), List.of(new Subnet("172.21.0.0/16", null, "172.21.0.1"))))
                 // back: the engine adds an option of its own and writes the subnet its way; neither is drift
@@ -89,8 +90,8 @@ class PlannerSettingsDriftTest {
     @Test
     void aNetworkWithoutTheHashLabelIsRecreatedWhenAReportedFieldDiffers() {
         var desired = demoWith(network("demo_back", null, true, Map.of(), null, Map.of()));
-        var converged = World.converged(PlannerGoldenTest.demo()).state().networks();
-        var world = World.converged(PlannerGoldenTest.demo()).network(legacy(converged.get("demo_back"), Map.of(), List.of()));
+        var converged = RecordingEngine.converged(PlannerGoldenTest.demo()).state().networks();
+        var world = RecordingEngine.converged(PlannerGoldenTest.demo()).network(legacy(converged.get("demo_back"), Map.of(), List.of()));
         Golden.assertMatches("network-legacy-changed", planner.plan(desired, world.state()).render());
     }
 
@@ -99,7 +100,7 @@ class PlannerSettingsDriftTest {
         var desired = stack("demo").externalNetwork("shared", "proxy").network("front")
                 .service(service("api").image("api:1").network("shared").network("front"))
                 .spec();
-        var world = World.converged(desired)
+        var world = RecordingEngine.converged(desired)
                 // external: made by someone else, with other settings (and even stackd's labels of another stack)
                 .network(new ObservedNetwork("id-proxy", "proxy", "macvlan", true, true, true, Map.of("parent", "eth0"),
                         List.of(), Map.of(Labels.STACK, "other")))
@@ -119,7 +120,7 @@ class PlannerSettingsDriftTest {
                 .externalVolume("media", "media-archive")
                 .service(service("db").image("postgres:16").volume("data", "/data").volume("logs", "/logs").volume("media", "/media"))
                 .spec();
-        var world = World.converged(desired)
+        var world = RecordingEngine.converged(desired)
                 .volume(new ObservedVolume("demo_data", "local", Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=32m"),
                         ObjectLabels.volume("demo", "data", desired.volumes().get("data"))))
                 .volume(new ObservedVolume("demo_logs", "example/nfs", Map.of("share", "logs"),

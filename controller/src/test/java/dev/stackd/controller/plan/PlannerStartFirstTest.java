@@ -1,5 +1,6 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.testing.RecordingEngine;
 import static dev.stackd.controller.plan.PlannerRolloutTest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,21 +32,21 @@ class PlannerStartFirstTest {
     private static final StackSpec DESIRED = web("1.28", 3, startFirst(1, "pause"));
 
     /** Every replica of the old spec running and healthy, the new image present. */
-    private static World old(int replicas) {
-        var w = World.converged(web("1.27", replicas, null)).image("nginx:1.28", "sha256:nginx128");
+    private static RecordingEngine old(int replicas) {
+        var w = RecordingEngine.converged(web("1.27", replicas, null)).image("nginx:1.28", "sha256:nginx128");
         for (int r = 1; r <= replicas; r++) w.change("demo-web-" + r, c -> c.health = Health.HEALTHY);
         return w;
     }
 
     /** Replica r's new container under the temporary name beside the old one, in that state, started secondsAgo. */
-    static World beside(World w, StackSpec desired, int r, State state, long secondsAgo, Health health, int restartCount) {
+    static RecordingEngine beside(RecordingEngine w, StackSpec desired, int r, State state, long secondsAgo, Health health, int restartCount) {
         var s = desired.service("web");
-        var like = World.running(desired, s, r);
+        var like = RecordingEngine.running(desired, s, r);
         String name = Names.temp(like.name());
         var labels = new HashMap<>(like.labels());
         labels.put(Labels.SPEC_HASH, ServiceHash.of(s));
         return w.add(new ObservedContainer("cid-new-" + r, name, labels, like.image(), "sha256:nginx128", state,
-                state == State.EXITED ? 1 : 0, health, state == State.CREATED ? null : World.NOW.minusSeconds(secondsAgo), null,
+                state == State.EXITED ? 1 : 0, health, state == State.CREATED ? null : RecordingEngine.NOW.minusSeconds(secondsAgo), null,
                 restartCount, false, withoutAliases(like), like.volumes(), null, null, null));
     }
 
@@ -56,15 +57,15 @@ class PlannerStartFirstTest {
         return out;
     }
 
-    private static World updated(World w, StackSpec desired, int r) {
+    private static RecordingEngine updated(RecordingEngine w, StackSpec desired, int r) {
         return w.change("demo-web-" + r, c -> {
             c.labels.put(Labels.SPEC_HASH, ServiceHash.of(desired.service("web")));
             c.imageId = "sha256:nginx128";
-            c.startedAt = World.NOW.minusSeconds(60);
+            c.startedAt = RecordingEngine.NOW.minusSeconds(60);
         });
     }
 
-    private Plan golden(String name, StackSpec desired, World world) {
+    private Plan golden(String name, StackSpec desired, RecordingEngine world) {
         var plan = planner.plan(desired, world.state());
         Golden.assertMatches(name, plan.render());
         return plan;
@@ -157,7 +158,7 @@ class PlannerStartFirstTest {
 
     @Test
     void aReplicaWhoseNewContainerFailedWaitsItsBackOffCountsAsFailedThenIsTriedAgain() {
-        var backingOff = old(3).restarts("demo-web-1", 1, World.NOW.plusSeconds(10));
+        var backingOff = old(3).restarts("demo-web-1", 1, RecordingEngine.NOW.plusSeconds(10));
 
         var held = golden("start-first-backoff", DESIRED, backingOff);
 
@@ -165,7 +166,7 @@ class PlannerStartFirstTest {
         assertThat(held.notices()).extracting(Notice::reason).containsExactly(Reasons.ROLLOUT_PAUSED);
         assertThat(held.requeueAfter()).isEqualTo(Duration.ofSeconds(10));
 
-        var due = planner.plan(DESIRED, old(3).restarts("demo-web-1", 1, World.NOW.minusSeconds(1)).state());
+        var due = planner.plan(DESIRED, old(3).restarts("demo-web-1", 1, RecordingEngine.NOW.minusSeconds(1)).state());
         assertThat(due.operations()).extracting(Operation::render).containsExactly(
                 "create container demo-web-1-stackd-new: spec changed (start-first)",
                 "start container demo-web-1-stackd-new: spec changed (start-first)");
@@ -174,7 +175,7 @@ class PlannerStartFirstTest {
     @Test
     void continueGoesOnWithTheNextReplicaWhileTheFailedOneBacksOff() {
         var desired = web("1.28", 3, startFirst(1, "continue"));
-        var world = old(3).restarts("demo-web-1", 1, World.NOW.plusSeconds(10));
+        var world = old(3).restarts("demo-web-1", 1, RecordingEngine.NOW.plusSeconds(10));
 
         var plan = planner.plan(desired, world.state());
 
@@ -186,7 +187,7 @@ class PlannerStartFirstTest {
     void aNewImageOfTheSameSpecRollsOutStartFirstToo() {
         var desired = web("1.28", 3, startFirst(1, "pause"));
         // the old containers run the spec of 1.28 with the image the tag pointed to before
-        var w = World.converged(desired).image("nginx:1.28", "sha256:nginx128-new");
+        var w = RecordingEngine.converged(desired).image("nginx:1.28", "sha256:nginx128-new");
         var running = beside(w, desired, 1, State.RUNNING, 2, Health.HEALTHY, 0);
         running.change("demo-web-1-stackd-new", c -> c.imageId = "sha256:nginx128-new");
 
@@ -213,7 +214,7 @@ class PlannerStartFirstTest {
     void aStartFirstRolloutConvergesWithNothingLeftUnderATemporaryName() {
         var world = old(3);
 
-        var passes = World.converge(planner, DESIRED, world);
+        var passes = RecordingEngine.converge(planner, DESIRED, world);
 
         assertThat(passes).hasSize(4);
         assertThat(passes.get(0)).contains("create container demo-web-1-stackd-new").doesNotContain("stop container");
@@ -226,10 +227,82 @@ class PlannerStartFirstTest {
     @Test
     void aRestartRequestStillRestartsInPlace() {
         var desired = web("1.27", 3, startFirst(1, "pause"));
-        var w = World.converged(desired).restartRequested("web", World.NOW.minusSeconds(1));
+        var w = RecordingEngine.converged(desired).restartRequested("web", RecordingEngine.NOW.minusSeconds(1));
 
         var plan = planner.plan(desired, w.state());
 
         assertThat(plan.operations()).extracting(Operation::verb).containsExactly("restart");
+    }
+    /** Generation 2 of the stack, applied a minute ago, with the stored holds. */
+    private static dev.stackd.controller.observe.RolloutState generation2(java.util.Map<String, dev.stackd.controller.observe.RolloutHold> holds) {
+        return new dev.stackd.controller.observe.RolloutState(2, RecordingEngine.NOW.minusSeconds(60), java.util.Set.of("web"), holds);
+    }
+
+    private static final dev.stackd.controller.observe.RolloutHold PAUSED = dev.stackd.controller.observe.RolloutHold.pause("web", 2,
+            "demo-web-1-stackd-new exited (code 1)", RecordingEngine.NOW.minusSeconds(30));
+
+    @Test
+    void aStoredPauseStopsTheRetriesOfAFailedReplicaAndStartsNoNewOne() {
+        // demo-web-1's new container failed and went; its back-off has passed: without the pause it would be tried again
+        var world = old(3).restarts("demo-web-1", 1, RecordingEngine.NOW.minusSeconds(1)).rollout(generation2(java.util.Map.of("web", PAUSED)));
+
+        var plan = planner.plan(DESIRED, world.state());
+
+        assertThat(plan.operations()).isEmpty();
+        assertThat(plan.notices()).extracting(Notice::reason).containsExactly(Reasons.ROLLOUT_PAUSED);
+        assertThat(plan.holds()).isEmpty(); // stored already: not decided again
+        var status = StackStatus.of(DESIRED, world.state(), plan);
+        assertThat(status.services().getFirst().rollout().state()).isEqualTo(RolloutProgress.PAUSED);
+    }
+
+    @Test
+    void aStoredPauseLetsAReplacementAlreadyBesideFinishSoNoTemporaryContainerStays() {
+        var world = beside(old(3), DESIRED, 2, State.RUNNING, 30, Health.HEALTHY, 0).rollout(generation2(java.util.Map.of("web", PAUSED)));
+
+        var plan = planner.plan(DESIRED, world.state());
+
+        assertThat(plan.operations()).extracting(op -> op.verb() + " " + op.object().render())
+                .contains("rename container demo-web-2-stackd-new")
+                .noneMatch(op -> op.startsWith("create"));
+    }
+
+    @Test
+    void aStoredPauseRemovesAReplacementThatFailsBeside() {
+        var world = beside(old(3), DESIRED, 2, State.EXITED, 10, Health.NONE, 0).rollout(generation2(java.util.Map.of("web", PAUSED)));
+
+        var plan = planner.plan(DESIRED, world.state());
+
+        assertThat(plan.operations()).extracting(Operation::render).containsExactly(
+                "remove container demo-web-2-stackd-new: the new container failed its update (exited (code 1)); demo-web-2 keeps running");
+    }
+
+    @Test
+    void aFirstFailureWithRollbackDecidesItAndStartsNothingElse() {
+        var desired = web("1.28", 3, startFirst(1, "rollback"));
+        var world = beside(old(3), desired, 1, State.EXITED, 10, Health.NONE, 0);
+
+        var plan = planner.plan(desired, world.state());
+
+        assertThat(plan.holds()).containsExactly(new Plan.Hold("web", true, "demo-web-1-stackd-new exited (code 1)"));
+        assertThat(plan.operations()).extracting(Operation::verb).containsExactly("remove");
+    }
+
+    @Test
+    void aStartFirstRollbackStartsThePreviousSpecBesideTheReplicaOnTheFailedOne() {
+        var desired = web("1.28", 3, startFirst(1, "rollback"));
+        // demo-web-1 was updated to 1.28 and runs; demo-web-2's new container failed: generation 2 rolls back
+        var world = updated(old(3), desired, 1);
+        var rollback = new dev.stackd.controller.observe.RolloutHold("web", 2, dev.stackd.controller.observe.RolloutHold.Action.ROLLBACK,
+                "demo-web-2-stackd-new exited (code 1)", 1L, RecordingEngine.NOW.minusSeconds(5), null, null, null)
+                .withPrevious(web("1.27", 3, null).service("web"), startFirst(1, "pause"));
+        world.rollout(generation2(java.util.Map.of("web", rollback)));
+
+        var plan = planner.plan(desired, world.state());
+
+        assertThat(plan.operations()).extracting(Operation::render).containsExactly(
+                "create container demo-web-1-stackd-new: spec changed (start-first)",
+                "start container demo-web-1-stackd-new: spec changed (start-first)");
+        assertThat(((Operation.CreateContainer) plan.operations().getFirst()).request().image()).isEqualTo("nginx:1.27");
+        assertThat(plan.notices()).extracting(Notice::reason).contains(Reasons.ROLLING_BACK);
     }
 }

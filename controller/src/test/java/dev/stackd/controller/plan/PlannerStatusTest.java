@@ -1,8 +1,9 @@
 package dev.stackd.controller.plan;
 
+import dev.stackd.controller.testing.RecordingEngine;
 import dev.stackd.controller.status.StackStatus;
-import static dev.stackd.controller.plan.Specs.service;
-import static dev.stackd.controller.plan.Specs.stack;
+import static dev.stackd.controller.testing.Specs.service;
+import static dev.stackd.controller.testing.Specs.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackd.api.model.StackSpec;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PlannerStatusTest {
     private final Planner planner = new Planner();
 
-    private StackStatus status(StackSpec desired, World world) {
+    private StackStatus status(StackSpec desired, RecordingEngine world) {
         var observed = world.state();
         return StackStatus.of(desired, observed, planner.plan(desired, observed));
     }
@@ -21,7 +22,7 @@ class PlannerStatusTest {
     @Test
     void aConvergedHealthyStackIsReadyAndStable() {
         var desired = PlannerGoldenTest.demo();
-        var status = status(desired, World.converged(desired).change("demo-db-1", c -> c.health = Health.HEALTHY));
+        var status = status(desired, RecordingEngine.converged(desired).change("demo-db-1", c -> c.health = Health.HEALTHY));
         assertThat(status.conditions()).containsExactly(
                 Condition.of("Ready", true, "AllServicesReady", "every service has its replicas ready or completed"),
                 Condition.of("Progressing", false, "Converged", "nothing to do"),
@@ -42,7 +43,7 @@ class PlannerStatusTest {
     @Test
     void aStackWaitingForAHealthyDependencyIsProgressingNotReady() {
         var desired = PlannerGoldenTest.demo();
-        var status = status(desired, World.converged(desired).removeContainer("demo-web-1")
+        var status = status(desired, RecordingEngine.converged(desired).withoutContainer("demo-web-1")
                 .change("demo-db-1", c -> c.health = Health.STARTING));
         assertThat(status.condition("Ready").isTrue()).isFalse();
         assertThat(status.condition("Ready").message()).isEqualTo("not ready: db (0/1), web (0/1)");
@@ -55,14 +56,14 @@ class PlannerStatusTest {
     @Test
     void aCrashLoopIsDegradedWithItsBackoffAndExitCode() {
         var desired = stack("demo").service(service("api").image("api:1").restart("always")).spec();
-        var world = World.converged(desired)
-                .change("demo-api-1", c -> c.exited(3)).restarts("demo-api-1", 4, World.NOW.plusSeconds(80));
+        var world = RecordingEngine.converged(desired)
+                .change("demo-api-1", c -> c.exited(3)).restarts("demo-api-1", 4, RecordingEngine.NOW.plusSeconds(80));
         var api = status(desired, world);
         assertThat(api.condition("Degraded").isTrue()).isTrue();
         assertThat(api.condition("Degraded").reason()).isEqualTo("BackOff");
         assertThat(api.condition("Progressing").isTrue()).isFalse();
         var s = api.services().get(0);
-        assertThat(s.backoffUntil()).isEqualTo(World.NOW.plusSeconds(80));
+        assertThat(s.backoffUntil()).isEqualTo(RecordingEngine.NOW.plusSeconds(80));
         assertThat(s.restarts()).isEqualTo(4);
         assertThat(s.running()).isZero();
         assertThat(api.containers("api").get(0).exitCode()).isEqualTo(3);
@@ -71,14 +72,14 @@ class PlannerStatusTest {
     @Test
     void lastExitCodeIsTheMostRecentlyFinished() {
         var desired = stack("demo").service(service("api").image("api:1").restart("always").replicas(2)).spec();
-        var world = World.converged(desired)
+        var world = RecordingEngine.converged(desired)
                 .change("demo-api-1", c -> {
                     c.exited(1);
-                    c.finishedAt = World.NOW.minusSeconds(60);
+                    c.finishedAt = RecordingEngine.NOW.minusSeconds(60);
                 })
                 .change("demo-api-2", c -> {
                     c.exited(2);
-                    c.finishedAt = World.NOW.minusSeconds(5);
+                    c.finishedAt = RecordingEngine.NOW.minusSeconds(5);
                 });
         assertThat(status(desired, world).services().get(0).lastExitCode()).isEqualTo(2);
     }
@@ -86,7 +87,7 @@ class PlannerStatusTest {
     @Test
     void aCompletedOneShotIsReady() {
         var desired = stack("demo").service(service("migrate").image("migrate:1").restart("no")).spec();
-        var status = status(desired, World.converged(desired).change("demo-migrate-1", c -> c.exited(0)));
+        var status = status(desired, RecordingEngine.converged(desired).change("demo-migrate-1", c -> c.exited(0)));
         assertThat(status.condition("Ready").isTrue()).isTrue();
         assertThat(status.services().get(0).completed()).isTrue();
         assertThat(status.services().get(0).lastExitCode()).isNull(); // no finishedAt observed
@@ -98,8 +99,8 @@ class PlannerStatusTest {
         // one-shot made the stack Ready while get showed 1/2 services ready
         var desired = stack("demo").service(service("migrate").image("migrate:1").restart("no"))
                 .service(service("web").image("web:1")).spec();
-        var status = status(desired, World.converged(desired).change("demo-migrate-1", c -> c.exited(0)));
-        var stored = dev.stackd.controller.status.StatusJson.write(status.observed(1, null, World.NOW));
+        var status = status(desired, RecordingEngine.converged(desired).change("demo-migrate-1", c -> c.exited(0)));
+        var stored = dev.stackd.controller.status.StatusJson.write(status.observed(1, null, RecordingEngine.NOW));
 
         var summary = dev.stackd.controller.http.StatusSummary.of(dev.stackd.controller.status.StatusJson.read(stored));
 
@@ -111,7 +112,7 @@ class PlannerStatusTest {
     @Test
     void anUnhealthyContainerDegradesTheStackEvenWhenStackdLeavesItAlone() {
         var desired = stack("demo").service(service("legacy").image("legacy:1").healthcheck().restartUnhealthy(false)).spec();
-        var status = status(desired, World.converged(desired).change("demo-legacy-1", c -> c.health = Health.UNHEALTHY));
+        var status = status(desired, RecordingEngine.converged(desired).change("demo-legacy-1", c -> c.health = Health.UNHEALTHY));
         assertThat(status.condition("Degraded")).isEqualTo(Condition.of("Degraded", true, "Unhealthy", "unhealthy: demo-legacy-1"));
         assertThat(status.condition("Ready").isTrue()).isFalse();
         assertThat(status.condition("Progressing").isTrue()).isFalse();

@@ -11,7 +11,6 @@ import dev.stackd.controller.exec.EventSink;
 import dev.stackd.controller.exec.Executor;
 import dev.stackd.controller.metrics.Metrics;
 import dev.stackd.controller.engine.EngineException;
-import dev.stackd.controller.engine.ObservedContainer;
 import dev.stackd.controller.observe.Observer;
 import dev.stackd.controller.plan.Planner;
 import dev.stackd.controller.status.StackStatus;
@@ -97,8 +96,7 @@ class ReconcilerTest {
     void repairsAContainerStoppedBehindItsBack() {
         apply(COMPOSE);
         reconciler.apply("demo");
-        engine.mutate("demo-web-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
-                ObservedContainer.State.EXITED, 137, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
+        engine.change("demo-web-1", c -> c.exited(137));
         engine.clearCalls();
 
         reconciler.apply("demo");
@@ -115,8 +113,7 @@ class ReconcilerTest {
         apply(COMPOSE);
         reconciler.apply("demo");
         for (int i = 0; i < 2; i++) {
-            engine.mutate("demo-db-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
-                    ObservedContainer.State.EXITED, 1, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
+            engine.change("demo-db-1", c -> c.exited(1));
             engine.clearCalls();
             var r = reconciler.apply("demo");
             if (i == 0) {
@@ -212,8 +209,7 @@ class ReconcilerTest {
         // again several times a second, each failed start's own events waking the stack past the queue's backoff
         apply(COMPOSE);
         reconciler.apply("demo");
-        engine.mutate("demo-web-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
-                ObservedContainer.State.EXITED, 143, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
+        engine.change("demo-web-1", c -> c.exited(143));
         engine.failWhen(call -> call.equals("start container demo-web-1"),
                 call -> new EngineException(call + ": OCI runtime create failed: exec format error", 500, null));
         reconciler.apply("demo");
@@ -233,8 +229,7 @@ class ReconcilerTest {
     void aContainerWhoseTaskContainerdKeptIsRecreatedNotStartedInVain() {
         apply(COMPOSE);
         reconciler.apply("demo");
-        engine.mutate("demo-web-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
-                ObservedContainer.State.EXITED, 143, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
+        engine.change("demo-web-1", c -> c.exited(143));
         engine.failWhen(call -> call.equals("start container demo-web-1"),
                 call -> new EngineException(call + ": task 0123abcd: already exists", 500, null));
         reconciler.apply("demo");
@@ -251,8 +246,7 @@ class ReconcilerTest {
     void startsNothingWhileTheEngineShutsDown() {
         apply(COMPOSE);
         reconciler.apply("demo");
-        engine.mutate("demo-web-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
-                ObservedContainer.State.EXITED, 143, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
+        engine.change("demo-web-1", c -> c.exited(143));
         engine.clearCalls();
         // a dockerd that got SIGTERM closes its listener, then stops every container: open connections still work
         engine.listening(false);
@@ -277,8 +271,7 @@ class ReconcilerTest {
         assertThat(reconciler.conditions().counts()).isEqualTo(Map.of("Ready", 1));
 
         for (int i = 0; i < 2; i++) {
-            engine.mutate("demo-db-1", c -> new ObservedContainer(c.id(), c.name(), c.labels(), c.image(), c.imageId(),
-                    ObservedContainer.State.EXITED, 1, c.health(), c.startedAt(), null, 0, false, c.networks(), c.volumes()));
+            engine.change("demo-db-1", c -> c.exited(1));
             reconciler.apply("demo");
         }
         assertThat(reconciler.conditions().counts()).as("a crash loop backing off").containsEntry("Degraded", 1).doesNotContainKey("Ready");

@@ -39,7 +39,8 @@ final class DockerJavaInspect {
                 namedVolumes(c),
                 sharedNetworkMode(c),
                 shared(c.getHostConfig() == null ? null : c.getHostConfig().getPidMode()),
-                shared(c.getHostConfig() == null ? null : c.getHostConfig().getIpcMode()));
+                shared(c.getHostConfig() == null ? null : c.getHostConfig().getIpcMode()),
+                instant(c.getCreated()));
     }
 
     private static String shared(String mode) {

@@ -1,7 +1,6 @@
 package dev.stackd.controller.engine.dockerjava;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.stackd.controller.engine.EngineException;
@@ -9,30 +8,21 @@ import dev.stackd.controller.engine.LogDecoder;
 import dev.stackd.controller.engine.LogLine;
 import dev.stackd.controller.engine.LogListener;
 import dev.stackd.controller.engine.LogRequest;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One container's log stream: the engine's frames (stdout and stderr multiplexed; one raw stream for a TTY, taken
  * as stdout) through a {@link LogDecoder} to the listener. docker-java reads the response on a thread of its own and
  * calls {@link #onNext} there, so a listener that blocks stops the reading: the engine holds the rest.
  */
-final class DockerJavaLogs extends ResultCallback.Adapter<Frame> {
+final class DockerJavaLogs extends DockerJavaStream<Frame> {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final LogListener listener;
     private final LogDecoder decoder;
-    private final AtomicBoolean closedByCaller = new AtomicBoolean();
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private final CountDownLatch started = new CountDownLatch(1);
-    private volatile boolean streaming;
-    private volatile Throwable endedWith;
-    private boolean handedOut;
 
     private DockerJavaLogs(LogListener listener) {
+        super("container logs");
         this.listener = listener;
         this.decoder = new LogDecoder(LogDecoder.DEFAULT_MAX_LINE_BYTES, line -> {
             try {
@@ -52,51 +42,25 @@ final class DockerJavaLogs extends ResultCallback.Adapter<Frame> {
         else cmd.withTail(request.tail());
         if (request.since() != null) cmd.withSince(Math.toIntExact(Math.max(0, request.since().getEpochSecond())));
         cmd.exec(logs);
-        boolean answered;
-        try {
-            answered = logs.started.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            answered = false;
+        if (!logs.awaitStart(START_TIMEOUT)) {
+            logs.quietlyClose();
+            throw EngineException.timedOut("logs of container " + container + ": the engine did not answer in "
+                    + START_TIMEOUT.toSeconds() + " s", null);
         }
-        synchronized (logs) {
-            if (!logs.streaming && logs.endedWith instanceof RuntimeException e) throw e;
-            if (!answered) {
-                logs.quietlyClose();
-                throw EngineException.timedOut("logs of container " + container + ": the engine did not answer in "
-                        + START_TIMEOUT.toSeconds() + " s", null);
-            }
-            logs.handedOut = true;
-        }
+        logs.handOut();
         return logs::closeByCaller;
     }
 
     @Override
-    public void onStart(java.io.Closeable stream) {
-        super.onStart(stream);
-        streaming = true;
-        started.countDown();
-    }
-
-    @Override
     public void onNext(Frame frame) {
-        if (ended.get()) return;
+        if (hasEnded()) return;
         var output = frame.getStreamType() == StreamType.STDERR ? LogLine.Output.STDERR : LogLine.Output.STDOUT;
         if (frame.getStreamType() == StreamType.STDIN) return;
         try {
             decoder.accept(output, frame.getPayload()); // at once: docker-java reuses the frame's buffer
         } catch (Stop stop) {
-            closedByCaller.set(true);
-            quietlyClose();
-            end(null);
+            closeByCaller();
         }
-    }
-
-    @Override
-    public void onError(Throwable error) {
-        quietlyClose();
-        end(closedByCaller.get() ? null : DockerJavaErrors.translate("container logs", error));
-        started.countDown();
     }
 
     @Override
@@ -111,33 +75,13 @@ final class DockerJavaLogs extends ResultCallback.Adapter<Frame> {
                 }
             }
         } finally {
-            end(null);
-            started.countDown();
+            completed(null);
         }
     }
 
-    private void closeByCaller() {
-        closedByCaller.set(true);
-        quietlyClose();
-        end(null);
-    }
-
-    private void quietlyClose() {
-        try {
-            close();
-        } catch (IOException | RuntimeException ignored) {
-            // the stream is over either way
-        }
-    }
-
-    private void end(Throwable error) {
-        if (!ended.compareAndSet(false, true)) return;
-        boolean tell;
-        synchronized (this) {
-            endedWith = error;
-            tell = streaming || handedOut; // else open() throws it
-        }
-        if (tell) listener.onClosed(error);
+    @Override
+    void closed(Throwable error) {
+        listener.onClosed(error);
     }
 
     /** The listener was interrupted: the reader went away. */

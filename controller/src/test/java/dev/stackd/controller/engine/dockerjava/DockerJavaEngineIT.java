@@ -6,7 +6,7 @@ import dev.stackd.controller.engine.EngineException;
 import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.engine.NetworkRequest;
 import dev.stackd.controller.engine.VolumeRequest;
-import static dev.stackd.controller.testing.ServiceBuilder.service;
+import static dev.stackd.controller.testing.Specs.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -68,6 +68,7 @@ class DockerJavaEngineIT {
 
     private ContainerRequest web(String name) {
         ServiceSpec spec = service("web")
+                .image(TestImage.REF)
                 .env("GREETING", "hello from stackd")
                 .env("UNSET", null)
                 .command("sh", "-c", "echo \"$GREETING\" > /data/index.html && exec httpd -f -p 8080 -h /data")
@@ -79,8 +80,8 @@ class DockerJavaEngineIT {
                 .tmpfs("/scratch", 1 << 20)
                 .healthcheck(Duration.ofMillis(500), "CMD-SHELL", "true")
                 .restart("on-failure:3")
-                .stopGracePeriod(Duration.ofSeconds(2))
-                .build();
+                .stopGrace(Duration.ofSeconds(2))
+                .spec();
         var labels = new HashMap<>(spec.labels()); // the caller merges the service's labels with stackd's
         labels.putAll(test.labels());
         labels.put(Labels.STACK, test.runId());

@@ -4,7 +4,7 @@ import dev.stackd.controller.engine.ContainerRequest;
 import dev.stackd.controller.engine.Engine;
 import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.engine.NetworkRequest;
-import static dev.stackd.controller.testing.ServiceBuilder.service;
+import static dev.stackd.controller.testing.Specs.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,7 +60,7 @@ class EngineEventsIT {
         var labels = new HashMap<>(test.labels());
         labels.put(Labels.SERVICE, "sleeper");
         String id = engine.createContainer(new ContainerRequest(test.name("sleeper"), TestImage.REF,
-                service("sleeper").build(), labels, Map.of(), network, List.of("sleeper"), null, Map.of()));
+                service("sleeper").image(TestImage.REF).spec(), labels, Map.of(), network, List.of("sleeper"), null, Map.of()));
         engine.startContainer(id);
         String second = test.name("net2");
         String secondId = engine.createNetwork(new NetworkRequest(DockerJavaEngineIT.network(second), test.labels()));

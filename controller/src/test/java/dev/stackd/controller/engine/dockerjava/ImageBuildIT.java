@@ -5,7 +5,7 @@ import dev.stackd.controller.engine.ContainerRequest;
 import dev.stackd.controller.engine.Engine;
 import dev.stackd.controller.engine.EngineException;
 import dev.stackd.controller.engine.Labels;
-import static dev.stackd.controller.testing.ServiceBuilder.service;
+import static dev.stackd.controller.testing.Specs.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,8 +70,8 @@ class ImageBuildIT {
                 ENTRYPOINT ["/bin/false"]
                 """.formatted(TestImage.REF));
         engine.buildImage(new BuildRequest(new BuildSpec(context.toString(), null, null, null), tag, test.labels()), Duration.ofMinutes(2));
-        var reset = service("reset").image(tag).entrypoint().command("sleep", "60").build();
-        var kept = service("kept").image(tag).command("sleep", "60").build();
+        var reset = service("reset").image(tag).entrypoint().command("sleep", "60").spec();
+        var kept = service("kept").image(tag).command("sleep", "60").spec();
 
         String resetId = engine.createContainer(new ContainerRequest(test.name("reset"), tag, reset, test.labels(), Map.of(), null, null, null, Map.of()));
         String keptId = engine.createContainer(new ContainerRequest(test.name("kept"), tag, kept, test.labels(), Map.of(), null, null, null, Map.of()));

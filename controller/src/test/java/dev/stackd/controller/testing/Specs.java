@@ -1,4 +1,4 @@
-package dev.stackd.controller.plan;
+package dev.stackd.controller.testing;
 
 import dev.stackd.api.model.ConfigSpec;
 import dev.stackd.api.model.NetworkSpec;
@@ -21,19 +21,22 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Hand-made specs for planner tests: what the compose parser would produce, built in a line. */
-final class Specs {
+/**
+ * Hand-made specs for tests (planner, reconciler, engine): what the compose parser would produce, built in a line.
+ * Every field defaults to "not set", as the parser leaves it.
+ */
+public final class Specs {
     private Specs() {}
 
-    static Svc service(String name) {
+    public static Svc service(String name) {
         return new Svc(name);
     }
 
-    static Stack stack(String name) {
+    public static Stack stack(String name) {
         return new Stack(name);
     }
 
-    static final class Svc {
+    public static final class Svc {
         private final String name;
         private String image;
         private BuildSpec build;
@@ -54,40 +57,52 @@ final class Specs {
         private String pullPolicy;
         private StackdSettings stackd;
         private List<String> command;
+        private List<String> entrypoint;
+        private final List<String> expose = new ArrayList<>();
         private SortedMap<String, String> sysctls = new TreeMap<>();
 
         private Svc(String name) {
             this.name = name;
         }
 
-        Svc image(String image) { this.image = image; return this; }
-        Svc build(String context) { this.build = new BuildSpec(context, "Dockerfile", new TreeMap<>(), null); return this; }
-        Svc network(String key, String... aliases) { networks.put(key, new ServiceNetwork(List.of(aliases), null, null)); return this; }
-        Svc network(String key, int priority, String ipv4) { networks.put(key, new ServiceNetwork(List.of(), ipv4, priority)); return this; }
-        Svc networkMode(String mode) { this.networkMode = mode; return this; }
+        public Svc image(String image) { this.image = image; return this; }
+        public Svc build(String context) { this.build = new BuildSpec(context, "Dockerfile", new TreeMap<>(), null); return this; }
+        public Svc network(String key, String... aliases) { networks.put(key, new ServiceNetwork(List.of(aliases), null, null)); return this; }
+        public Svc network(String key, int priority, String ipv4) { networks.put(key, new ServiceNetwork(List.of(), ipv4, priority)); return this; }
+        public Svc networkMode(String mode) { this.networkMode = mode; return this; }
         private String pid;
         private String ipc;
-        Svc pid(String mode) { this.pid = mode; return this; }
-        Svc ipc(String mode) { this.ipc = mode; return this; }
-        Svc dependsOn(String dep, String condition) { dependsOn.put(dep, new DependsOn(condition, false, true)); return this; }
-        Svc healthcheck() {
+        public Svc pid(String mode) { this.pid = mode; return this; }
+        public Svc ipc(String mode) { this.ipc = mode; return this; }
+        public Svc dependsOn(String dep, String condition) { dependsOn.put(dep, new DependsOn(condition, false, true)); return this; }
+        public Svc healthcheck() {
             this.healthcheck = new HealthcheckSpec(List.of("CMD", "true"), Duration.ofSeconds(5), Duration.ofSeconds(2), 3, null, null, false);
             return this;
         }
-        Svc restart(String policy) { this.restart = policy; return this; }
-        Svc label(String k, String v) { labels.put(k, v); return this; }
-        Svc env(String k, String v) { environment.put(k, v); return this; }
-        Svc containerName(String n) { this.containerName = n; return this; }
-        Svc stopGrace(Duration d) { this.stopGracePeriod = d; return this; }
-        Svc replicas(int n) { this.replicas = n; return this; }
-        Svc port(int published, int target) { ports.add(new PortSpec(null, published, target, "tcp")); return this; }
-        Svc volume(String key, String target) { volumes.add(new MountSpec("volume", key, target, false, null, null, null)); return this; }
-        Svc secret(String key, String target) { secrets.add(new FileReference(key, target, null, null, null)); return this; }
-        Svc config(String key) { configs.add(new FileReference(key, null, null, null, null)); return this; }
-        Svc pullPolicy(String p) { this.pullPolicy = p; return this; }
-        Svc command(String... words) { this.command = List.of(words); return this; }
-        Svc sysctl(String k, String v) { sysctls.put(k, v); return this; }
-        Svc restartUnhealthy(boolean on) {
+        public Svc healthcheck(Duration interval, String... test) {
+            this.healthcheck = new HealthcheckSpec(List.of(test), interval, Duration.ofSeconds(5), 3, null, null, false);
+            return this;
+        }
+        public Svc restart(String policy) { this.restart = policy; return this; }
+        public Svc label(String k, String v) { labels.put(k, v); return this; }
+        public Svc env(String k, String v) { environment.put(k, v); return this; }
+        public Svc containerName(String n) { this.containerName = n; return this; }
+        public Svc stopGrace(Duration d) { this.stopGracePeriod = d; return this; }
+        public Svc replicas(int n) { this.replicas = n; return this; }
+        public Svc port(int published, int target) { ports.add(new PortSpec(null, published, target, "tcp")); return this; }
+        public Svc volume(String key, String target) { volumes.add(new MountSpec("volume", key, target, false, null, null, null)); return this; }
+        public Svc secret(String key, String target) { secrets.add(new FileReference(key, target, null, null, null)); return this; }
+        public Svc config(String key) { configs.add(new FileReference(key, null, null, null, null)); return this; }
+        public Svc pullPolicy(String p) { this.pullPolicy = p; return this; }
+        public Svc command(String... words) { this.command = List.of(words); return this; }
+        /** No words: an empty entrypoint (the image's is reset). */
+        public Svc entrypoint(String... words) { this.entrypoint = List.of(words); return this; }
+        public Svc expose(String port) { expose.add(port); return this; }
+        /** A published port: hostIp and published may be null (all addresses, an ephemeral port). */
+        public Svc port(String hostIp, Integer published, int target) { ports.add(new PortSpec(hostIp, published, target, "tcp")); return this; }
+        public Svc tmpfs(String target, long size) { volumes.add(new MountSpec("tmpfs", null, target, false, size, null, null)); return this; }
+        public Svc sysctl(String k, String v) { sysctls.put(k, v); return this; }
+        public Svc restartUnhealthy(boolean on) {
             var d = StackdSettings.DEFAULTS;
             this.stackd = new StackdSettings(on, d.backoffInitial(), d.backoffMax(), d.backoffReset());
             return this;
@@ -100,9 +115,9 @@ final class Specs {
         private dev.stackd.api.model.UpdateConfig update;
 
         /** deploy.update_config. */
-        Svc update(dev.stackd.api.model.UpdateConfig u) { this.update = u; return this; }
+        public Svc update(dev.stackd.api.model.UpdateConfig u) { this.update = u; return this; }
 
-        ServiceSpec spec() {
+        public ServiceSpec spec() {
             ServiceSpec base = update == null ? legacy() : with(legacy(), "updateConfig", update);
             if (pid == null && ipc == null) return base;
             var dependsOn = new TreeMap<>(base.dependsOn());
@@ -115,7 +130,7 @@ final class Specs {
         }
 
         private ServiceSpec legacy() {
-            return new ServiceSpec(name, image, build, command, null, new TreeMap<>(environment), List.of(), ports, List.of(), volumes,
+            return new ServiceSpec(name, image, build, command, entrypoint, new TreeMap<>(environment), List.of(), ports, List.copyOf(expose), volumes,
                     new TreeMap<>(networks), networkMode, new TreeMap<>(dependsOn), healthcheck, restart, new TreeMap<>(labels), containerName,
                     null, null, null, null, null, stopGracePeriod, replicas, null, List.of(), List.of(), false, false, null,
                     false, false, List.of(), List.of(), new TreeMap<>(sysctls), new TreeMap<>(), secrets, configs, null, null, pullPolicy, null, stackd);
@@ -138,7 +153,7 @@ final class Specs {
         }
     }
 
-    static final class Stack {
+    public static final class Stack {
         private final String name;
         private final Map<String, ServiceSpec> services = new TreeMap<>();
         private final Map<String, NetworkSpec> networks = new TreeMap<>();
@@ -151,7 +166,7 @@ final class Specs {
         }
 
         /** As the parser does: a service without networks joins "default", which the stack then has. */
-        Stack service(Svc s) {
+        public Stack service(Svc s) {
             if (s.hasNoNetworking()) {
                 s.network("default");
                 network("default");
@@ -160,48 +175,48 @@ final class Specs {
             return this;
         }
 
-        Stack network(String key) {
+        public Stack network(String key) {
             networks.put(key, new NetworkSpec(name + "_" + key, "bridge", new TreeMap<>(), false, false, false, null, null, new TreeMap<>()));
             return this;
         }
 
         /** A network with settings of its own; its name is the engine's. */
-        Stack network(String key, NetworkSpec n) {
+        public Stack network(String key, NetworkSpec n) {
             networks.put(key, n);
             return this;
         }
 
-        Stack volume(String key, VolumeSpec v) {
+        public Stack volume(String key, VolumeSpec v) {
             volumes.put(key, v);
             return this;
         }
 
-        Stack externalNetwork(String key, String engineName) {
+        public Stack externalNetwork(String key, String engineName) {
             networks.put(key, new NetworkSpec(engineName, null, new TreeMap<>(), false, false, true, null, null, new TreeMap<>()));
             return this;
         }
 
-        Stack volume(String key) {
+        public Stack volume(String key) {
             volumes.put(key, new VolumeSpec(name + "_" + key, "local", new TreeMap<>(), false, new TreeMap<>()));
             return this;
         }
 
-        Stack externalVolume(String key, String engineName) {
+        public Stack externalVolume(String key, String engineName) {
             volumes.put(key, new VolumeSpec(engineName, null, new TreeMap<>(), true, new TreeMap<>()));
             return this;
         }
 
-        Stack secret(String key, String file) {
+        public Stack secret(String key, String file) {
             secrets.put(key, new SecretSpec(key, file, null));
             return this;
         }
 
-        Stack config(String key, String file) {
+        public Stack config(String key, String file) {
             configs.put(key, new ConfigSpec(key, file, null, null));
             return this;
         }
 
-        StackSpec spec() {
+        public StackSpec spec() {
             return new StackSpec(name, new TreeMap<>(services), new TreeMap<>(networks), new TreeMap<>(volumes),
                     new TreeMap<>(secrets), new TreeMap<>(configs));
         }
