@@ -19,7 +19,7 @@ host's /proc/uptime, which the containers share, so the harness counts exactly t
   batch stops one: more means good replicas were killed, moby/moby#35498, #37972); bad-spec containers started;
   and, for 10 s after, whether the bad spec is tried again.
 
-Everything carries the label dev.stackd.bench=rollout (containers, networks, the image) and is removed at the end;
+Everything carries the label stackd.bench=rollout (containers, networks, the image) and is removed at the end;
 a swarm this harness initialised is always left (also by bench/rollout's trap, through <out>/swarm-state).
 
 bench/rollout [--repeats N] [--systems ...] [--scenarios update,rollback] [--out DIR]"""
@@ -38,8 +38,9 @@ from stackd import Stackd, serve_available  # noqa: E402
 from util import log, run, summary, wait_until  # noqa: E402
 
 IMAGE = "stackd-bench/rollout-busybox:1"
-LABEL, VALUE = "dev.stackd.bench", "rollout"
-ROLE, VERSION, RUN = "dev.stackd.bench.role", "dev.stackd.bench.version", "dev.stackd.bench.run"
+# not dev.stackd.*: stackd refuses user labels under its own prefix
+LABEL, VALUE = "stackd.bench", "rollout"
+ROLE, VERSION, RUN = "stackd.bench.role", "stackd.bench.version", "stackd.bench.run"
 REPLICAS = 5
 PORT = 8080
 MONITOR = "2s"
@@ -47,7 +48,8 @@ MONITOR = "2s"
 GOOD_CMD = f'echo $$VERSION > /tmp/index.html && exec httpd -f -p {PORT} -h /tmp'
 BAD_CMD = 'exit 1'
 # each request's line: ok|FAIL, the host's uptime when it was sent (shared by every container), the answer
-CLIENT_CMD = ('while true; do read t _ < /proc/uptime; if b=$$(wget -q -T 2 -O- http://site:%d/ 2>&1); '
+# (not `wget -T 2`: Debian 12's static busybox 1.35 wget segfaults with -T; `timeout 2` bounds it instead)
+CLIENT_CMD = ('while true; do read t _ < /proc/uptime; if b=$$(timeout 2 wget -q -O- http://site:%d/ 2>&1); '
               'then echo "ok $$t $$b"; else echo "FAIL $$t $$b"; fi; sleep 0.05; done') % PORT
 SYSTEMS = ["stackd stop-first", "stackd start-first", "docker-compose up -d", "swarm stop-first", "swarm start-first"]
 ROLLBACK_SYSTEMS = ["stackd", "swarm"]
@@ -377,13 +379,15 @@ def main():
         res["load1"] = float(open("/proc/loadavg").read().split()[0])
         log(f"{scenario} {system} #{n}: {json.dumps(res)}")
         results[scenario].setdefault(system, []).append(res)
+        with open(os.path.join(a.out, "partial.json"), "w") as fh:  # what an interrupted run measured
+            json.dump(results, fh, indent=1)
 
     try:
         if "stackd" in want and serve_available(REPO):
             sd = Stackd(REPO, os.path.join(work, "stackd"), pid_file=os.path.join(a.out, "stackd.pids"))
             sd.start()
-        local = [s for s in SYSTEMS if s.split()[0] in want and s.startswith(("stackd", "docker-compose"))
-                 and (sd or not s.startswith("stackd"))]
+        local = [s for s in SYSTEMS if s.split()[0].replace("docker-", "") in want
+                 and s.startswith(("stackd", "docker-compose")) and (sd or not s.startswith("stackd"))]
         for n in range(a.repeats):
             if "update" in scenarios:
                 for s in local:
