@@ -5,6 +5,8 @@ import json
 import os
 import sys
 
+from report_rollout import rollouts
+
 SYSTEMS = ["engine", "stackd", "compose", "swarm"]
 SYS_LABEL = {"engine": "engine limit (API, 8 parallel)", "stackd": "stackd", "compose": "docker-compose up -d",
              "swarm": "docker stack deploy (Swarm)"}
@@ -523,6 +525,10 @@ def main(paths, docs):
     if os.path.exists(dashboard_path):
         with open(dashboard_path) as f:
             dashboard(json.load(f), w)
+    rollout_path = os.path.join(docs, "benchmarks-rollout-results.json")
+    if os.path.exists(rollout_path):
+        with open(rollout_path) as f:
+            rollouts(json.load(f), w)
 
     # ---- startup
     w("## Start time\n")
@@ -559,7 +565,8 @@ def main(paths, docs):
       "bench/run --scale    # section 4b only (500 and 2,000 containers, private dockerd, NMT); keeps the rest\n"
       "bench/run --cleanup  # remove what an interrupted run left\n"
       "nice -n 19 bench/jobs  # section 6 only (scheduled jobs' lateness); keeps the rest\n"
-      "nice -n 19 bench/dashboard  # section 7 only (the dashboard at 50 stacks, 1,000 events); keeps the rest\n```\n")
+      "nice -n 19 bench/dashboard  # section 7 only (the dashboard at 50 stacks, 1,000 events); keeps the rest\n"
+      "bench/rollout          # section 8 only (rollouts against docker-compose and Swarm); keeps the rest\n```\n")
     w("What it does: builds `stackd-bench/busybox:1` FROM scratch; installs `docker-compose` (Debian's 1.29) "
       "with apt-get when missing; starts private stackd daemons (`./stackd serve --data-dir <tmp> --listen "
       "127.0.0.1:<free port>`); initialises a single-node Swarm (`docker swarm init --advertise-addr "
