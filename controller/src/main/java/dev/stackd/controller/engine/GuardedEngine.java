@@ -70,9 +70,10 @@ public final class GuardedEngine implements Engine {
     }
 
     private <T> T guard(Supplier<T> call) {
+        long call0 = calls.incrementAndGet();
         try {
             T result = breaker.executeSupplier(call);
-            answered();
+            answered(call0);
             return result;
         } catch (CallNotPermittedException e) {
             onFailure.accept(CIRCUIT_OPEN);
@@ -80,18 +81,27 @@ public final class GuardedEngine implements Engine {
             throw new EngineException("the Docker engine is not answering (circuit open; retrying)", 0, e);
         } catch (EngineException e) {
             onFailure.accept(e.kind());
-            if (e.unavailable()) outage.failed(e.kind(), e.getMessage());
-            else answered(); // a refusal is an answer
+            // a call made before one that was answered says nothing of the engine now (a slow ping, a timeout)
+            if (e.unavailable()) {
+                if (lastAnswered.get() < call0) outage.failed(e.kind(), e.getMessage());
+            } else {
+                answered(call0); // a refusal is an answer
+            }
             throw e;
         }
     }
+
+    /** Calls made, numbered as they start; the number of the newest that was answered. */
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastAnswered = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * An answer ends an outage only when the engine also takes a new connection: while it shuts down, calls on
      * connections it had already accepted are still answered, and the outage would flap with each of them.
      */
-    private void answered() {
+    private void answered(long call) {
         if (outage.down() && !engine.acceptsConnections()) return;
+        lastAnswered.accumulateAndGet(call, Math::max);
         outage.answered();
     }
 

@@ -33,6 +33,40 @@ class GuardedEngineTest {
     }
 
     @Test
+    void aCallThatFailsAfterANewerOneWasAnsweredStartsNoOutage() throws Exception {
+        // /readyz's background ping began while the engine was down and failed only after a newer call was
+        // answered (DaemonMetricsTest saw /readyz 503 after the engine was back, under load)
+        var released = new java.util.concurrent.CountDownLatch(1);
+        var entered = new java.util.concurrent.CountDownLatch(1);
+        Engine slow = (Engine) java.lang.reflect.Proxy.newProxyInstance(Engine.class.getClassLoader(), new Class<?>[] {Engine.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("listVolumes")) {
+                        entered.countDown();
+                        released.await();
+                        throw new EngineException("connection refused", 0, null);
+                    }
+                    try {
+                        return method.invoke(fake, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var guarded = new GuardedEngine(slow, Duration.ofMinutes(1), metrics::engineError);
+        var old = java.util.concurrent.CompletableFuture.runAsync(() -> assertThatThrownBy(guarded::listVolumes).isInstanceOf(EngineException.class));
+        entered.await();
+
+        guarded.listNetworks(); // a newer call, answered
+        released.countDown();
+        old.join();
+
+        assertThat(guarded.outage().down()).as("the older call's failure is stale").isFalse();
+        assertThat(errors()).containsEntry("unavailable", 1.0); // still counted
+        guarded.listNetworks();
+        assertThatThrownBy(() -> { fake.down(true); guarded.listNetworks(); }).isInstanceOf(EngineException.class);
+        assertThat(guarded.outage().down()).as("a newer call's failure is an outage").isTrue();
+    }
+
+    @Test
     void countsEachFailedCallOnceByKind() {
         engine.createContainer(container("web-1"));
         engine.startContainer("web-1");
