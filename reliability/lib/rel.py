@@ -604,7 +604,7 @@ class Suite:
         rate of starting the same containers again."""
         n = 40 if self.args.quick else 200
         per = n // 4
-        res = {"containers": n, "failures": []}
+        res = {"containers": n, "failures": [], "network": "none"}
         # stackd: 4 stacks of n/4 replicas, restart: "no" (stackd itself restarts them)
         sd = self.new_stackd("storm")
         sd.start()

@@ -144,9 +144,10 @@ def main(results_path, out_path):
     if "storm" in sc:
         t = sc["storm"]
         w("## An event storm")
-        w(f"- stackd converged 4 stacks of {t['containers'] // 4} replicas (`restart: \"no\"`, `network_mode: none`: "
-          "the storm is the flood of events and the restart throughput; a networked start costs this engine three "
-          "re-execs of dockerd, covered by the other scenarios) in "
+        w(f"- stackd converged 4 stacks of {t['containers'] // 4} replicas (`restart: \"no\"`"
+          + (", `network_mode: none`: the storm is the flood of events and the restart throughput; a networked start "
+             "costs this engine three re-execs of dockerd, covered by the other scenarios" if t.get("network") == "none"
+             else ", on a network each") + ") in "
           f"{s(t.get('stackd_converge_n_s'))}; then the {t.get('killed')} containers' processes were killed at "
           f"once: all running again {s(t.get('stackd_repair_all_s'))} after the first `die`.")
         w(f"- The engine alone, with stackd stopped and the same {t['containers']} containers killed again, "
