@@ -33,3 +33,17 @@ stackd_require_jdk() {
 stackd_has_chromium() {
   [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]
 }
+
+# A private dockerd (bench/lib/dockerd.py) deletes the host engine's docker0 when it starts again over its store, and
+# puts it back once it answers; a run stopped in between leaves the host engine without its default bridge (builds
+# and `docker run` fail with "could not find bridge docker0"). The wrappers' cleanup calls this: docker0 back with
+# the addresses the run saw.
+stackd_restore_docker0() {
+  local saved=/run/stackd-host-docker0.addrs a
+  ip link show docker0 >/dev/null 2>&1 && return 0
+  [ -s "$saved" ] || return 0
+  ip link add docker0 type bridge || return 0
+  while read -r a; do [ -n "$a" ] && { ip addr add "$a" dev docker0 || true; }; done < "$saved"
+  ip link set docker0 up || true
+  echo "put the host engine's docker0 back ($(tr '\n' ' ' < "$saved"))" >&2
+}

@@ -35,12 +35,20 @@ def ensure_bridge(name, cidr):
     subprocess.run(["ip", "link", "set", name, "up"], check=True)
 
 
+HOST_BRIDGE_FILE = "/run/stackd-host-docker0.addrs"
+
+
 def host_bridge():
-    """docker0's addresses (the host engine's default bridge), or None when it does not exist."""
+    """docker0's addresses (the host engine's default bridge), or None when it does not exist. Also written to
+    HOST_BRIDGE_FILE, so that the wrappers' cleanup (scripts/lib.sh stackd_restore_docker0) can put docker0 back when
+    a run is stopped while a private dockerd's start has deleted it and before restore_host_bridge ran."""
     out = subprocess.run(["ip", "-o", "-4", "addr", "show", "dev", "docker0"], capture_output=True, text=True)
     if subprocess.run(["ip", "link", "show", "docker0"], capture_output=True).returncode != 0:
         return None
-    return [line.split()[3] for line in out.stdout.splitlines()]
+    addresses = [line.split()[3] for line in out.stdout.splitlines()]
+    with open(HOST_BRIDGE_FILE, "w") as f:
+        f.write("".join(a + "\n" for a in addresses))
+    return addresses
 
 
 def restore_host_bridge(addresses):
