@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -28,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,32 +144,8 @@ class ServeStartTest {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** Reads the daemon's log until it says where it listens; the port it bound. */
     private static int awaitListening(Process p) throws IOException {
-        var reader = p.inputReader(StandardCharsets.UTF_8);
-        var listening = Pattern.compile("listening address=127\\.0\\.0\\.1:(\\d+)");
-        var seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        while (System.nanoTime() < deadline && (line = reader.readLine()) != null) {
-            seen.append(line).append('\n');
-            var m = listening.matcher(line);
-            if (m.find()) {
-                Thread.ofVirtual().start(() -> drain(reader)); // a full pipe would stall its logging
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("the first daemon did not start listening:\n" + seen);
-    }
-
-    private static void drain(java.io.BufferedReader reader) {
-        try {
-            while (reader.readLine() != null) {
-                // discard
-            }
-        } catch (IOException closed) {
-            // the test ended and closed the pipe
-        }
+        return dev.stackd.controller.testing.DaemonOutput.awaitListening(p);
     }
 
     /** A fake engine on TCP that accepts, counts and hangs up. */

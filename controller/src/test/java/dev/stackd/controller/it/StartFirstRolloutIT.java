@@ -13,7 +13,6 @@ import dev.stackd.controller.engine.ObservedContainer.State;
 import dev.stackd.controller.event.Reasons;
 import dev.stackd.controller.testing.TestEngine;
 import dev.stackd.controller.testing.TestImage;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,37 +178,8 @@ class StartFirstRolloutIT {
         return pb.start();
     }
 
-    /** Reads the daemon's log until it says where it listens; then drains it (a full pipe would stall it). */
     private static int port(Process p) throws IOException {
-        BufferedReader reader = p.inputReader(StandardCharsets.UTF_8);
-        var listening = Pattern.compile("listening address=127\\.0\\.0\\.1:(\\d+)");
-        var seen = new StringBuilder();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String line;
-        while (System.nanoTime() < deadline && (line = reader.readLine()) != null) {
-            seen.append(line).append('\n');
-            var m = listening.matcher(line);
-            if (m.find()) {
-                Thread.ofVirtual().start(() -> {
-                    try {
-                        while (reader.readLine() != null) { /* discard */ }
-                    } catch (IOException closed) { /* the daemon ended */ }
-                });
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        // what it was doing: a thread dump, so that a start that hangs says where
-        String threads;
-        if (!p.isAlive()) {
-            threads = "(it exited with " + p.exitValue() + ")";
-        } else try {
-            var jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(p.pid()), "Thread.print").redirectErrorStream(true).start();
-            threads = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            threads = "(no thread dump: " + e.getMessage() + ")";
-        }
-        throw new AssertionError("the daemon did not start listening:\n" + seen + "\n" + threads);
+        return dev.stackd.controller.testing.DaemonOutput.awaitListening(p);
     }
 
     private static HttpResponse<String> http(int port, Path data, String method, String path, String body) throws Exception {
