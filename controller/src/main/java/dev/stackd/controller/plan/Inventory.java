@@ -70,7 +70,8 @@ public record Inventory(List<Operation> prune, Map<String, ObservedContainer> cu
             String real = Names.fromTemp(c.name());
             ServiceSpec s = desired.service(c.service());
             String imageId = s == null ? null : observed.images().get(Names.image(stack, s));
-            if (resumable(c, outdated(byName.get(real), c, owned), s, stack, imageId)) {
+            boolean startFirst = s != null && ServiceRollout.startFirst(ServiceRollout.config(s, observed.rollout()));
+            if (resumable(c, outdated(byName.get(real), c, owned), s, stack, imageId, startFirst)) {
                 pending.put(key(s.name(), c.replica()), c);
             } else if (allNames.contains(real) || s == null || c.replica() < 1 || c.replica() > ServiceWork.replicas(s)) {
                 removals.put(c.name(), remove(c, grace(s), "leftover of an interrupted recreate"));
@@ -122,15 +123,16 @@ public record Inventory(List<Operation> prune, Map<String, ObservedContainer> cu
 
     /**
      * A temporary container whose recreate can go on: never started, made from the desired spec, for a replica
-     * whose container (the stack's own, under the real name) still runs an outdated spec. For a start-first service
+     * whose container (the stack's own, under the real name) still runs an outdated spec. For a start-first rollout (the
+     * service's update_config, or a rollback's rollback_config: {@link ServiceRollout#config})
      * it may have started (it runs beside the old one until it is a success), and the old one may run an outdated
      * image of the same spec.
      */
-    private static boolean resumable(ObservedContainer temp, ObservedContainer old, ServiceSpec s, String stack, String imageId) {
+    private static boolean resumable(ObservedContainer temp, ObservedContainer old, ServiceSpec s, String stack, String imageId,
+                                     boolean startFirst) {
         if (s == null || old == null || !ObjectLabels.ownedBy(old.labels(), stack)) return false;
         if (temp.replica() != old.replica()) return false;
         if (temp.replica() < 1 || temp.replica() > ServiceWork.replicas(s)) return false;
-        boolean startFirst = s.updateConfig() != null && ServiceRollout.startFirst(s.updateConfig());
         if (startFirst ? temp.state() == ObservedContainer.State.REMOVING : temp.state() != ObservedContainer.State.CREATED) return false;
         String hash = ServiceHash.of(s);
         if (!hash.equals(temp.specHash())) return false;

@@ -92,6 +92,16 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
         return beside.get(replica);
     }
 
+    /**
+     * What paces the service's replicas now: a rollback's is the failed spec's rollback_config (RollbackSpec put the
+     * earlier spec, with its own update_config, in desired), else the service's update_config, else Swarm's defaults.
+     */
+    static UpdateConfig config(ServiceSpec s, dev.stackd.controller.observe.RolloutState state) {
+        var hold = state.hold(s.name());
+        if (hold != null && hold.rollingBack()) return hold.config();
+        return s.updateConfig() == null ? UpdateConfig.DEFAULTS : s.updateConfig();
+    }
+
     static boolean startFirst(UpdateConfig config) {
         return "start-first".equals(config.order());
     }
@@ -107,7 +117,7 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
         var hold = state.hold(s.name());
         // a rollback runs the earlier spec (RollbackSpec put it in desired), paced by the failed spec's rollback_config
         boolean rollingBack = hold != null && hold.rollingBack();
-        UpdateConfig config = rollingBack ? hold.config() : s.updateConfig() == null ? UpdateConfig.DEFAULTS : s.updateConfig();
+        UpdateConfig config = config(s, state);
         Instant now = observed.takenAt();
         Instant requested = observed.restartRequests().get(s.name());
         // when this rollout began: a rollback's decision, else the generation's apply (null: not known)

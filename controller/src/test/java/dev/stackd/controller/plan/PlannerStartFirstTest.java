@@ -305,4 +305,23 @@ class PlannerStartFirstTest {
         assertThat(((Operation.CreateContainer) plan.operations().getFirst()).request().image()).isEqualTo("nginx:1.27");
         assertThat(plan.notices()).extracting(Notice::reason).contains(Reasons.ROLLING_BACK);
     }
+    @Test
+    void aStartFirstRollbackWaitsForItsReplacementBesideEvenWhenTheSpecItGoesBackToIsStopFirst() {
+        // rollback_config says start-first, the restored spec's own update_config is stop-first (none): the
+        // replacement already beside is the rollback's step in flight, not a leftover of a recreate to remove
+        var desired = web("1.28", 3, startFirst(1, "rollback"));
+        var previous = web("1.27", 3, null);
+        var world = updated(old(3), desired, 1);
+        var rollback = new dev.stackd.controller.observe.RolloutHold("web", 2, dev.stackd.controller.observe.RolloutHold.Action.ROLLBACK,
+                "demo-web-2-stackd-new exited (code 1)", 1L, RecordingEngine.NOW.minusSeconds(5), null, null, null)
+                .withPrevious(previous.service("web"), startFirst(1, "pause"));
+        world.rollout(generation2(java.util.Map.of("web", rollback)));
+        beside(world, previous, 1, State.RUNNING, 2, Health.HEALTHY, 0);
+        world.change("demo-web-1-stackd-new", c -> c.imageId = "sha256:nginx127");
+
+        var plan = planner.plan(desired, world.state());
+
+        assertThat(plan.operations()).extracting(Operation::render).noneMatch(op -> op.contains("demo-web-1-stackd-new"));
+        assertThat(plan.notices()).extracting(Notice::message).anyMatch(m -> m.contains("waiting for demo-web-1-stackd-new"));
+    }
 }
