@@ -5,6 +5,8 @@ host's engines. The host's shared engine (/var/run/docker.sock) is never touched
 
 Each user has its own name (the directories) and pool, so that reliability/ and bench/ can run at the same time:
   reliability/  /run/stackd-rel,   /var/lib/stackd-rel/docker,   10.199.0.0/16, bridge stackdrel0 10.196.199.1/24
+  reliability/  /run/stackd-relk,  /var/lib/stackd-relk/docker,  10.194.0.0/16, bridge stackdrelk0 10.196.194.1/24
+                (kill9's own engine, beside chaos: chaos restarts the first one)
   bench/        /run/stackd-bench, /var/lib/stackd-bench/docker, 10.197.0.0/16, bridge stackdbench0 10.196.197.1/24
 (10.198.0.0/16 is taken by the lead's engine on the development machine.)
 Its own bridge, not --bridge=none: a dockerd started with --bridge=none deletes the interface docker0 (moby's
@@ -24,8 +26,10 @@ def paths(name):
 
 
 REL_NAME, REL_POOL = "stackd-rel", "base=10.199.0.0/16,size=24"
+RELK_NAME, RELK_POOL = "stackd-relk", "base=10.194.0.0/16,size=24"
 BENCH_NAME, BENCH_POOL = "stackd-bench", "base=10.197.0.0/16,size=24"
-BRIDGES = {REL_NAME: ("stackdrel0", "10.196.199.1/24"), BENCH_NAME: ("stackdbench0", "10.196.197.1/24")}
+BRIDGES = {REL_NAME: ("stackdrel0", "10.196.199.1/24"), RELK_NAME: ("stackdrelk0", "10.196.194.1/24"),
+           BENCH_NAME: ("stackdbench0", "10.196.197.1/24")}
 
 
 def ensure_bridge(name, cidr):

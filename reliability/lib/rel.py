@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.join(REPO, "bench/lib"))
 sys.path.insert(0, HERE)
 
 import util  # noqa: E402
-from dockerd import SOCK, PrivateDockerd  # noqa: E402
+from dockerd import RELK_NAME, RELK_POOL, SOCK, PrivateDockerd, paths  # noqa: E402
 from engine import Engine, EngineError, EventRecorder, parse_ts  # noqa: E402
 from image import build_busybox  # noqa: E402
 from proxy import CountingProxy  # noqa: E402
@@ -110,6 +110,7 @@ class Suite:
         self.mounts = []
         self.lock = threading.Lock()  # kill9 runs beside chaos: their results are saved from two threads
         self.beside = False
+        self.k = None  # kill9's own engine when it runs beside chaos: (dockerd, engine, event recorder, socket)
 
     def save(self):
         with self.lock:
@@ -117,11 +118,11 @@ class Suite:
                 json.dump(self.results, f, indent=1, default=str)
 
     # -- plumbing ------------------------------------------------------------------------------------
-    def new_stackd(self, tag, args=(), data_dir=None, direct=False):
-        """direct: on the engine's own socket, not through the fault proxy (a scenario that runs beside another
-        one that injects faults through the proxy)."""
+    def new_stackd(self, tag, args=(), data_dir=None, sock=None):
+        """sock: an engine's own socket, not the fault proxy (kill9: its own engine beside chaos, or the suite's
+        engine without the proxy's faults)."""
         sd = Stackd(REPO, data_dir or os.path.join(WORK, f"stackd-{tag}"),
-                    docker_host=f"unix://{SOCK if direct else self.proxy.listen_path}", args=args,
+                    docker_host=f"unix://{sock or self.proxy.listen_path}", args=args,
                     log_path=os.path.join(self.out, f"stackd-{tag}.log"),
                     pid_file=os.path.join(self.out, "stackd.pids"))
         self.sds.append(sd)
@@ -149,9 +150,10 @@ class Suite:
                 pass
         return pid
 
-    def sweep(self, sd, ledger, scenario=None):
+    def sweep(self, sd, ledger, scenario=None, engine=None):
         """Deletes the scenario's stacks through stackd (volumes too), then removes by label whatever is left (of
-        that scenario only when given: another may run beside it)."""
+        that scenario only when given: another may run beside it) on its engine (default the suite's)."""
+        engine = engine or self.engine
         label = f"{LABEL}.scenario={scenario}" if scenario else f"{LABEL}=1"
         if sd is not None and sd.running():
             for name in ledger.names():
@@ -161,22 +163,23 @@ class Suite:
                     pass
             util.wait_until(lambda: not sd.stacks(), 120, 0.5)
             sd.stop()
-        cs = self.engine.containers([label], all=True)
+        cs = engine.containers([label], all=True)
         with cf.ThreadPoolExecutor(8) as ex:
-            list(ex.map(lambda c: self.engine.remove_container(c["Id"]), cs))
-        for n in self.engine.networks(labels=[label]):
+            list(ex.map(lambda c: engine.remove_container(c["Id"]), cs))
+        for n in engine.networks(labels=[label]):
             try:
-                self.engine.remove_network(n["Id"])
+                engine.remove_network(n["Id"])
             except EngineError as e:
                 log("sweep: network", n["Name"], e)
-        for v in self.engine.call("GET", "/volumes" + self.engine.q(filters={"label": [label]}))["Volumes"] or []:
-            self.engine.call("DELETE", f"/volumes/{v['Name']}", ok=(204, 404, 409))
+        for v in engine.call("GET", "/volumes" + engine.q(filters={"label": [label]}))["Volumes"] or []:
+            engine.call("DELETE", f"/volumes/{v['Name']}", ok=(204, 404, 409))
         return len(cs)
 
-    def finish(self, key, res, sd, ledger, seeds, converge_timeout=180):
+    def finish(self, key, res, sd, ledger, seeds, converge_timeout=180, engine=None):
         """Waits for convergence, checks every invariant, records, and cleans up."""
-        res["converge_at_end_s"] = wait_converged(self.engine, sd, ledger, converge_timeout)
-        fails = check_invariants(self.engine, sd, ledger, seeds, scenario=key)
+        engine = engine or self.engine
+        res["converge_at_end_s"] = wait_converged(engine, sd, ledger, converge_timeout)
+        fails = check_invariants(engine, sd, ledger, seeds, scenario=key)
         if res["converge_at_end_s"] is None:
             fails.insert(0, f"not converged {converge_timeout} s after the last fault")
         res.setdefault("failures", []).extend(fails)
@@ -185,7 +188,7 @@ class Suite:
         res["stackd_log_lines"] = sum(1 for _ in open(sd.log_path, errors="replace"))
         res["stackd_log_warn_lines"] = sum(1 for line in open(sd.log_path, errors="replace")
                                            if " WARN " in line or " ERROR " in line)
-        res["left_removed"] = self.sweep(sd, ledger, scenario=key)
+        res["left_removed"] = self.sweep(sd, ledger, scenario=key, engine=engine)
         res["passed"] = not res["failures"]
         log(f"{key}: {'PASSED' if res['passed'] else 'FAILED'}", *(res["failures"][:10]))
         self.results["scenarios"][key] = res
@@ -208,28 +211,32 @@ class Suite:
 
     # ================================================================================================
     def s_kill9(self):
-        """kill -9 of stackd at a random moment after an apply, update, rollout or delete. It runs beside chaos
-        (main): on the engine's own socket, so that chaos's proxy faults are not its, but chaos's engine restarts
-        are (its stackd is started up to /healthz: /readyz waits for the engine), and its checks wait out an
-        engine that is down."""
+        """kill -9 of stackd at a random moment after an apply, update, rollout or delete. On an engine's own
+        socket (not the fault proxy); beside chaos (the default), on an engine of its own (self.k), since chaos
+        stops and restarts the suite's engine. Its stackd is started up to /healthz (/readyz waits for the
+        engine), and its checks wait out an engine that is down."""
+        dockerd, eng, ev, sock = self.k or (self.dockerd, self.engine, self.ev, SOCK)
         n_kills = 10 if self.args.quick else 100
         every = 5 if self.args.quick else 25
         rng = random.Random(self.args.seed * 101)
-        sd = self.new_stackd("kill9", direct=True)
+        sd = self.new_stackd("kill9", sock=sock)
         sd.start(ready="/healthz")
         ledger, seeds = Ledger(), {}
         names = [f"k{i}" for i in range(4)]
         models = {n: StackModel(n, "kill9", app_scale=3) for n in names}
         for n in names:
             ledger.apply(sd, models[n])
-        t = self.steady(lambda: wait_converged(self.engine, sd, ledger, 120))
-        self.steady(lambda: seed_volumes(self.engine, names, seeds))
-        res = {"kills": 0, "by_op": {}, "delay_s": [], "restart_converge_s": [], "failures": [],
-               "first_converge_s": t, "beside": "chaos" if self.beside else None}
-        m0 = self.ev.mark()
+        t = self.steady(dockerd, lambda: wait_converged(eng, sd, ledger, 120))
+        self.steady(dockerd, lambda: seed_volumes(eng, names, seeds))
+        res = {"kills": 0, "by_op": {}, "delay_s": [], "restart_converge_s": [], "failures": [], "start_s": [],
+               "request_s": [],
+               "first_converge_s": t, "beside": "chaos" if self.beside else None,
+               "own_engine": self.k is not None}
+        m0 = ev.mark()
+        t_loop = time.monotonic()
         while res["kills"] < n_kills:
             if not sd.running():
-                sd.start(ready="/healthz")
+                res["start_s"].append(round(sd.start(ready="/healthz"), 3))
             name = rng.choice(names)
             cur = ledger.model(name)
             if cur is None:
@@ -238,10 +245,12 @@ class Suite:
                 op = rng.choices(["update", "rollout", "delete"], [35, 35, 30])[0]
                 m = cur.copy()
                 m.renew(rng.choice(["db", "web"]) if op == "update" else "app")
+            t_req = time.monotonic()
             if op == "delete":
                 ledger.delete(sd, name)
             else:
                 ledger.apply(sd, m)
+            res["request_s"].append(round(time.monotonic() - t_req, 3))
             delay = rng.uniform(0, 2.0)
             time.sleep(delay)
             sd.kill9()
@@ -251,27 +260,31 @@ class Suite:
             if res["kills"] % every == 0:
                 t0 = time.monotonic()
                 sd.start(ready="/healthz")
-                t = self.steady(lambda: wait_converged(self.engine, sd, ledger, 120))
+                t = self.steady(dockerd, lambda: wait_converged(eng, sd, ledger, 120))
                 res["restart_converge_s"].append(None if t is None else time.monotonic() - t0)
-                fails = self.steady(lambda: check_invariants(self.engine, sd, ledger, seeds, scenario="kill9"))
+                fails = self.steady(dockerd, lambda: check_invariants(eng, sd, ledger, seeds, scenario="kill9"))
                 res["failures"] += [f"after kill {res['kills']}: {f}" for f in fails]
                 if t is None:
                     res["failures"].append(f"after kill {res['kills']}: not converged 120 s after the restart")
                 log(f"kill9: {res['kills']} kills, converged after restart in {t}, {len(fails)} failures")
-        res["recreated_after_kill"] = sum(v - 1 for v in creates_per_spec(self.ev.find(lambda e: True, m0), "kill9").values()
+        res["recreated_after_kill"] = sum(v - 1 for v in creates_per_spec(ev.find(lambda e: True, m0), "kill9").values()
                                           if v > 1)
         res["restart_converge"] = summary([x for x in res["restart_converge_s"]])
-        self.steady(lambda: self.finish("kill9", res, sd, ledger, seeds))
+        res["start"] = summary(res["start_s"])
+        res["request"] = summary(res["request_s"])
+        res["kill_cycle_s"] = round((time.monotonic() - t_loop) / max(1, res["kills"]), 2)
+        self.steady(dockerd, lambda: self.finish("kill9", res, sd, ledger, seeds, engine=eng))
 
-    def steady(self, check, tries=5):
-        """check(), again when the engine went away under it (chaos, beside, restarts it): after it answers."""
+    @staticmethod
+    def steady(dockerd, check, tries=5):
+        """check(), again when the engine went away under it (chaos restarts the suite's engine): after it answers."""
         for i in range(tries):
             try:
                 return check()
             except (OSError, EngineError):
                 if i == tries - 1:
                     raise
-                util.wait_until(self.dockerd.ping, 120, 0.5)
+                util.wait_until(dockerd.ping, 120, 0.5)
 
     # ================================================================================================
     def s_engine(self):
@@ -604,7 +617,7 @@ class Suite:
         rate of starting the same containers again."""
         n = 40 if self.args.quick else 200
         per = n // 4
-        res = {"containers": n, "failures": [], "network": "none"}
+        res = {"containers": n, "failures": [], "network": "host"}
         # stackd: 4 stacks of n/4 replicas, restart: "no" (stackd itself restarts them)
         sd = self.new_stackd("storm")
         sd.start()
@@ -791,9 +804,10 @@ class Suite:
             for sd in self.sds:
                 if os.path.basename(sd.log_path) == f"stackd-{name}.log":
                     sd.stop()
-            if not self.dockerd.ping():
-                self.dockerd.start()
-            self.sweep(None, Ledger(), scenario=name)
+            dockerd, engine = (self.k[0], self.k[1]) if name == "kill9" and self.k else (self.dockerd, self.engine)
+            if not dockerd.ping():
+                dockerd.start()
+            self.sweep(None, Ledger(), scenario=name, engine=engine)
             if name != "kill9":
                 for m in list(self.mounts):
                     self.umount(m)
@@ -814,10 +828,16 @@ class Suite:
         self.ev = Recorder(SOCK).start()
         self.warm_up()
         wanted = self.args.scenarios.split(",") if self.args.scenarios else SCENARIOS
-        # kill9 and chaos assert invariants, no timings: --beside runs kill9 beside chaos (on the engine's own
-        # socket). Not the default: measured on this 2-core machine, chaos's engine restarts made kill9's applies
-        # wait (17 s a kill instead of 6) and the pair took longer than the two one after the other
-        beside = self.beside = "kill9" in wanted and "chaos" in wanted and self.args.beside
+        # kill9 and chaos assert invariants and take no timings: kill9 runs beside chaos (unless --in-turn), on an
+        # engine of its own. On chaos's engine (the suite's), as tried first, chaos's engine restarts and reboots
+        # made kill9's applies wait (17 s a kill instead of 6) and the pair took longer than the two in turn
+        beside = self.beside = "kill9" in wanted and "chaos" in wanted and not self.args.in_turn
+        if beside:
+            kd = PrivateDockerd(os.path.join(self.out, "dockerd-kill9.log"), pool=RELK_POOL, name=RELK_NAME)
+            res["dockerd_kill9_start_s"] = kd.start()
+            ksock = paths(RELK_NAME)[1]
+            build_busybox(IMAGE, LABEL, WORK, docker_host=f"unix://{ksock}")
+            self.k = (kd, Engine(ksock), Recorder(ksock).start(), ksock)
         for name in wanted:
             if beside and name == "kill9":
                 continue
@@ -837,6 +857,9 @@ class Suite:
             sd.stop()
         self.proxy.close()
         self.dockerd.stop()
+        if self.k:
+            self.k[2].alive = False
+            self.k[0].stop()
         return 0 if res["passed"] else 1
 
 
@@ -847,7 +870,7 @@ def main():
     p.add_argument("--scenarios")
     p.add_argument("--chaos-minutes", type=float)
     p.add_argument("--seed", type=int, default=9)
-    p.add_argument("--beside", action="store_true")
+    p.add_argument("--in-turn", action="store_true")
     a = p.parse_args()
     if a.chaos_minutes is None:
         a.chaos_minutes = 1 if a.quick else 10

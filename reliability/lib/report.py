@@ -58,8 +58,14 @@ def main(results_path, out_path):
           f"containers (db with a named volume, app with 3 replicas, web; app depends_on db, web on app): "
           f"{', '.join(f'{n} after {op}' for op, n in sorted(k.get('by_op', {}).items()))}. "
           "An update recreates db or web, a rollout recreates app's 3 replicas one by one."
-          + (" It ran beside chaos (below), on the engine's own socket (chaos's proxy faults were not its, chaos's "
-             "engine restarts and reboots were), to keep the suite within 30 minutes." if k.get("beside") else ""))
+          + ((" It ran beside chaos (below), to keep the suite within 30 minutes: on a private engine of its own "
+              "(chaos's proxy faults, engine restarts and reboots were not its; the two shared the 2 cores)."
+              if k.get("own_engine") else
+              " It ran beside chaos (below), on the engine's own socket (chaos's proxy faults were not its, chaos's "
+              "engine restarts and reboots were).") if k.get("beside") else ""))
+        if k.get("start"):
+            w(f"- Each kill's cycle took {s(k.get('kill_cycle_s'))} (checks included): stackd's start to /healthz "
+              f"{med(k.get('start'))}, the request {med(k.get('request'))}, then the random delay.")
         w(f"- After every {len(k.get('restart_converge_s', [])) and k['kills'] // len(k['restart_converge_s'])} "
           f"kills, stackd restarted and every invariant checked: converged after the restart in "
           f"{med(k.get('restart_converge'))}.")
@@ -145,9 +151,10 @@ def main(results_path, out_path):
         t = sc["storm"]
         w("## An event storm")
         w(f"- stackd converged 4 stacks of {t['containers'] // 4} replicas (`restart: \"no\"`"
-          + (", `network_mode: none`: the storm is the flood of events and the restart throughput; a networked start "
-             "costs this engine three re-execs of dockerd, covered by the other scenarios" if t.get("network") == "none"
-             else ", on a network each") + ") in "
+          + {"host": ", `network_mode: host`: the storm is the flood of events and the restart throughput; a network "
+                     "namespace of its own doubles a start's time on this engine, and networks are the other "
+                     "scenarios'",
+             "none": ", `network_mode: none`"}.get(t.get("network"), ", on a network each") + ") in "
           f"{s(t.get('stackd_converge_n_s'))}; then the {t.get('killed')} containers' processes were killed at "
           f"once: all running again {s(t.get('stackd_repair_all_s'))} after the first `die`.")
         w(f"- The engine alone, with stackd stopped and the same {t['containers']} containers killed again, "
