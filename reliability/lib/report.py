@@ -36,8 +36,9 @@ def main(results_path, out_path):
       f"load average at start {r['machine']['load_at_start'].split()[0:3]}. The whole run took "
       f"{r.get('seconds', 0) / 60:.1f} min.")
     w("")
-    w("The suite runs against a private dockerd that it starts itself (its own socket, data and exec roots, no "
-      "default bridge, no iptables, address pool 10.199.0.0/16), so that it can stop and restart that engine; "
+    w("The suite runs against a private dockerd that it starts itself (its own socket, data and exec roots, its "
+      "own bridge `stackdrel0`, no iptables, address pool 10.199.0.0/16; kill9, which runs beside chaos, has a "
+      "second one of its own: `/run/stackd-relk`, 10.194.0.0/16), so that it can stop and restart that engine; "
       "stackd reaches it through a fault proxy of the Engine API (`bench/lib/proxy.py`). Every scenario is "
       "seeded, bounded in time, labels what it creates `stackd.rel=1` and removes it by that label at its end, "
       "and checks at its end: every stack converged (Ready at its generation, the engine running every replica); "
