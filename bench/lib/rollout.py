@@ -86,6 +86,10 @@ def stack_yaml(kind, run_id, version, order="stop-first", bad=False, failure_act
             update += f", failure_action: {failure_action}"
         out += ["    deploy:", f"      replicas: {REPLICAS}", f"      update_config: {{{update}}}",
                 f"      rollback_config: {{parallelism: 1, monitor: {MONITOR}}}"]
+        if kind == "swarm":
+            # the alias resolves to the tasks' own addresses, as for stackd and compose: the default virtual IP
+            # (IPVS in the overlay's load-balancer namespace) answered "No route to host" on this engine
+            out.append("      endpoint_mode: dnsrr")
     out += ["    networks:", "      default:", "        aliases: [site]",
             "  client:", f"    image: {q(image)}", f"    command: {q(['sh', '-c', CLIENT_CMD])}",
             f"    labels: {labels('client', None)}", "    stop_grace_period: 1s",

@@ -11,7 +11,10 @@ import dev.stackd.api.model.UpdateConfig;
 import dev.stackd.controller.engine.Labels;
 import dev.stackd.controller.engine.ObservedContainer.Health;
 import dev.stackd.controller.status.StackStatus;
+import dev.stackd.controller.observe.RolloutState;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +87,29 @@ class PlannerRolloutTest {
 
         Golden.assertMatches("rollout-waiting-monitor", plan.render());
         assertThat(plan.requeueAfter()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    /**
+     * The last batch's replicas are looked at again when their monitor ends, as every batch's: without that revisit
+     * the rollout was seen Completed only at the next resync or event (bench/rollout: 18 s after the 5th new replica
+     * started, with monitor 2s).
+     */
+    @Test
+    void theLastBatchIsLookedAtAgainWhenItsMonitorEnds() {
+        var desired = web("1.28", 3, null);
+        var rollout = new RolloutState(2, RecordingEngine.NOW.minusSeconds(70), Set.of("web"), Map.of());
+        var settling = updated(updated(updated(old(3), desired, 1, 30, Health.HEALTHY), desired, 2, 30, Health.HEALTHY),
+                desired, 3, 2, Health.HEALTHY);
+        var plan = planner.plan(desired, settling.rollout(rollout).state());
+
+        assertThat(plan.isEmpty()).isTrue();
+        assertThat(plan.requeueAfter()).isEqualTo(Duration.ofSeconds(3)); // started 2 s ago, monitor 5 s
+        // one not healthy yet is woken by its health_status event, then waits out its monitor as above
+        var notYetHealthy = updated(updated(updated(old(3), desired, 1, 30, Health.HEALTHY), desired, 2, 30, Health.HEALTHY),
+                desired, 3, 2, Health.STARTING);
+        assertThat(planner.plan(desired, notYetHealthy.rollout(rollout).state()).requeueAfter()).isNull();
+        // a repair's start is no rollout: nothing waits for its monitor
+        assertThat(planner.plan(desired, settling.rollout(RolloutState.NONE).state()).requeueAfter()).isNull();
     }
 
     @Test
