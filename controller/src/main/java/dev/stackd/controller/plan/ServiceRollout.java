@@ -246,14 +246,18 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
         // a rollback is over once its replicas are back and a success (the reconciler records RolledBack then, once)
         boolean rollbackGoing = rollingBack && hold.doneAt() == null;
         if (outdated.isEmpty() && beside.isEmpty() && (!rollbackGoing || (inFlight.isEmpty() && behind == 0))) {
-            // only the last batch's replicas may still be on their way: a rollout under way goes on until they succeed,
-            // looked at again when the monitor of a ready one ends (else the rollout was seen over only at the next
-            // resync); one not ready yet wakes the stack by its events (start, health status). Not for a repair's
-            // start or a new service's first ones: no rollout waits for them
+            // only the last batch's replicas may still be on their way: a rollout under way goes on until they succeed.
+            // It says so (Progressing stays True, so the revision is not Completed and a failure of the last batch
+            // still triggers failure_action) and is looked at again when their monitor ends. Not for a repair's start
+            // or a new service's first containers: no rollout waits for them
             boolean settling = !inFlight.isEmpty() || !failed.isEmpty();
             boolean rollout = rollingBack || requested != null || state.updated().contains(s.name());
-            for (var c : inFlight) {
-                if (rollout && ServiceWork.ready(s, c) && c.startedAt() != null) findings.requeue(wait(s, c, config, now));
+            if (rollout && !inFlight.isEmpty()) {
+                var c = inFlight.getFirst();
+                findings.notice(Notice.normal(spec || rollingBack || requested == null ? Reasons.WAITING_FOR_UPDATED_REPLICA
+                        : Reasons.WAITING_FOR_RESTARTED_REPLICA, s.name(), target, progressText + "; waiting for " + c.name()
+                        + " to " + waitingFor(s, c, config, now)));
+                for (var f : inFlight) findings.requeue(wait(s, f, config, now));
             }
             return new ServiceRollout(config, List.of(), Set.of(), Map.of(), settling ? progress.apply(RolloutProgress.SETTLING) : null);
         }

@@ -133,7 +133,8 @@ public final class Reconciler implements Function<String, Result> {
         Plan plan = planner.plan(spec, observed);
         for (var n : plan.notices()) events.record(n.event(stack));
         boolean decided = hold(record, spec, plan, rollout);
-        rollbacksDone(record, plan, rollout);
+        // a rollback found done is recorded; this pass's status was taken before: the next pass, at once, says it
+        boolean rolledBack = rollbacksDone(record, plan, rollout);
         Execution execution = plan.isEmpty() ? null : executor.execute(plan);
         if (execution != null) observer.invalidate();
         if (execution != null) recordRestarts(effective, observed.containers(), execution);
@@ -152,7 +153,7 @@ public final class Reconciler implements Function<String, Result> {
             if (!execution.succeeded()) return Result.retry(Failure.OPERATION_FAILED, execution.failed().getFirst().error().getMessage());
         }
         // the decision is stored: the next pass plans with it (a rollback with the earlier spec) at once
-        if (decided) return Result.requeueAfter(Duration.ZERO);
+        if (decided || rolledBack) return Result.requeueAfter(Duration.ZERO);
         if (execution != null) {
             return Result.requeueAfter(min(min(plan.requeueAfter(), VERIFY_AFTER), jobPass.requeueAfter()));
         }
@@ -262,9 +263,11 @@ public final class Reconciler implements Function<String, Result> {
 
     /**
      * A rollback is done once the plan has nothing left for it: no replica to bring back or wait for, no operation
-     * on the service. The RolledBack event is recorded once (the store says whether it was done already).
+     * on the service. The RolledBack event is recorded once (the store says whether it was done already). Returns
+     * whether one was recorded done by this pass.
      */
-    private void rollbacksDone(StackRecord record, Plan plan, RolloutState rollout) {
+    private boolean rollbacksDone(StackRecord record, Plan plan, RolloutState rollout) {
+        boolean done = false;
         for (var h : rollout.holds().values()) {
             if (!h.rollingBack() || h.doneAt() != null) continue;
             boolean going = plan.notices().stream().anyMatch(n -> h.service().equals(n.service())
@@ -273,10 +276,12 @@ public final class Reconciler implements Function<String, Result> {
                     || Reasons.BACK_OFF.equals(n.reason())))
                     || plan.services().stream().anyMatch(step -> step.service().equals(h.service()) && !step.operations().isEmpty());
             if (going || !store.rollbackDone(record.name(), h.service())) continue;
+            done = true;
             events.record(EventDraft.normal(record.name(), h.service(), ObjectRef.service(h.service()), Reasons.ROLLED_BACK,
                     "generation " + h.generation() + " failed (" + h.reason() + "): every replica is back on generation "
                             + h.toGeneration() + "'s spec; generation " + h.generation() + " is not tried again (apply again, or stackd rollback)"));
         }
+        return done;
     }
 
     /**
