@@ -71,9 +71,9 @@ def rollouts(r, w):
     for n in r.get("notes", []):
         w(f"\nNote: {n}")
     w(f"\nMachine: {m.get('nproc', '?')} cores, Docker {m.get('docker', '?')}, docker-compose "
-      f"{m.get('docker_compose', '?')}. **Shared**: the run was niced beside other work: load average "
+      f"{m.get('docker_compose', '?')}. The run is niced (the machine may be shared): load average "
       f"{m.get('load_at_start', '?')} at the start, {m.get('load_at_end', '?')} at the end (1-minute load at each "
       f"run: {m.get('load_runs', '?')}); {m.get('other_containers', '?')} other containers running at the start. "
       "Compare systems within the run, not with other machines.\n")
-    w("```sh\nbench/rollout --repeats 5   # this section; stackd, docker-compose, then a single-node Swarm "
+    w("```sh\nbench/rollout --repeats 3   # this section; stackd, docker-compose, then a single-node Swarm "
       "(initialised and left)\n```\n")
