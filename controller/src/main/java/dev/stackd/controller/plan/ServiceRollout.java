@@ -253,11 +253,8 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
             boolean settling = !inFlight.isEmpty() || !failed.isEmpty();
             boolean rollout = rollingBack || requested != null || state.updated().contains(s.name());
             if (rollout && !inFlight.isEmpty()) {
-                var c = inFlight.getFirst();
-                findings.notice(Notice.normal(spec || rollingBack || requested == null ? Reasons.WAITING_FOR_UPDATED_REPLICA
-                        : Reasons.WAITING_FOR_RESTARTED_REPLICA, s.name(), target, progressText + "; waiting for " + c.name()
-                        + " to " + waitingFor(s, c, config, now)));
-                for (var f : inFlight) findings.requeue(wait(s, f, config, now));
+                // no replica is outdated any more (spec is false): an update unless only a restart was requested
+                waitFor(inFlight, rollingBack || requested == null, s, config, now, target, progressText, findings);
             }
             return new ServiceRollout(config, List.of(), Set.of(), Map.of(), settling ? progress.apply(RolloutProgress.SETTLING) : null);
         }
@@ -267,10 +264,7 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
         }
         var now_ = spec || rollingBack ? progress.apply(going) : null;
         if (!inFlight.isEmpty()) {
-            var c = inFlight.getFirst();
-            findings.notice(Notice.normal(spec || rollingBack ? Reasons.WAITING_FOR_UPDATED_REPLICA : Reasons.WAITING_FOR_RESTARTED_REPLICA,
-                    s.name(), target, progressText + "; waiting for " + c.name() + " to " + waitingFor(s, c, config, now)));
-            for (var f : inFlight) findings.requeue(wait(s, f, config, now)); // the batch's first to be due
+            waitFor(inFlight, spec || rollingBack, s, config, now, target, progressText, findings);
             return new ServiceRollout(config, outdated, retrying, beside, now_);
         }
         if (lastStart != null && !config.delay().isZero()) {
@@ -291,6 +285,18 @@ record ServiceRollout(UpdateConfig config, List<ObservedContainer> outdated, Set
             if (startFirst && cause(desired, s, c, hash, observed) != null) beside.put(c.replica(), new Beside(Step.CREATE, c, null, null));
         }
         return new ServiceRollout(config, outdated, allowed, beside, now_);
+    }
+
+    /**
+     * A batch on its way: says which replica it waits for (an update's or a requested restart's) and asks for a
+     * revisit when the first of them is due (its monitor's end once ready, else soon).
+     */
+    private static void waitFor(List<ObservedContainer> inFlight, boolean update, ServiceSpec s, UpdateConfig config, Instant now,
+                                dev.stackd.controller.event.ObjectRef target, String progressText, Findings findings) {
+        var c = inFlight.getFirst();
+        findings.notice(Notice.normal(update ? Reasons.WAITING_FOR_UPDATED_REPLICA : Reasons.WAITING_FOR_RESTARTED_REPLICA,
+                s.name(), target, progressText + "; waiting for " + c.name() + " to " + waitingFor(s, c, config, now)));
+        for (var f : inFlight) findings.requeue(wait(s, f, config, now));
     }
 
     private static String generation(dev.stackd.controller.observe.RolloutState state) {
